@@ -1,0 +1,95 @@
+// include/reprint/align.h
+//
+// Passage alignment between two documents and word-level diffs.
+//
+// AlignPassages() finds the passages two token sequences share: it collects
+// anchors (positions where both texts have the same short shingle, skipping
+// shingles the caller marks as boilerplate), chains anchors that run along
+// nearby diagonals, and extends the chains through substituted, inserted and
+// deleted words, so that a reworded ("spun") copy aligns as one passage with
+// its edits rather than as scattered fragments. Each passage carries the
+// word-level edit script that turns its A side into its B side.
+
+#ifndef REPRINT_ALIGN_H_
+#define REPRINT_ALIGN_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "reprint/document.h"
+#include "reprint/text.h"
+
+namespace reprint {
+
+// A run of tokens [begin, end) in one document.
+struct TokenRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+};
+
+// One step of a word-level edit script between token ranges of A and B.
+//   kEqual:  a[a_begin, a_end) equals b[b_begin, b_end) (same length).
+//   kDelete: a[a_begin, a_end) is absent from B (b_begin == b_end).
+//   kInsert: b[b_begin, b_end) is absent from A (a_begin == a_end).
+// Consecutive ops are contiguous in both sequences.
+struct DiffOp {
+  enum Kind : uint8_t { kEqual, kDelete, kInsert };
+  Kind kind = kEqual;
+  uint32_t a_begin = 0, a_end = 0;  // token indices in A
+  uint32_t b_begin = 0, b_end = 0;  // token indices in B
+};
+
+// The shortest edit script (Myers' O(ND) algorithm, with a linear-space
+// fallback for long inputs) between two token sequences, comparing tokens by
+// hash. Token indices in the result are relative to the spans given.
+// Deletes come before inserts within a changed region.
+std::vector<DiffOp> DiffTokens(absl::Span<const Token> a,
+                               absl::Span<const Token> b);
+
+struct Passage {
+  enum Kind : uint8_t { kVerbatim, kRewritten };
+  TokenRange ta, tb;     // token ranges in A and B
+  ByteRange a, b;        // byte ranges in the original texts
+  Kind kind = kVerbatim;
+  double similarity = 0;  // 2 * equal tokens / (|ta| + |tb|)
+  uint32_t equal_tokens = 0;
+  std::vector<DiffOp> ops;  // absolute token indices into A and B
+};
+
+struct AlignOptions {
+  uint32_t anchor_k = 3;           // words per anchor shingle
+  uint32_t min_passage_tokens = 12;  // shorter passages are dropped
+  uint32_t min_equal_tokens = 8;   // passages need this many equal words
+  uint32_t max_gap = 12;           // largest run of unmatched words bridged
+  double min_similarity = 0.5;     // passages below are dropped
+  double min_anchor_density = 0.25;  // anchored share of a chain
+};
+
+// Returns the passages shared by `a` and `b`, ordered by position in A, not
+// overlapping in either document. `is_suppressed(shingle_hash)` may be null;
+// when set, anchors whose shingle hash (ShingleHashes with k = anchor_k) it
+// accepts are ignored (boilerplate, outlet furniture).
+std::vector<Passage> AlignPassages(
+    absl::Span<const Token> a, absl::Span<const Token> b,
+    const AlignOptions& options,
+    const std::function<bool(uint64_t)>& is_suppressed = nullptr);
+
+// Renders the word diff of `p` in the manner of `git diff --word-diff`:
+// unchanged words as they are in B's text, deletions as [-old-] and
+// insertions as {+new+}; the original spacing of B between tokens is kept,
+// A's spacing inside a deletion. With `color`, deletions are red and
+// insertions green (ANSI) instead of the brackets.
+std::string RenderWordDiff(absl::string_view text_a,
+                           absl::Span<const Token> tokens_a,
+                           absl::string_view text_b,
+                           absl::Span<const Token> tokens_b, const Passage& p,
+                           bool color);
+
+}  // namespace reprint
+
+#endif  // REPRINT_ALIGN_H_

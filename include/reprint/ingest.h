@@ -1,0 +1,119 @@
+// include/reprint/ingest.h
+//
+// Ingestion turns command-line inputs into Documents.
+//
+//   * A regular file is one document; its id is the path as given.
+//   * A directory is walked recursively in sorted (byte-wise) order; files
+//     are filtered by --include / --exclude globs (matched against the path
+//     relative to the directory and against the base name).
+//   * A file ending in .jsonl or .ndjson (or any file when
+//     IngestOptions::jsonl is set) is JSON Lines: one object per line with a
+//     string `text` field and an `id` (string or integer, kept as its decimal
+//     text); optional `source` (outlet) and `date` (ISO 8601). Field names
+//     are configurable.
+//   * "-" is standard input: one document with id "-", or JSON Lines when
+//     IngestOptions::jsonl is set.
+//
+// Bad input never stops the run unless IngestOptions::strict is set: every
+// problem is reported to the IngestErrorSink as "path:line: reason" (or
+// "path: reason") and counted; the document is skipped. Binary files (a NUL
+// byte in the first 8 KiB) and unreadable paths are skipped with a warning.
+// Invalid UTF-8 is kept as is: later stages decode it with replacement and
+// byte offsets stay exact into the original bytes. Duplicate ids are an
+// error that names both places; the second document is skipped.
+//
+// Thread-safety: a DocumentReader is used from one thread. A TextStore is
+// safe for concurrent Fetch() calls once reading has finished.
+
+#ifndef REPRINT_INGEST_H_
+#define REPRINT_INGEST_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "reprint/document.h"
+
+namespace reprint {
+
+struct IngestOptions {
+  std::vector<std::string> include_globs;  // empty: every file
+  std::vector<std::string> exclude_globs;
+  bool jsonl = false;           // treat every input (and stdin) as JSON Lines
+  std::string id_field = "id";
+  std::string text_field = "text";
+  std::string source_field = "source";
+  std::string date_field = "date";
+  bool strict = false;          // stop at the first bad input
+  uint64_t max_file_bytes = uint64_t{1} << 31;  // larger files are skipped
+};
+
+// One problem with the input. `location` is "path" or "path:line".
+struct IngestIssue {
+  enum Severity { kWarning, kError };
+  Severity severity = kError;
+  std::string location;
+  std::string message;
+  std::string ToString() const;  // "path:line: message"
+};
+
+// Counters a reader keeps; printed in summaries.
+struct IngestStats {
+  uint64_t documents = 0;   // yielded
+  uint64_t skipped = 0;     // files or lines skipped for any reason
+  uint64_t errors = 0;      // issues of severity kError
+  uint64_t warnings = 0;    // issues of severity kWarning
+  uint64_t bytes = 0;       // text bytes yielded
+};
+
+// Keeps the means to read a document's text again after it was released.
+class TextStore {
+ public:
+  virtual ~TextStore() = default;
+  // Reads the text of a document described by `origin` into `*text`.
+  // Returns NotFound / DataLoss (the file changed or vanished since it was
+  // read, naming the path) or InvalidArgument (the JSONL record no longer
+  // parses).
+  virtual absl::Status Fetch(const Origin& origin, std::string* text) const = 0;
+  // The paths of the inputs, indexed by Origin::input.
+  virtual const std::vector<std::string>& paths() const = 0;
+};
+
+// Reads documents from a list of inputs, in order.
+//
+// Lifecycle: construct with NewDocumentReader(), call Next() until it yields
+// no document, then use store() to fetch texts again. The reader owns the
+// store; keep the reader alive while fetching.
+class DocumentReader {
+ public:
+  virtual ~DocumentReader() = default;
+
+  // Fills `*doc` with the next document and returns true, or returns false
+  // at the end of all inputs. Problems along the way go to the sink given to
+  // NewDocumentReader(). In strict mode the first kError issue ends the
+  // reading: Next() returns false and status() holds the error.
+  virtual bool Next(Document* doc) = 0;
+
+  // OK, or the error that stopped a strict run.
+  virtual absl::Status status() const = 0;
+  virtual const IngestStats& stats() const = 0;
+  virtual const TextStore& store() const = 0;
+};
+
+using IngestErrorSink = std::function<void(const IngestIssue&)>;
+
+// Returns a reader over `inputs` (paths, directories or "-").
+// Returns InvalidArgument for an empty input list or a bad glob. Inputs that
+// do not exist are reported through `sink` while reading, not here.
+absl::StatusOr<std::unique_ptr<DocumentReader>> NewDocumentReader(
+    std::vector<std::string> inputs, IngestOptions options,
+    IngestErrorSink sink);
+
+}  // namespace reprint
+
+#endif  // REPRINT_INGEST_H_

@@ -1,0 +1,93 @@
+// include/reprint/report.h
+//
+// Passage-level reuse: which documents share passages, which passages, how
+// much of each document they cover, and in which direction.
+//
+// Pipeline:
+//   1. Sketch: every document is tokenised; its k-word shingles (k =
+//      ReportOptions::seed_k) are winnowed (window w) into position-tagged
+//      fingerprints. Text is released.
+//   2. Boilerplate: fingerprints found in more than max_df documents, or
+//      shared only among documents of one outlet (`source`), never seed a
+//      match.
+//   3. Candidates: document pairs sharing at least min_shared seeds.
+//   4. Alignment: both texts are fetched again, anchored on shared short
+//      shingles, chained and extended through reworded words (align.h).
+//   5. Pairs with enough aligned text are kept; clusters are formed over
+//      them (see README: a pair joins clusters only if it covers enough of
+//      the shorter document, so one shared quote does not chain stories).
+
+#ifndef REPRINT_REPORT_H_
+#define REPRINT_REPORT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "reprint/align.h"
+#include "reprint/dedupe.h"
+#include "reprint/document.h"
+#include "reprint/ingest.h"
+
+namespace reprint {
+
+struct ReportOptions {
+  uint32_t seed_k = 5;         // words per seed shingle
+  uint32_t window = 4;         // winnowing window (in shingles)
+  uint32_t min_shared = 2;     // seeds a candidate pair must share
+  uint32_t max_df = 0;         // 0: adaptive (see README)
+  bool outlet_furniture = true;  // suppress text shared only within an outlet
+  AlignOptions align;
+  uint32_t min_pair_tokens = 20;    // aligned words a reported pair needs
+  double min_cluster_coverage = 0.1;  // of the shorter document, to cluster
+  // Wire-copy mode: only pairs involving this document (by DocIndex).
+  std::optional<DocIndex> source_doc;
+  int threads = 0;
+};
+
+struct ReportPair {
+  DocIndex a = 0, b = 0;      // a < b
+  double coverage_a = 0;      // share of A's bytes inside reused passages
+  double coverage_b = 0;
+  std::optional<DocIndex> source;  // the earlier-dated side, if known
+  std::vector<Passage> passages;
+};
+
+struct ReportCluster {
+  std::vector<DocIndex> members;
+  std::optional<DocIndex> source;
+};
+
+struct ReportStats {
+  uint64_t documents = 0;
+  uint64_t skipped = 0;
+  uint64_t errors = 0;
+  uint64_t bytes = 0;
+  uint64_t seeds = 0;              // fingerprints indexed
+  uint64_t suppressed_df = 0;      // fingerprints over max_df
+  uint64_t suppressed_outlet = 0;  // fingerprints of outlet furniture
+  uint32_t max_df = 0;             // the cap used
+  uint64_t candidates = 0;
+  uint64_t aligned = 0;
+  uint64_t pairs = 0;
+  uint64_t clusters = 0;
+  double seconds = 0;
+};
+
+struct ReportResult {
+  std::vector<DocumentInfo> docs;
+  std::vector<ReportPair> pairs;        // sorted by (a, b)
+  std::vector<ReportCluster> clusters;  // sorted by first member
+  ReportStats stats;
+};
+
+// Runs the passage-reuse chain over everything `reader` yields.
+absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
+                                       const ReportOptions& options,
+                                       const ProgressFn& progress = nullptr);
+
+}  // namespace reprint
+
+#endif  // REPRINT_REPORT_H_
