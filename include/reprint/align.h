@@ -14,7 +14,6 @@
 #define REPRINT_ALIGN_H_
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -59,6 +58,12 @@ struct Passage {
   double similarity = 0;  // 2 * equal tokens / (|ta| + |tb|)
   uint32_t equal_tokens = 0;
   std::vector<DiffOp> ops;  // absolute token indices into A and B
+  // The changed stretches in bytes: each is a deletion, an insertion or a
+  // substitution (both non-empty); an empty range marks the position.
+  struct Edit {
+    ByteRange a, b;
+  };
+  std::vector<Edit> edits;
 };
 
 struct AlignOptions {
@@ -71,13 +76,15 @@ struct AlignOptions {
 };
 
 // Returns the passages shared by `a` and `b`, ordered by position in A, not
-// overlapping in either document. `is_suppressed(shingle_hash)` may be null;
-// when set, anchors whose shingle hash (ShingleHashes with k = anchor_k) it
-// accepts are ignored (boilerplate, outlet furniture).
-std::vector<Passage> AlignPassages(
-    absl::Span<const Token> a, absl::Span<const Token> b,
-    const AlignOptions& options,
-    const std::function<bool(uint64_t)>& is_suppressed = nullptr);
+// overlapping in either document. `mask_a` and `mask_b` may be empty; when
+// given (one byte per token, non-zero = boilerplate), anchors that touch a
+// masked token are ignored, so outlet furniture and corpus-wide boilerplate
+// never start a passage.
+std::vector<Passage> AlignPassages(absl::Span<const Token> a,
+                                   absl::Span<const Token> b,
+                                   const AlignOptions& options,
+                                   absl::Span<const uint8_t> mask_a = {},
+                                   absl::Span<const uint8_t> mask_b = {});
 
 // Renders the word diff of `p` in the manner of `git diff --word-diff`:
 // unchanged words as they are in B's text, deletions as [-old-] and

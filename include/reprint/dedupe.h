@@ -72,6 +72,8 @@ struct DedupeResult {
   std::vector<DedupePair> pairs;   // sorted by (a, b)
   std::vector<DedupeCluster> clusters;  // sorted by first member
   DedupeStats stats;
+  // Texts that could not be read again for verification ("path: reason").
+  std::vector<std::string> errors;
 };
 
 // Progress reports: the stage name and documents done so far.

@@ -42,8 +42,9 @@ struct ReportOptions {
   AlignOptions align;
   uint32_t min_pair_tokens = 20;    // aligned words a reported pair needs
   double min_cluster_coverage = 0.1;  // of the shorter document, to cluster
-  // Wire-copy mode: only pairs involving this document (by DocIndex).
-  std::optional<DocIndex> source_doc;
+  // Wire-copy mode: only pairs involving the document with this id ("which
+  // of these documents reuse this one"); empty for all pairs.
+  std::string source_id;
   int threads = 0;
 };
 
@@ -77,6 +78,8 @@ struct ReportStats {
 };
 
 struct ReportResult {
+  // Texts that could not be read again for alignment ("path: reason").
+  std::vector<std::string> errors;
   std::vector<DocumentInfo> docs;
   std::vector<ReportPair> pairs;        // sorted by (a, b)
   std::vector<ReportCluster> clusters;  // sorted by first member

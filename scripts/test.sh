@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine: install what is missing, build,
+# run the whole test suite, then build and run it again under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+jobs="$(nproc)"
+
+echo "== release build and tests"
+bash scripts/build.sh build -DREPRINT_WERROR=ON
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== metric self-test of the evaluation script"
+python3 scripts/eval_report.py --self-test
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DREPRINT_SANITIZE=address,undefined
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"

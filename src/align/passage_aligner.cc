@@ -1,0 +1,245 @@
+// Passage alignment: anchors -> exact runs -> chains -> diffed passages.
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include "reprint/align.h"
+#include "reprint/shingle.h"
+
+namespace reprint {
+namespace {
+
+// A maximal run of consecutive anchors on one diagonal: A tokens
+// [i, i + len) equal B tokens [j, j + len).
+struct Run {
+  uint32_t i, j, len;
+  uint32_t a_end() const { return i + len; }
+  uint32_t b_end() const { return j + len; }
+};
+
+// More occurrences than this of one anchor shingle in B make it too
+// repetitive to anchor on (lists, tables, refrains).
+constexpr size_t kMaxAnchorRepeats = 8;
+
+// Chaining looks back over at most this many runs (bounds the quadratic
+// worst case on highly repetitive pairs).
+constexpr size_t kMaxLookBack = 4096;
+
+bool Masked(absl::Span<const uint8_t> mask, size_t pos, size_t k) {
+  if (mask.empty()) return false;
+  for (size_t t = pos; t < pos + k && t < mask.size(); ++t) {
+    if (mask[t]) return true;
+  }
+  return false;
+}
+
+std::vector<Run> FindRuns(absl::Span<const Token> a, absl::Span<const Token> b,
+                          uint32_t k, absl::Span<const uint8_t> mask_a,
+                          absl::Span<const uint8_t> mask_b) {
+  std::vector<uint64_t> sa, sb;
+  ShingleHashes(a, static_cast<int>(k), &sa);
+  ShingleHashes(b, static_cast<int>(k), &sb);
+  std::vector<std::pair<uint64_t, uint32_t>> index;
+  index.reserve(sb.size());
+  for (uint32_t j = 0; j < sb.size(); ++j) {
+    if (!Masked(mask_b, j, k)) index.emplace_back(sb[j], j);
+  }
+  std::sort(index.begin(), index.end());
+  // Anchors as (diagonal, i, j), then merged into runs along diagonals.
+  struct Anchor {
+    int64_t diag;
+    uint32_t i, j;
+  };
+  std::vector<Anchor> anchors;
+  for (uint32_t i = 0; i < sa.size(); ++i) {
+    if (Masked(mask_a, i, k)) continue;
+    auto lo = std::lower_bound(
+        index.begin(), index.end(), std::make_pair(sa[i], uint32_t{0}));
+    auto hi = lo;
+    while (hi != index.end() && hi->first == sa[i]) ++hi;
+    if (static_cast<size_t>(hi - lo) > kMaxAnchorRepeats) continue;
+    for (auto it = lo; it != hi; ++it) {
+      anchors.push_back({static_cast<int64_t>(it->second) - i, i, it->second});
+    }
+  }
+  std::sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) {
+    return x.diag != y.diag ? x.diag < y.diag : x.i < y.i;
+  });
+  std::vector<Run> runs;
+  const uint32_t span = std::min<uint32_t>(k, std::min(a.size(), b.size()));
+  for (size_t s = 0; s < anchors.size();) {
+    size_t e = s + 1;
+    while (e < anchors.size() && anchors[e].diag == anchors[s].diag &&
+           anchors[e].i == anchors[e - 1].i + 1) {
+      ++e;
+    }
+    runs.push_back({anchors[s].i, anchors[s].j,
+                    static_cast<uint32_t>(e - s) + span - 1});
+    s = e;
+  }
+  std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
+    return x.i != y.i ? x.i < y.i : x.j < y.j;
+  });
+  return runs;
+}
+
+struct Chain {
+  std::vector<uint32_t> runs;  // indices into the run list, ascending in A
+  double score = 0;
+  uint32_t matched = 0;
+};
+
+// Chains runs that follow each other in both documents with gaps of at most
+// max_gap words (a substituted, inserted or deleted stretch), scoring
+// matched words minus a cost for gaps and for drifting off the diagonal.
+std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
+                             uint32_t max_gap) {
+  const size_t n = runs.size();
+  std::vector<double> best(n);
+  std::vector<int64_t> prev(n, -1);
+  const int64_t overlap_tol = static_cast<int64_t>(k) - 1;
+  for (size_t r = 0; r < n; ++r) {
+    best[r] = runs[r].len;
+    // Look back over runs that can precede r; runs are sorted by i.
+    for (size_t p = r; p-- > 0;) {
+      const Run& P = runs[p];
+      const Run& R = runs[r];
+      int64_t gap_a = static_cast<int64_t>(R.i) - P.a_end();
+      if (r - p > kMaxLookBack) break;
+      int64_t gap_b = static_cast<int64_t>(R.j) - P.b_end();
+      if (gap_a > static_cast<int64_t>(max_gap) || gap_b > static_cast<int64_t>(max_gap)) continue;
+      if (gap_a < -overlap_tol || gap_b < -overlap_tol) continue;
+      if (R.i <= P.i || R.j <= P.j) continue;
+      int64_t overlap = std::max<int64_t>(0, std::max(-gap_a, -gap_b));
+      double cost = 0.5 * std::max<int64_t>(0, std::max(gap_a, gap_b)) +
+                    0.5 * std::llabs(gap_a - gap_b) + overlap;
+      double s = best[p] + R.len - cost;
+      if (s > best[r]) {
+        best[r] = s;
+        prev[r] = static_cast<int64_t>(p);
+      }
+    }
+  }
+  // Take chains greedily from the best end, never reusing a run.
+  std::vector<uint32_t> order(n);
+  for (uint32_t r = 0; r < n; ++r) order[r] = r;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return best[x] != best[y] ? best[x] > best[y] : x < y;
+  });
+  std::vector<bool> used(n, false);
+  std::vector<Chain> chains;
+  for (uint32_t end : order) {
+    if (used[end]) continue;
+    Chain c;
+    for (int64_t r = end; r >= 0 && !used[r]; r = prev[r]) {
+      used[r] = true;
+      c.runs.push_back(static_cast<uint32_t>(r));
+      c.matched += runs[r].len;
+    }
+    std::reverse(c.runs.begin(), c.runs.end());
+    c.score = best[end];
+    chains.push_back(std::move(c));
+  }
+  return chains;
+}
+
+bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
+  return b1 < e2 && b2 < e1;
+}
+
+}  // namespace
+
+std::vector<Passage> AlignPassages(absl::Span<const Token> a,
+                                   absl::Span<const Token> b,
+                                   const AlignOptions& options,
+                                   absl::Span<const uint8_t> mask_a,
+                                   absl::Span<const uint8_t> mask_b) {
+  std::vector<Passage> out;
+  const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
+  if (a.size() < k || b.size() < k) return out;
+  std::vector<Run> runs = FindRuns(a, b, k, mask_a, mask_b);
+  if (runs.empty()) return out;
+  std::vector<Chain> chains = ChainRuns(runs, k, options.max_gap);
+
+  std::vector<Passage> accepted;
+  for (const Chain& c : chains) {
+    if (c.matched < options.min_equal_tokens) continue;
+    const Run& first = runs[c.runs.front()];
+    uint32_t a_end = 0, b_end = 0;
+    for (uint32_t r : c.runs) {
+      a_end = std::max(a_end, runs[r].a_end());
+      b_end = std::max(b_end, runs[r].b_end());
+    }
+    Passage p;
+    p.ta = {first.i, a_end};
+    p.tb = {first.j, b_end};
+    if (std::max(p.ta.size(), p.tb.size()) < options.min_passage_tokens) continue;
+    bool clash = false;
+    for (const Passage& q : accepted) {
+      if (Overlaps(p.ta.begin, p.ta.end, q.ta.begin, q.ta.end) ||
+          Overlaps(p.tb.begin, p.tb.end, q.tb.begin, q.tb.end)) {
+        clash = true;
+        break;
+      }
+    }
+    if (clash) continue;
+    double density = static_cast<double>(c.matched) /
+                     std::max(p.ta.size(), p.tb.size());
+    if (density < options.min_anchor_density) continue;
+    std::vector<DiffOp> ops = DiffTokens(a.subspan(p.ta.begin, p.ta.size()),
+                                         b.subspan(p.tb.begin, p.tb.size()));
+    p.equal_tokens = 0;
+    bool edited = false;
+    for (DiffOp& op : ops) {
+      op.a_begin += p.ta.begin;
+      op.a_end += p.ta.begin;
+      op.b_begin += p.tb.begin;
+      op.b_end += p.tb.begin;
+      if (op.kind == DiffOp::kEqual) {
+        p.equal_tokens += op.a_end - op.a_begin;
+      } else {
+        edited = true;
+      }
+    }
+    p.ops = std::move(ops);
+    p.similarity = 2.0 * p.equal_tokens / (p.ta.size() + p.tb.size());
+    if (p.equal_tokens < options.min_equal_tokens ||
+        p.similarity < options.min_similarity) {
+      continue;
+    }
+    p.kind = edited ? Passage::kRewritten : Passage::kVerbatim;
+    // Byte-level edits: merge each run of non-equal ops into one edit.
+    for (size_t o = 0; o < p.ops.size();) {
+      if (p.ops[o].kind == DiffOp::kEqual) {
+        ++o;
+        continue;
+      }
+      uint32_t ab = p.ops[o].a_begin, ae = p.ops[o].a_end;
+      uint32_t bb = p.ops[o].b_begin, be = p.ops[o].b_end;
+      for (++o; o < p.ops.size() && p.ops[o].kind != DiffOp::kEqual; ++o) {
+        ae = p.ops[o].a_end;
+        be = p.ops[o].b_end;
+      }
+      // Empty sides sit at the start of the next token (or the end of the
+      // previous one at the passage's end: never the case, passages end
+      // on an equal run).
+      Passage::Edit edit;
+      edit.a = ab < ae ? ByteRange{a[ab].begin, a[ae - 1].end}
+                       : ByteRange{a[ab].begin, a[ab].begin};
+      edit.b = bb < be ? ByteRange{b[bb].begin, b[be - 1].end}
+                       : ByteRange{b[bb].begin, b[bb].begin};
+      p.edits.push_back(edit);
+    }
+    p.a = {a[p.ta.begin].begin, a[p.ta.end - 1].end};
+    p.b = {b[p.tb.begin].begin, b[p.tb.end - 1].end};
+    accepted.push_back(std::move(p));
+  }
+  std::sort(accepted.begin(), accepted.end(),
+            [](const Passage& x, const Passage& y) {
+              return x.ta.begin < y.ta.begin;
+            });
+  return accepted;
+}
+
+}  // namespace reprint

@@ -1,0 +1,367 @@
+// `reprint report`: passage-level reuse with aligned word diffs.
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "reprint/report.h"
+#include "reprint/text.h"
+#include "src/cli/commands.h"
+#include "src/cli/common.h"
+#include "src/util/json_writer.h"
+
+namespace reprint {
+namespace cli {
+namespace {
+
+using internal::JsonObject;
+
+std::vector<FlagSpec> ReportFlags() {
+  const std::string m = "Matching";
+  const std::string o = "Output";
+  std::vector<FlagSpec> specs = {
+      {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
+      {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(10, 2*sqrt(documents)))", m},
+      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field)", m},
+      {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
+      {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
+      {"window", "W", "winnowing window in shingles (default 4): shared runs of W+K-1 words are always found", m},
+      {"anchor-k", "K", "words per alignment anchor (default 3)", m},
+      {"max-gap", "N", "longest reworded stretch bridged inside one passage, in words (default 12)", m},
+      {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
+      {"min-cluster-coverage", "F", "share of the shorter document a pair must cover to join clusters (default 0.1)", m},
+      {"format", "FMT", "text (default) or jsonl", o},
+      {"color", "WHEN", "colour word diffs: auto (default; off when NO_COLOR is set or stdout is not a terminal), always, never", o},
+      {"fail-on-duplicates", "", "exit 1 when any reuse is found", o},
+  };
+  for (auto& f : CommonFlags()) specs.push_back(f);
+  return specs;
+}
+
+const char kUsage[] =
+    "reprint report: find reused passages, even reworded, with word diffs\n"
+    "\n"
+    "Usage: reprint report [FLAGS] PATH...\n"
+    "\n"
+    "Finds documents that share passages (wire copy, press releases,\n"
+    "syndicated or spun articles) even when the documents as a whole differ.\n"
+    "For every pair: how much of each document is reused (both directions),\n"
+    "which one is the source (the earlier date), and each passage as a word\n"
+    "diff: [-removed-]{+added+}. Passages that only appear among documents of\n"
+    "one outlet (their source field), or in very many documents, are\n"
+    "boilerplate and never count as reuse.\n"
+    "\n"
+    "Examples:\n"
+    "  reprint report articles/                      every pair that shares text\n"
+    "  reprint report --source wire.txt outlets/     which articles reuse wire.txt\n"
+    "  reprint report --format jsonl docs.jsonl      pairs, passages, clusters as JSON Lines\n"
+    "\n"
+    "Exit codes: 0 success, 1 reuse found with --fail-on-duplicates,\n"
+    "2 an error occurred (bad input included; the run goes on where it can).\n";
+
+// Replaces control characters (but newline and tab) so that a document
+// cannot drive the terminal.
+std::string Printable(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    out.push_back((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F ? '?' : c);
+  }
+  return out;
+}
+
+std::string Percent(double x) { return absl::StrFormat("%.0f%%", 100 * x); }
+
+std::string Indent(const std::string& s, const std::string& pad) {
+  std::string out = pad;
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '\n') out += pad;
+  }
+  return out;
+}
+
+std::string PassagesJson(const ReportPair& p) {
+  std::string out = "[";
+  for (size_t i = 0; i < p.passages.size(); ++i) {
+    const Passage& q = p.passages[i];
+    if (i) out.push_back(',');
+    std::string edits = "[";
+    for (size_t e = 0; e < q.edits.size(); ++e) {
+      if (e) edits.push_back(',');
+      absl::StrAppend(&edits, "[", q.edits[e].a.begin, ",", q.edits[e].a.end,
+                      ",", q.edits[e].b.begin, ",", q.edits[e].b.end, "]");
+    }
+    edits.push_back(']');
+    JsonObject(&out)
+        .Raw("a", absl::StrCat("[", q.a.begin, ",", q.a.end, "]"))
+        .Raw("b", absl::StrCat("[", q.b.begin, ",", q.b.end, "]"))
+        .Str("kind", q.kind == Passage::kVerbatim ? "verbatim" : "rewritten")
+        .Num("similarity", q.similarity)
+        .Int("words_a", q.ta.size())
+        .Int("words_b", q.tb.size())
+        .Int("equal_words", q.equal_tokens)
+        .Raw("edits", edits)
+        .End();
+  }
+  out.push_back(']');
+  return out;
+}
+
+void AppendJsonl(const ReportResult& r, std::string* out) {
+  for (const ReportPair& p : r.pairs) {
+    JsonObject obj(out);
+    obj.Str("type", "pair")
+        .Str("a", r.docs[p.a].id)
+        .Str("b", r.docs[p.b].id)
+        .Num("coverage_a", p.coverage_a)
+        .Num("coverage_b", p.coverage_b);
+    if (p.source) {
+      obj.Str("source", r.docs[*p.source].id);
+    } else {
+      obj.Null("source");
+    }
+    obj.Raw("passages", PassagesJson(p)).End();
+    out->push_back('\n');
+  }
+  for (size_t c = 0; c < r.clusters.size(); ++c) {
+    const ReportCluster& cl = r.clusters[c];
+    std::string members = "[";
+    for (size_t i = 0; i < cl.members.size(); ++i) {
+      if (i) members.push_back(',');
+      internal::AppendJsonString(&members, r.docs[cl.members[i]].id);
+    }
+    members.push_back(']');
+    JsonObject obj(out);
+    obj.Str("type", "cluster").Int("id", c + 1).Raw("members", members);
+    if (cl.source) {
+      obj.Str("source", r.docs[*cl.source].id);
+    } else {
+      obj.Null("source");
+    }
+    obj.End();
+    out->push_back('\n');
+  }
+  const ReportStats& s = r.stats;
+  JsonObject(out)
+      .Str("type", "summary")
+      .Str("command", "report")
+      .Int("schema", 1)
+      .Int("documents", s.documents)
+      .Int("skipped", s.skipped)
+      .Int("errors", s.errors)
+      .Int("bytes", s.bytes)
+      .Int("fingerprints", s.seeds)
+      .Int("max_df", s.max_df)
+      .Int("suppressed_df", s.suppressed_df)
+      .Int("suppressed_outlet", s.suppressed_outlet)
+      .Int("candidates", s.candidates)
+      .Int("pairs", s.pairs)
+      .Int("clusters", s.clusters)
+      .Num("seconds", s.seconds)
+      .End();
+  out->push_back('\n');
+}
+
+// Text output: clusters first, then every pair with its passages as word
+// diffs. Streams pair by pair (texts are fetched again for rendering).
+bool WriteText(const ReportResult& r, const TextStore& store, bool color,
+               Console* console) {
+  std::string out;
+  for (size_t c = 0; c < r.clusters.size(); ++c) {
+    const ReportCluster& cl = r.clusters[c];
+    absl::StrAppend(&out, "cluster ", c + 1, ": ", cl.members.size(),
+                    " documents, source ",
+                    cl.source ? r.docs[*cl.source].id
+                              : std::string("unknown (no dates)"),
+                    "\n");
+    for (DocIndex d : cl.members) absl::StrAppend(&out, "  ", r.docs[d].id, "\n");
+    out.push_back('\n');
+  }
+  if (!WriteAll(stdout, out)) return false;
+  std::string text_a, text_b;
+  std::vector<Token> tokens_a, tokens_b;
+  for (const ReportPair& p : r.pairs) {
+    const DocumentInfo& A = r.docs[p.a];
+    const DocumentInfo& B = r.docs[p.b];
+    out.clear();
+    std::string bold = color ? "\x1b[1m" : "", reset = color ? "\x1b[m" : "";
+    absl::StrAppend(&out, bold, "pair ", A.id, " ~ ", B.id, reset, "\n");
+    absl::StrAppend(&out, "  ", Percent(p.coverage_a), " of ", A.id,
+                    " is shared with ", B.id, "; ", Percent(p.coverage_b),
+                    " of ", B.id, " is shared with ", A.id, "\n");
+    if (p.source) {
+      const DocumentInfo& S = r.docs[*p.source];
+      const DocumentInfo& T = *p.source == p.a ? B : A;
+      absl::StrAppend(&out, "  source: ", S.id,
+                      S.date.empty() ? "" : absl::StrCat(" (", S.date, ")"),
+                      " -> ", T.id,
+                      T.date.empty() ? "" : absl::StrCat(" (", T.date, ")"),
+                      "\n");
+    } else {
+      absl::StrAppend(&out, "  direction: unknown (no distinct dates)\n");
+    }
+    absl::Status sa = store.Fetch(A.origin, &text_a);
+    absl::Status sb = store.Fetch(B.origin, &text_b);
+    if (!sa.ok() || !sb.ok()) {
+      console->Error(std::string((!sa.ok() ? sa : sb).message()));
+      continue;
+    }
+    Tokenize(text_a, &tokens_a);
+    Tokenize(text_b, &tokens_b);
+    for (size_t i = 0; i < p.passages.size(); ++i) {
+      const Passage& q = p.passages[i];
+      absl::StrAppend(
+          &out,
+          absl::StrFormat("\n  passage %d: %s, %u/%u words, similarity %.2f; "
+                          "%s bytes %u-%u, %s bytes %u-%u\n",
+                          static_cast<int>(i + 1),
+                          q.kind == Passage::kVerbatim ? "verbatim" : "rewritten",
+                          q.ta.size(), q.tb.size(), q.similarity, A.id,
+                          q.a.begin, q.a.end, B.id, q.b.begin, q.b.end));
+      std::string diff = Printable(
+          RenderWordDiff(text_a, tokens_a, text_b, tokens_b, q, color));
+      absl::StrAppend(&out, Indent(diff, "    "), "\n");
+    }
+    out.push_back('\n');
+    if (!WriteAll(stdout, out)) return false;
+  }
+  absl::StrAppend(&out.assign(""), r.stats.documents, " documents read, ",
+                  r.stats.skipped, " skipped; ", r.pairs.size(),
+                  r.pairs.size() == 1 ? " pair, " : " pairs, ",
+                  r.clusters.size(),
+                  r.clusters.size() == 1 ? " cluster\n" : " clusters\n");
+  return WriteAll(stdout, out);
+}
+
+bool IsFile(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
+int RunReportCommand(const std::vector<std::string>& argv) {
+  std::vector<FlagSpec> specs = ReportFlags();
+  auto args = ParseFlags(argv, specs);
+  if (!args.ok()) {
+    std::fprintf(stderr, "reprint report: %s\nTry 'reprint report --help'.\n",
+                 std::string(args.status().message()).c_str());
+    return kExitError;
+  }
+  if (args->Has("help")) {
+    std::fputs(kUsage, stdout);
+    std::fputs(FlagHelp(specs).c_str(), stdout);
+    return kExitSuccess;
+  }
+  ReportOptions o;
+  absl::Status bad;
+  auto get_int = [&](const char* name, uint32_t* field, long lo, long hi) {
+    auto v = args->GetInt(name, *field, lo, hi);
+    if (!v.ok()) {
+      if (bad.ok()) bad = v.status();
+      return;
+    }
+    *field = static_cast<uint32_t>(*v);
+  };
+  get_int("max-df", &o.max_df, 2, 1L << 31);
+  get_int("min-shared", &o.min_shared, 1, 1000);
+  get_int("seed-k", &o.seed_k, 1, 32);
+  get_int("window", &o.window, 1, 1024);
+  get_int("anchor-k", &o.align.anchor_k, 1, 16);
+  get_int("max-gap", &o.align.max_gap, 0, 1000);
+  get_int("min-words", &o.min_pair_tokens, 1, 1000000);
+  auto cov = args->GetDouble("min-cluster-coverage", o.min_cluster_coverage, 0, 1);
+  if (!cov.ok() && bad.ok()) bad = cov.status();
+  if (cov.ok()) o.min_cluster_coverage = *cov;
+  auto threads = ThreadsFrom(*args);
+  if (!threads.ok() && bad.ok()) bad = threads.status();
+  if (threads.ok()) o.threads = *threads;
+  o.outlet_furniture = !args->Has("keep-outlet-furniture");
+  std::string format = args->Get("format", "text");
+  if (format != "text" && format != "jsonl" && bad.ok()) {
+    bad = absl::InvalidArgumentError(
+        absl::StrCat("--format: expected text or jsonl, got \"", format, "\""));
+  }
+  std::string color_when = args->Get("color", "auto");
+  if (color_when != "auto" && color_when != "always" && color_when != "never" &&
+      bad.ok()) {
+    bad = absl::InvalidArgumentError(absl::StrCat(
+        "--color: expected auto, always or never, got \"", color_when, "\""));
+  }
+  if (!bad.ok()) {
+    std::fprintf(stderr, "reprint report: %s\n",
+                 std::string(bad.message()).c_str());
+    return kExitError;
+  }
+  std::vector<std::string> inputs = args->positional;
+  if (args->Has("source")) {
+    o.source_id = args->Get("source", "");
+    bool listed = false;
+    for (const auto& in : inputs) listed = listed || in == o.source_id;
+    if (!listed && IsFile(o.source_id)) inputs.insert(inputs.begin(), o.source_id);
+  }
+  if (inputs.empty()) {
+    std::fprintf(stderr,
+                 "reprint report: no input given\nTry 'reprint report --help'.\n");
+    return kExitError;
+  }
+  bool color = color_when == "always" ||
+               (color_when == "auto" && std::getenv("NO_COLOR") == nullptr &&
+                isatty(STDOUT_FILENO));
+
+  Console console(args->Has("verbose"), args->Has("quiet"));
+  auto reader = NewDocumentReader(
+      inputs, IngestOptionsFrom(*args),
+      [&console](const IngestIssue& issue) { console.Issue(issue); });
+  if (!reader.ok()) {
+    console.Error(std::string(reader.status().message()));
+    return kExitError;
+  }
+  auto result = RunReport(reader->get(), o, console.Progress());
+  console.EndProgress();
+  if (!result.ok()) {
+    console.Error(std::string(result.status().message()));
+    return kExitError;
+  }
+  for (const auto& e : result->errors) console.Error(e);
+  const ReportStats& s = result->stats;
+  console.Info(absl::StrFormat(
+      "%llu fingerprints; boilerplate suppressed: %llu over the document-"
+      "frequency cap %u, %llu outlet furniture; %llu candidate pairs aligned, "
+      "%llu reported",
+      static_cast<unsigned long long>(s.seeds), s.max_df,
+      static_cast<unsigned long long>(s.suppressed_df),
+      static_cast<unsigned long long>(s.suppressed_outlet),
+      static_cast<unsigned long long>(s.candidates),
+      static_cast<unsigned long long>(s.pairs)));
+
+  bool ok;
+  if (format == "jsonl") {
+    std::string out;
+    AppendJsonl(*result, &out);
+    ok = WriteAll(stdout, out);
+  } else {
+    ok = WriteText(*result, (*reader)->store(), color, &console);
+  }
+  if (!ok || std::fflush(stdout) != 0) {
+    if (errno == EPIPE) return kExitSuccess;
+    console.Error("stdout: write failed");
+  }
+  if (console.errors() > 0 || result->stats.errors > 0) return kExitError;
+  if (args->Has("fail-on-duplicates") && !result->pairs.empty()) {
+    return kExitFound;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace cli
+}  // namespace reprint

@@ -1,0 +1,115 @@
+#include "src/cli/common.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+
+namespace reprint {
+namespace cli {
+
+std::vector<FlagSpec> CommonFlags() {
+  const std::string in = "Input";
+  const std::string gen = "General";
+  return {
+      {"include", "GLOB", "only files matching GLOB when walking a directory (repeatable)", in, true},
+      {"exclude", "GLOB", "skip files matching GLOB when walking a directory (repeatable)", in, true},
+      {"jsonl", "", "read every input (and stdin) as JSON Lines", in},
+      {"id-field", "NAME", "JSONL field holding the document id (default: id)", in},
+      {"text-field", "NAME", "JSONL field holding the text (default: text)", in},
+      {"source-field", "NAME", "JSONL field holding the outlet (default: source)", in},
+      {"date-field", "NAME", "JSONL field holding the ISO 8601 date (default: date)", in},
+      {"strict", "", "stop at the first bad input instead of skipping it", in},
+      {"threads", "N", "worker threads (default: all cores); output is the same for any N", gen},
+      {"verbose", "", "explain parameter choices and what was suppressed", gen},
+      {"quiet", "", "no progress line on stderr", gen},
+      {"help", "", "show this help", gen},
+  };
+}
+
+IngestOptions IngestOptionsFrom(const ParsedArgs& args) {
+  IngestOptions o;
+  o.include_globs = args.All("include");
+  o.exclude_globs = args.All("exclude");
+  o.jsonl = args.Has("jsonl");
+  o.id_field = args.Get("id-field", o.id_field);
+  o.text_field = args.Get("text-field", o.text_field);
+  o.source_field = args.Get("source-field", o.source_field);
+  o.date_field = args.Get("date-field", o.date_field);
+  o.strict = args.Has("strict");
+  return o;
+}
+
+absl::StatusOr<int> ThreadsFrom(const ParsedArgs& args) {
+  absl::StatusOr<long> n = args.GetInt("threads", 0, 0, 1024);
+  if (!n.ok()) return n.status();
+  return static_cast<int>(*n);
+}
+
+Console::Console(bool verbose, bool quiet)
+    : verbose_(verbose), quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
+
+void Console::Issue(const IngestIssue& issue) {
+  if (issue.severity == IngestIssue::kError) {
+    Error(issue.ToString());
+  } else {
+    Warning(issue.ToString());
+  }
+}
+
+void Console::Error(const std::string& message) {
+  ++errors_;
+  EndProgress();
+  std::fprintf(stderr, "reprint: error: %s\n", message.c_str());
+}
+
+void Console::Warning(const std::string& message) {
+  EndProgress();
+  std::fprintf(stderr, "reprint: warning: %s\n", message.c_str());
+}
+
+void Console::Info(const std::string& message) {
+  if (!verbose_) return;
+  EndProgress();
+  std::fprintf(stderr, "reprint: %s\n", message.c_str());
+}
+
+ProgressFn Console::Progress() {
+  if (quiet_ || !tty_) return nullptr;
+  return [this](const char* stage, uint64_t done) {
+    double now = std::chrono::duration<double>(
+                     std::chrono::steady_clock::now().time_since_epoch())
+                     .count();
+    if (now - last_draw_ < 0.2) return;
+    last_draw_ = now;
+    std::fprintf(stderr, "\r\x1b[K%s: %llu documents", stage,
+                 static_cast<unsigned long long>(done));
+    progress_shown_ = true;
+  };
+}
+
+void Console::EndProgress() {
+  if (progress_shown_) {
+    std::fprintf(stderr, "\r\x1b[K");
+    progress_shown_ = false;
+  }
+}
+
+absl::StatusOr<FilePtr> OpenOutput(const std::string& path) {
+  if (path == "-") return FilePtr(stdout);
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) {
+    return absl::NotFoundError(absl::StrCat(path, ": ", std::strerror(errno)));
+  }
+  return FilePtr(f);
+}
+
+bool WriteAll(FILE* f, const std::string& data) {
+  return std::fwrite(data.data(), 1, data.size(), f) == data.size();
+}
+
+}  // namespace cli
+}  // namespace reprint

@@ -1,0 +1,74 @@
+#include <algorithm>
+#include <utility>
+
+#include "reprint/lsh.h"
+#include "src/util/hash.h"
+
+namespace reprint {
+
+LshIndex::LshIndex(const MinHashParams& params, const Banding& banding)
+    : params_(params), banding_(banding), bands_(banding.bands) {}
+
+void LshIndex::BandKeys(const Signature& sig,
+                        std::vector<uint64_t>* keys) const {
+  keys->clear();
+  if (sig.empty) return;
+  const uint32_t r = banding_.rows;
+  for (uint32_t b = 0; b < banding_.bands; ++b) {
+    keys->push_back(internal::Hash64(sig.values.data() + size_t{b} * r,
+                                     r * sizeof(uint32_t), b));
+  }
+}
+
+void LshIndex::AddKeys(DocIndex doc, const std::vector<uint64_t>& keys) {
+  ++docs_;
+  if (keys.size() != bands_.size()) return;  // empty document
+  for (size_t b = 0; b < keys.size(); ++b) bands_[b].push_back({keys[b], doc});
+}
+
+absl::Status LshIndex::Add(DocIndex doc, const Signature& sig) {
+  absl::Status st = CheckCompatible(params_, sig.params);
+  if (!st.ok()) return st;
+  std::vector<uint64_t> keys;
+  BandKeys(sig, &keys);
+  AddKeys(doc, keys);
+  return absl::OkStatus();
+}
+
+std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
+    uint32_t max_bucket) const {
+  std::vector<uint64_t> packed;
+  std::vector<Entry> sorted;
+  for (const auto& band : bands_) {
+    sorted = band;
+    std::sort(sorted.begin(), sorted.end(), [](const Entry& x, const Entry& y) {
+      return x.key != y.key ? x.key < y.key : x.doc < y.doc;
+    });
+    size_t i = 0;
+    while (i < sorted.size()) {
+      size_t j = i + 1;
+      while (j < sorted.size() && sorted[j].key == sorted[i].key) ++j;
+      // Members sorted by doc; pair each with all earlier members, or only
+      // with the first `max_bucket` of them in a very large bucket.
+      for (size_t x = i + 1; x < j; ++x) {
+        size_t limit = std::min(x, i + max_bucket);
+        for (size_t y = i; y < limit; ++y) {
+          if (sorted[y].doc == sorted[x].doc) continue;
+          packed.push_back((uint64_t{sorted[y].doc} << 32) | sorted[x].doc);
+        }
+      }
+      i = j;
+    }
+  }
+  std::sort(packed.begin(), packed.end());
+  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+  std::vector<std::pair<DocIndex, DocIndex>> pairs;
+  pairs.reserve(packed.size());
+  for (uint64_t p : packed) {
+    pairs.emplace_back(static_cast<DocIndex>(p >> 32),
+                       static_cast<DocIndex>(p & 0xFFFFFFFFu));
+  }
+  return pairs;
+}
+
+}  // namespace reprint

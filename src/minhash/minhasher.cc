@@ -1,0 +1,125 @@
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "reprint/minhash.h"
+#include "src/util/check.h"
+#include "src/util/hash.h"
+
+namespace reprint {
+namespace {
+
+constexpr uint64_t kEmptyBin = std::numeric_limits<uint64_t>::max();
+constexpr uint64_t kProbeSalt = 0xD1B54A32D192ED03ULL;
+
+int Log2(uint32_t x) {
+  int r = 0;
+  while ((uint32_t{1} << r) < x) ++r;
+  return r;
+}
+
+}  // namespace
+
+absl::Status MinHashParams::Validate() const {
+  if (num_perm < 8 || num_perm > 4096 || (num_perm & (num_perm - 1)) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "num_perm must be a power of two from 8 to 4096, not ", num_perm));
+  }
+  if (shingle_k < 1 || shingle_k > 32) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("shingle_k must be from 1 to 32, not ", shingle_k));
+  }
+  return absl::OkStatus();
+}
+
+uint64_t MinHashParams::Fingerprint() const {
+  uint64_t fields[4] = {num_perm, shingle_k, seed, normalizer_version};
+  return internal::Hash64(fields, sizeof(fields), 0x51C0);
+}
+
+bool MinHashParams::operator==(const MinHashParams& o) const {
+  return num_perm == o.num_perm && shingle_k == o.shingle_k &&
+         seed == o.seed && normalizer_version == o.normalizer_version;
+}
+
+absl::Status CheckCompatible(const MinHashParams& a, const MinHashParams& b) {
+  auto differ = [](const char* name, uint64_t x, uint64_t y) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("parameter mismatch: ", name, " ", x, " != ", y));
+  };
+  if (a.num_perm != b.num_perm) return differ("num_perm", a.num_perm, b.num_perm);
+  if (a.shingle_k != b.shingle_k) {
+    return differ("shingle_k", a.shingle_k, b.shingle_k);
+  }
+  if (a.seed != b.seed) return differ("seed", a.seed, b.seed);
+  if (a.normalizer_version != b.normalizer_version) {
+    return differ("normalizer_version", a.normalizer_version,
+                  b.normalizer_version);
+  }
+  return absl::OkStatus();
+}
+
+MinHasher::MinHasher(const MinHashParams& params)
+    : params_(params), shift_(64 - Log2(params.num_perm)) {
+  REPRINT_CHECK(params.Validate().ok());
+}
+
+Signature MinHasher::Compute(absl::Span<const uint64_t> shingles) const {
+  Signature sig;
+  Compute(shingles, &sig);
+  return sig;
+}
+
+void MinHasher::Compute(absl::Span<const uint64_t> shingles,
+                        Signature* sig) const {
+  const uint32_t k = params_.num_perm;
+  const int bits = 64 - shift_;
+  sig->params = params_;
+  sig->values.assign(k, 0);
+  sig->empty = shingles.empty();
+  if (shingles.empty()) return;
+
+  // One pass: the top `bits` bits of the mixed hash pick the bin, the rest
+  // compete for the bin's minimum.
+  thread_local std::vector<uint64_t> bins;
+  bins.assign(k, kEmptyBin);
+  const uint64_t seed = params_.seed;
+  uint64_t* b = bins.data();
+  for (uint64_t s : shingles) {
+    uint64_t h = internal::Mix64(s ^ seed);
+    uint32_t bin = static_cast<uint32_t>(h >> shift_);
+    uint64_t rest = h << bits;
+    if (rest < b[bin]) b[bin] = rest;
+  }
+  // Optimal densification: an empty bin i copies the value of the first
+  // non-empty bin on its own probe sequence h(i, 1), h(i, 2), ...
+  uint32_t* v = sig->values.data();
+  for (uint32_t i = 0; i < k; ++i) {
+    if (b[i] != kEmptyBin) {
+      v[i] = static_cast<uint32_t>(b[i] >> 32);
+      continue;
+    }
+    for (uint64_t attempt = 1;; ++attempt) {
+      uint64_t probe = internal::Mix64(kProbeSalt ^ seed ^ (uint64_t{i} << 32) ^
+                                       attempt);
+      uint32_t j = static_cast<uint32_t>(probe >> shift_);
+      if (b[j] != kEmptyBin) {
+        v[i] = static_cast<uint32_t>(b[j] >> 32);
+        break;
+      }
+    }
+  }
+}
+
+absl::StatusOr<double> EstimateJaccard(const Signature& a,
+                                       const Signature& b) {
+  absl::Status st = CheckCompatible(a.params, b.params);
+  if (!st.ok()) return st;
+  if (a.empty || b.empty || a.values.size() != b.values.size()) return 0.0;
+  size_t same = 0;
+  for (size_t i = 0; i < a.values.size(); ++i) same += a.values[i] == b.values[i];
+  return static_cast<double>(same) / a.values.size();
+}
+
+}  // namespace reprint

@@ -1,0 +1,86 @@
+#include "src/pipeline/batches.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "src/util/parallel.h"
+
+namespace reprint {
+namespace internal {
+
+void ForEachBatch(
+    DocumentReader* reader, size_t batch_bytes,
+    const std::function<void(std::vector<Document>&, DocIndex)>& fn) {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::vector<Document>> ready;
+  bool done = false;
+  constexpr size_t kMaxQueued = 2;
+  std::thread producer([&] {
+    for (;;) {
+      std::vector<Document> batch;
+      size_t bytes = 0;
+      Document doc;
+      bool more = true;
+      while (bytes < batch_bytes && batch.size() < 65536) {
+        if (!reader->Next(&doc)) {
+          more = false;
+          break;
+        }
+        bytes += doc.text.size() + 64;
+        batch.push_back(std::move(doc));
+        doc = Document();
+      }
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return ready.size() < kMaxQueued; });
+      if (!batch.empty()) ready.push_back(std::move(batch));
+      if (!more) done = true;
+      cv.notify_all();
+      if (!more) return;
+    }
+  });
+  DocIndex base = 0;
+  for (;;) {
+    std::vector<Document> batch;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return !ready.empty() || done; });
+      if (ready.empty()) break;
+      batch = std::move(ready.front());
+      ready.pop_front();
+      cv.notify_all();
+    }
+    fn(batch, base);
+    base += static_cast<DocIndex>(batch.size());
+  }
+  producer.join();
+}
+
+void FetchAll(const TextStore& store, const std::vector<DocumentInfo>& infos,
+              const std::vector<DocIndex>& docs, int threads,
+              const std::function<void(size_t, const std::string&)>& fn,
+              std::vector<std::string>* errors) {
+  std::vector<std::string> failed(docs.size());
+  ParallelFor(
+      docs.size(), threads,
+      [&](size_t i, int) {
+        thread_local std::string text;
+        absl::Status st = store.Fetch(infos[docs[i]].origin, &text);
+        if (!st.ok()) {
+          failed[i] = std::string(st.message());
+          return;
+        }
+        fn(i, text);
+      },
+      16);
+  for (auto& f : failed) {
+    if (!f.empty()) errors->push_back(std::move(f));
+  }
+}
+
+}  // namespace internal
+}  // namespace reprint

@@ -1,0 +1,35 @@
+// src/pipeline/batches.h
+//
+// Reads documents in batches of about `batch_bytes` of text on a producer
+// thread while the caller processes the previous batch, so that parsing
+// overlaps sketching. Batches arrive in input order.
+
+#ifndef REPRINT_SRC_PIPELINE_BATCHES_H_
+#define REPRINT_SRC_PIPELINE_BATCHES_H_
+
+#include <functional>
+#include <vector>
+
+#include "reprint/document.h"
+#include "reprint/ingest.h"
+
+namespace reprint {
+namespace internal {
+
+// Calls fn(batch, index_of_first_document) for every batch, in order, on the
+// calling thread. The reader is used only from the producer thread.
+void ForEachBatch(DocumentReader* reader, size_t batch_bytes,
+                  const std::function<void(std::vector<Document>&, DocIndex)>& fn);
+
+// Fetches the texts of `docs` (ascending DocIndex) on up to `threads`
+// threads and calls fn(position, text) for each; fetch failures are
+// appended to `errors` (in document order) and skipped.
+void FetchAll(const TextStore& store, const std::vector<DocumentInfo>& infos,
+              const std::vector<DocIndex>& docs, int threads,
+              const std::function<void(size_t, const std::string&)>& fn,
+              std::vector<std::string>* errors);
+
+}  // namespace internal
+}  // namespace reprint
+
+#endif  // REPRINT_SRC_PIPELINE_BATCHES_H_

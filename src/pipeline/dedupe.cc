@@ -1,0 +1,186 @@
+#include "reprint/dedupe.h"
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "reprint/cluster.h"
+#include "reprint/shingle.h"
+#include "reprint/text.h"
+#include "src/pipeline/batches.h"
+#include "src/util/parallel.h"
+
+namespace reprint {
+namespace {
+
+// Shingle sets shorter than this pair only by Jaccard, never by
+// containment: a three-word document is "inside" half the corpus.
+constexpr size_t kMinShinglesForContainment = 8;
+
+bool IsDuplicate(const Overlap& o, const DedupeOptions& options) {
+  if (o.intersection == 0) return false;
+  if (o.jaccard() >= options.threshold) return true;
+  if (options.containment <= 0) return false;
+  if (o.size_a >= kMinShinglesForContainment &&
+      o.containment_a() >= options.containment) {
+    return true;
+  }
+  return o.size_b >= kMinShinglesForContainment &&
+         o.containment_b() >= options.containment;
+}
+
+}  // namespace
+
+DocIndex ChooseKeep(const std::vector<DocIndex>& members,
+                    const std::vector<DocumentInfo>& docs, KeepPolicy policy) {
+  DocIndex best = members.front();
+  for (DocIndex d : members) {
+    const DocumentInfo& x = docs[d];
+    const DocumentInfo& y = docs[best];
+    bool better = false;
+    switch (policy) {
+      case KeepPolicy::kFirst:
+        better = d < best;
+        break;
+      case KeepPolicy::kLongest:
+        better = x.text_bytes > y.text_bytes ||
+                 (x.text_bytes == y.text_bytes && d < best);
+        break;
+      case KeepPolicy::kEarliest:
+        if (x.date.empty() != y.date.empty()) {
+          better = !x.date.empty();
+        } else if (x.date != y.date) {
+          better = x.date < y.date;
+        } else {
+          better = d < best;
+        }
+        break;
+    }
+    if (better) best = d;
+  }
+  return best;
+}
+
+absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
+                                       const DedupeOptions& options,
+                                       const ProgressFn& progress) {
+  auto start = std::chrono::steady_clock::now();
+  absl::Status st = options.minhash.Validate();
+  if (!st.ok()) return st;
+  if (!(options.threshold > 0 && options.threshold <= 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--threshold must be in (0, 1], not ", options.threshold));
+  }
+  if (options.containment < 0 || options.containment > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--containment must be in [0, 1], not ", options.containment));
+  }
+  const int threads =
+      options.threads > 0 ? options.threads : internal::HardwareThreads();
+  double lsh_t = options.lsh_threshold;
+  if (lsh_t <= 0) {
+    lsh_t = options.containment > 0 ? std::min(options.threshold, 0.5)
+                                    : options.threshold;
+  }
+  DedupeResult result;
+  result.stats.banding = ChooseBanding(lsh_t, options.minhash.num_perm);
+  MinHasher hasher(options.minhash);
+  LshIndex index(options.minhash, result.stats.banding);
+  const int k = static_cast<int>(options.minhash.shingle_k);
+
+  // Pass 1: sketch every document, keep only its band keys.
+  std::vector<std::vector<uint64_t>> keys;
+  internal::ForEachBatch(
+      reader, options.batch_bytes,
+      [&](std::vector<Document>& batch, DocIndex base) {
+        keys.resize(batch.size());
+        internal::ParallelFor(
+            batch.size(), threads,
+            [&](size_t i, int) {
+              thread_local std::vector<Token> tokens;
+              thread_local std::vector<uint64_t> shingles;
+              thread_local Signature sig;
+              Tokenize(batch[i].text, &tokens);
+              ShingleHashes(tokens, k, &shingles);
+              hasher.Compute(shingles, &sig);
+              index.BandKeys(sig, &keys[i]);
+            },
+            8);
+        for (size_t i = 0; i < batch.size(); ++i) {
+          index.AddKeys(base + static_cast<DocIndex>(i), keys[i]);
+          result.stats.bytes += batch[i].text.size();
+          result.docs.push_back(std::move(batch[i].info));
+        }
+        if (progress) progress("sketch", result.docs.size());
+      });
+  keys.clear();
+  keys.shrink_to_fit();
+  if (!reader->status().ok()) return reader->status();
+  result.stats.documents = result.docs.size();
+  result.stats.skipped = reader->stats().skipped;
+  result.stats.errors = reader->stats().errors;
+
+  // Pass 2: candidates, then exact verification on re-read texts.
+  std::vector<std::pair<DocIndex, DocIndex>> candidates =
+      index.CandidatePairs();
+  result.stats.candidates = candidates.size();
+  std::vector<DocIndex> involved;
+  involved.reserve(candidates.size() * 2);
+  for (const auto& p : candidates) {
+    involved.push_back(p.first);
+    involved.push_back(p.second);
+  }
+  std::sort(involved.begin(), involved.end());
+  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
+  std::vector<std::vector<uint64_t>> sets(involved.size());
+  internal::FetchAll(
+      reader->store(), result.docs, involved, threads,
+      [&](size_t i, const std::string& text) {
+        thread_local std::vector<Token> tokens;
+        Tokenize(text, &tokens);
+        ShingleSet(tokens, k, &sets[i]);
+      },
+      &result.errors);
+  result.stats.errors += result.errors.size();
+  if (progress) progress("verify", involved.size());
+
+  auto set_of = [&](DocIndex d) -> const std::vector<uint64_t>& {
+    size_t pos = std::lower_bound(involved.begin(), involved.end(), d) -
+                 involved.begin();
+    return sets[pos];
+  };
+  std::vector<Overlap> overlaps(candidates.size());
+  internal::ParallelFor(
+      candidates.size(), threads,
+      [&](size_t i, int) {
+        overlaps[i] = CompareSets(set_of(candidates[i].first),
+                                  set_of(candidates[i].second));
+      },
+      64);
+  sets.clear();
+  sets.shrink_to_fit();
+
+  std::vector<std::pair<DocIndex, DocIndex>> verified;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!IsDuplicate(overlaps[i], options)) continue;
+    result.pairs.push_back(
+        DedupePair{candidates[i].first, candidates[i].second, overlaps[i]});
+    verified.push_back(candidates[i]);
+  }
+  for (auto& members : GroupPairs(result.docs.size(), verified)) {
+    DedupeCluster c;
+    c.keep = ChooseKeep(members, result.docs, options.keep);
+    c.members = std::move(members);
+    result.stats.duplicates += c.members.size() - 1;
+    result.clusters.push_back(std::move(c));
+  }
+  result.stats.pairs = result.pairs.size();
+  result.stats.clusters = result.clusters.size();
+  result.stats.seconds = std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+  return result;
+}
+
+}  // namespace reprint

@@ -1,0 +1,331 @@
+#include "reprint/report.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "reprint/cluster.h"
+#include "reprint/passage_sketch.h"
+#include "reprint/shingle.h"
+#include "reprint/text.h"
+#include "src/pipeline/batches.h"
+#include "src/util/parallel.h"
+
+namespace reprint {
+namespace {
+
+// Fingerprint groups with at most this many documents pair all of them;
+// larger ones (a wire story reprinted widely) pair each member with the
+// earliest kStarWidth members only, so the work stays linear.
+constexpr size_t kDenseDf = 32;
+constexpr size_t kStarWidth = 8;
+
+struct Posting {
+  uint64_t hash;
+  DocIndex doc;
+};
+
+// The adaptive document-frequency cap: a passage shared by more than about
+// 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 10
+// so that small collections keep real reuse among a handful of documents.
+uint32_t AdaptiveMaxDf(size_t n) {
+  return static_cast<uint32_t>(
+      std::max<double>(10.0, std::ceil(2.0 * std::sqrt(static_cast<double>(n)))));
+}
+
+// Sorts postings by (hash, doc) using all threads: partition on the top
+// byte of the hash, then sort each partition.
+void ParallelSortPostings(std::vector<Posting>* postings, int threads) {
+  constexpr size_t kParts = 256;
+  std::vector<size_t> count(kParts + 1, 0);
+  for (const Posting& p : *postings) ++count[(p.hash >> 56) + 1];
+  for (size_t i = 1; i <= kParts; ++i) count[i] += count[i - 1];
+  std::vector<Posting> out(postings->size());
+  std::vector<size_t> pos(count.begin(), count.end() - 1);
+  for (const Posting& p : *postings) out[pos[p.hash >> 56]++] = p;
+  internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+    std::sort(out.begin() + count[part], out.begin() + count[part + 1],
+              [](const Posting& x, const Posting& y) {
+                return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc;
+              });
+  });
+  postings->swap(out);
+}
+
+// Earlier-dated documents first; undated ones last; then input order.
+bool EarlierDoc(const std::vector<DocumentInfo>& docs, DocIndex x,
+                DocIndex y) {
+  const std::string& dx = docs[x].date;
+  const std::string& dy = docs[y].date;
+  if (dx.empty() != dy.empty()) return !dx.empty();
+  if (dx != dy) return dx < dy;
+  return x < y;
+}
+
+// Number of tokens inside the (non-overlapping) passages on one side.
+uint64_t CoveredTokens(const std::vector<Passage>& passages, bool side_a) {
+  uint64_t n = 0;
+  for (const Passage& p : passages) n += side_a ? p.ta.size() : p.tb.size();
+  return n;
+}
+
+}  // namespace
+
+absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
+                                       const ReportOptions& options,
+                                       const ProgressFn& progress) {
+  auto start = std::chrono::steady_clock::now();
+  PassageSketchParams sketch_params;
+  sketch_params.shingle_k = options.seed_k;
+  sketch_params.window = options.window;
+  absl::Status st = sketch_params.Validate();
+  if (!st.ok()) return st;
+  if (options.min_shared < 1) {
+    return absl::InvalidArgumentError("--min-shared must be at least 1");
+  }
+  const int threads =
+      options.threads > 0 ? options.threads : internal::HardwareThreads();
+  ReportResult result;
+  ReportStats& stats = result.stats;
+
+  // Pass 1: winnowed fingerprints of every document; texts are released.
+  std::vector<std::vector<uint64_t>> fingerprints;
+  std::vector<uint32_t> token_counts;
+  internal::ForEachBatch(
+      reader, 32u << 20, [&](std::vector<Document>& batch, DocIndex base) {
+        fingerprints.resize(base + batch.size());
+        token_counts.resize(base + batch.size());
+        internal::ParallelFor(
+            batch.size(), threads,
+            [&](size_t i, int) {
+              thread_local std::vector<Token> tokens;
+              Tokenize(batch[i].text, &tokens);
+              PassageSketch sketch = ComputePassageSketch(tokens, sketch_params);
+              std::vector<uint64_t>& f = fingerprints[base + i];
+              f.reserve(sketch.fingerprints.size());
+              for (const Fingerprint& fp : sketch.fingerprints) {
+                f.push_back(fp.hash);
+              }
+              std::sort(f.begin(), f.end());
+              f.erase(std::unique(f.begin(), f.end()), f.end());
+              token_counts[base + i] = static_cast<uint32_t>(tokens.size());
+            },
+            8);
+        for (auto& doc : batch) {
+          stats.bytes += doc.text.size();
+          result.docs.push_back(std::move(doc.info));
+        }
+        if (progress) progress("sketch", result.docs.size());
+      });
+  if (!reader->status().ok()) return reader->status();
+  const size_t n = result.docs.size();
+  stats.documents = n;
+  stats.skipped = reader->stats().skipped;
+  stats.errors = reader->stats().errors;
+
+  std::optional<DocIndex> source_doc;
+  if (!options.source_id.empty()) {
+    for (DocIndex d = 0; d < n; ++d) {
+      if (result.docs[d].id == options.source_id) {
+        source_doc = d;
+        break;
+      }
+    }
+    if (!source_doc) {
+      return absl::NotFoundError(absl::StrCat(
+          "--source: no document with id \"", options.source_id, "\""));
+    }
+  }
+
+  // Postings: (fingerprint, document), grouped by fingerprint.
+  std::vector<Posting> postings;
+  {
+    size_t total = 0;
+    for (const auto& f : fingerprints) total += f.size();
+    postings.reserve(total);
+    for (DocIndex d = 0; d < n; ++d) {
+      for (uint64_t h : fingerprints[d]) postings.push_back({h, d});
+    }
+    fingerprints.clear();
+    fingerprints.shrink_to_fit();
+  }
+  stats.seeds = postings.size();
+  ParallelSortPostings(&postings, threads);
+  stats.max_df = options.max_df > 0 ? options.max_df : AdaptiveMaxDf(n);
+
+  // Walk the groups: suppress boilerplate, count shared seeds per pair.
+  absl::flat_hash_set<uint64_t> boilerplate;
+  std::vector<uint64_t> pair_keys;
+  std::vector<DocIndex> group;
+  for (size_t s = 0; s < postings.size();) {
+    size_t e = s + 1;
+    while (e < postings.size() && postings[e].hash == postings[s].hash) ++e;
+    if (e - s >= 2) {
+      group.clear();
+      for (size_t i = s; i < e; ++i) group.push_back(postings[i].doc);
+      const uint64_t hash = postings[s].hash;
+      bool one_outlet = options.outlet_furniture &&
+                        !result.docs[group[0]].source.empty();
+      for (DocIndex d : group) {
+        if (!one_outlet) break;
+        one_outlet = result.docs[d].source == result.docs[group[0]].source;
+      }
+      if (one_outlet) {
+        ++stats.suppressed_outlet;
+        boilerplate.insert(hash);
+      } else if (source_doc) {
+        if (std::binary_search(group.begin(), group.end(), *source_doc)) {
+          for (DocIndex d : group) {
+            if (d == *source_doc) continue;
+            DocIndex a = std::min(d, *source_doc), b = std::max(d, *source_doc);
+            pair_keys.push_back((uint64_t{a} << 32) | b);
+          }
+        }
+      } else if (group.size() > stats.max_df) {
+        ++stats.suppressed_df;
+        boilerplate.insert(hash);
+      } else if (group.size() <= kDenseDf) {
+        for (size_t x = 0; x < group.size(); ++x) {
+          for (size_t y = x + 1; y < group.size(); ++y) {
+            pair_keys.push_back((uint64_t{group[x]} << 32) | group[y]);
+          }
+        }
+      } else {
+        std::vector<DocIndex> hubs = group;
+        std::partial_sort(hubs.begin(), hubs.begin() + kStarWidth, hubs.end(),
+                          [&](DocIndex x, DocIndex y) {
+                            return EarlierDoc(result.docs, x, y);
+                          });
+        hubs.resize(kStarWidth);
+        for (DocIndex d : group) {
+          for (DocIndex h : hubs) {
+            if (h == d) continue;
+            DocIndex a = std::min(d, h), b = std::max(d, h);
+            pair_keys.push_back((uint64_t{a} << 32) | b);
+          }
+        }
+      }
+    }
+    s = e;
+  }
+  postings.clear();
+  postings.shrink_to_fit();
+  std::sort(pair_keys.begin(), pair_keys.end());
+  std::vector<std::pair<DocIndex, DocIndex>> candidates;
+  for (size_t s = 0; s < pair_keys.size();) {
+    size_t e = s + 1;
+    while (e < pair_keys.size() && pair_keys[e] == pair_keys[s]) ++e;
+    if (e - s >= options.min_shared) {
+      candidates.emplace_back(static_cast<DocIndex>(pair_keys[s] >> 32),
+                              static_cast<DocIndex>(pair_keys[s] & 0xFFFFFFFFu));
+    }
+    s = e;
+  }
+  pair_keys.clear();
+  pair_keys.shrink_to_fit();
+  stats.candidates = candidates.size();
+  if (progress) progress("candidates", candidates.size());
+
+  // Pass 2: tokens and boilerplate masks of the documents in candidates.
+  std::vector<DocIndex> involved;
+  for (const auto& p : candidates) {
+    involved.push_back(p.first);
+    involved.push_back(p.second);
+  }
+  std::sort(involved.begin(), involved.end());
+  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
+  std::vector<std::vector<Token>> tokens(involved.size());
+  std::vector<std::vector<uint8_t>> masks(involved.size());
+  internal::FetchAll(
+      reader->store(), result.docs, involved, threads,
+      [&](size_t i, const std::string& text) {
+        Tokenize(text, &tokens[i]);
+        if (boilerplate.empty()) return;
+        PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
+        std::vector<uint8_t>& mask = masks[i];
+        for (const Fingerprint& f : sketch.fingerprints) {
+          if (!boilerplate.contains(f.hash)) continue;
+          if (mask.empty()) mask.assign(tokens[i].size(), 0);
+          size_t end = std::min<size_t>(tokens[i].size(),
+                                        f.position + sketch_params.shingle_k);
+          for (size_t t = f.position; t < end; ++t) mask[t] = 1;
+        }
+      },
+      &result.errors);
+  stats.errors += result.errors.size();
+  auto slot = [&](DocIndex d) {
+    return std::lower_bound(involved.begin(), involved.end(), d) -
+           involved.begin();
+  };
+
+  // Alignment, in parallel; each pair writes only its own slot.
+  std::vector<ReportPair> aligned(candidates.size());
+  internal::ParallelFor(
+      candidates.size(), threads,
+      [&](size_t i, int) {
+        DocIndex a = candidates[i].first, b = candidates[i].second;
+        size_t sa = slot(a), sb = slot(b);
+        ReportPair& rp = aligned[i];
+        rp.a = a;
+        rp.b = b;
+        rp.passages = AlignPassages(tokens[sa], tokens[sb], options.align,
+                                    masks[sa], masks[sb]);
+      },
+      4);
+  stats.aligned = candidates.size();
+
+  std::vector<std::pair<DocIndex, DocIndex>> links;
+  for (size_t i = 0; i < aligned.size(); ++i) {
+    ReportPair& rp = aligned[i];
+    uint64_t equal = 0;
+    for (const Passage& p : rp.passages) equal += p.equal_tokens;
+    if (equal < options.min_pair_tokens) continue;
+    const size_t sa = slot(rp.a), sb = slot(rp.b);
+    rp.coverage_a = tokens[sa].empty()
+                        ? 0
+                        : static_cast<double>(CoveredTokens(rp.passages, true)) /
+                              tokens[sa].size();
+    rp.coverage_b = tokens[sb].empty()
+                        ? 0
+                        : static_cast<double>(CoveredTokens(rp.passages, false)) /
+                              tokens[sb].size();
+    if (source_doc) {
+      rp.source = *source_doc;
+    } else {
+      const std::string& da = result.docs[rp.a].date;
+      const std::string& db = result.docs[rp.b].date;
+      if (!da.empty() && !db.empty() && da != db) {
+        rp.source = da < db ? rp.a : rp.b;
+      }
+    }
+    if (std::max(rp.coverage_a, rp.coverage_b) >= options.min_cluster_coverage) {
+      links.emplace_back(rp.a, rp.b);
+    }
+    result.pairs.push_back(std::move(rp));
+  }
+  for (auto& members : GroupPairs(n, links)) {
+    ReportCluster c;
+    if (source_doc &&
+        std::binary_search(members.begin(), members.end(), *source_doc)) {
+      c.source = *source_doc;
+    } else {
+      DocIndex first = *std::min_element(
+          members.begin(), members.end(),
+          [&](DocIndex x, DocIndex y) { return EarlierDoc(result.docs, x, y); });
+      if (!result.docs[first].date.empty()) c.source = first;
+    }
+    c.members = std::move(members);
+    result.clusters.push_back(std::move(c));
+  }
+  stats.pairs = result.pairs.size();
+  stats.clusters = result.clusters.size();
+  stats.seconds = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  return result;
+}
+
+}  // namespace reprint

@@ -1,0 +1,174 @@
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "reprint/text.h"
+#include "src/text/unicode.h"
+#include "src/util/hash.h"
+
+namespace reprint {
+namespace {
+
+using internal::CharClass;
+using internal::Classify;
+using internal::DecodeUtf8;
+
+// ASCII byte classes: 0 separator, 1 word, 2 apostrophe, 3 non-ASCII.
+struct AsciiTables {
+  uint8_t cls[256];
+  char lower[128];
+  constexpr AsciiTables() : cls(), lower() {
+    for (int c = 0; c < 256; ++c) {
+      uint8_t k = 0;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9')) {
+        k = 1;
+      } else if (c == '\'') {
+        k = 2;
+      } else if (c >= 0x80) {
+        k = 3;
+      }
+      cls[c] = k;
+    }
+    for (int c = 0; c < 128; ++c) {
+      lower[c] = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+  }
+};
+constexpr AsciiTables kTables;
+
+// NFKC + case folding of a (valid UTF-8) token buffer.
+std::string FoldUnicode(const std::string& buf) {
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(buf.data()),
+      static_cast<utf8proc_ssize_t>(buf.size()), &out,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                     UTF8PROC_COMPAT | UTF8PROC_CASEFOLD));
+  std::string result;
+  if (n >= 0) result.assign(reinterpret_cast<const char*>(out), n);
+  else result = buf;
+  std::free(out);
+  return result;
+}
+
+// Is the character at p[i] one that continues a word (after an apostrophe)?
+bool WordFollows(const unsigned char* p, size_t n, size_t i) {
+  if (i >= n) return false;
+  if (p[i] < 0x80) return kTables.cls[p[i]] == 1;
+  size_t len;
+  return Classify(DecodeUtf8(p + i, n - i, &len)) == CharClass::kWord;
+}
+
+// Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only).
+template <typename Emit>
+void Scan(absl::string_view text, Emit&& emit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  if (n > std::numeric_limits<uint32_t>::max()) {
+    n = std::numeric_limits<uint32_t>::max();
+  }
+  std::string buf;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    uint8_t k = kTables.cls[c];
+    if (k == 0 || k == 2) {
+      ++i;
+      continue;
+    }
+    if (k == 3) {
+      size_t len;
+      char32_t cp = DecodeUtf8(p + i, n - i, &len);
+      CharClass cc = Classify(cp);
+      if (cc == CharClass::kSolo) {
+        buf.assign(reinterpret_cast<const char*>(p + i), len);
+        emit(i, i + len, buf, false);
+        i += len;
+        continue;
+      }
+      if (cc != CharClass::kWord) {
+        i += len;
+        continue;
+      }
+    }
+    // A token starts at i.
+    size_t start = i, end = i;
+    bool ascii = true;
+    buf.clear();
+    while (i < n) {
+      c = p[i];
+      k = kTables.cls[c];
+      if (k == 1) {
+        buf.push_back(kTables.lower[c]);
+        end = ++i;
+        continue;
+      }
+      if (k == 2) {
+        if (WordFollows(p, n, i + 1)) {
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (k == 0) break;
+      size_t len;
+      char32_t cp = DecodeUtf8(p + i, n - i, &len);
+      CharClass cc = Classify(cp);
+      if (cc == CharClass::kWord) {
+        buf.append(reinterpret_cast<const char*>(p + i), len);
+        ascii = false;
+        i += len;
+        end = i;
+        continue;
+      }
+      if (cc == CharClass::kApostrophe && WordFollows(p, n, i + len)) {
+        i += len;
+        continue;
+      }
+      break;
+    }
+    emit(start, end, buf, ascii);
+  }
+}
+
+}  // namespace
+
+uint64_t HashNormalizedToken(absl::string_view normalized) {
+  return internal::Hash64(normalized.data(), normalized.size());
+}
+
+void Tokenize(absl::string_view text, std::vector<Token>* out) {
+  out->clear();
+  out->reserve(text.size() / 5 + 4);
+  Scan(text, [out](size_t b, size_t e, const std::string& buf, bool ascii) {
+    uint64_t h;
+    if (ascii) {
+      h = internal::Hash64(buf.data(), buf.size());
+    } else {
+      std::string folded = FoldUnicode(buf);
+      h = internal::Hash64(folded.data(), folded.size());
+    }
+    out->push_back(Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e), h});
+  });
+}
+
+std::string NormalizeToken(absl::string_view token_text) {
+  std::string result;
+  Scan(token_text, [&result](size_t, size_t, const std::string& buf,
+                             bool ascii) {
+    if (!result.empty()) result.push_back(' ');
+    result += ascii ? buf : FoldUnicode(buf);
+  });
+  return result;
+}
+
+std::string NormalizeText(absl::string_view text) {
+  return NormalizeToken(text);
+}
+
+}  // namespace reprint

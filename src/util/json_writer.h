@@ -1,0 +1,49 @@
+// src/util/json_writer.h
+//
+// A minimal JSON Lines emitter. Strings are escaped per RFC 8259; bytes that
+// are not valid UTF-8 are written as U+FFFD (reported through
+// JsonWriter::lossy() so the caller can warn).
+
+#ifndef REPRINT_SRC_UTIL_JSON_WRITER_H_
+#define REPRINT_SRC_UTIL_JSON_WRITER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace reprint {
+namespace internal {
+
+// Appends `s` as a quoted JSON string to `*out`. Returns false if invalid
+// UTF-8 had to be replaced.
+bool AppendJsonString(std::string* out, absl::string_view s);
+
+// Appends a double with up to 4 decimals, no exponent ("0.8125", "1").
+void AppendJsonNumber(std::string* out, double v);
+
+// Builds one JSON object: Begin(), Key/value pairs, End().
+class JsonObject {
+ public:
+  explicit JsonObject(std::string* out) : out_(out) { out_->push_back('{'); }
+  JsonObject& Str(absl::string_view key, absl::string_view value);
+  JsonObject& Num(absl::string_view key, double value);
+  JsonObject& Int(absl::string_view key, int64_t value);
+  JsonObject& Bool(absl::string_view key, bool value);
+  JsonObject& Null(absl::string_view key);
+  // Appends raw, already-encoded JSON as the value of `key`.
+  JsonObject& Raw(absl::string_view key, absl::string_view json);
+  void End() { out_->push_back('}'); }
+  bool lossy() const { return lossy_; }
+
+ private:
+  void Key(absl::string_view key);
+  std::string* out_;
+  bool first_ = true;
+  bool lossy_ = false;
+};
+
+}  // namespace internal
+}  // namespace reprint
+
+#endif  // REPRINT_SRC_UTIL_JSON_WRITER_H_

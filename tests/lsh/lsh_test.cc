@@ -1,0 +1,95 @@
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "reprint/lsh.h"
+#include "tests/testing/status_matchers.h"
+
+namespace reprint {
+namespace {
+
+using ::reprint::testing::StatusIs;
+
+TEST(ChooseBanding, UsesAtMostNumPermSlotsAndTracksTheThreshold) {
+  for (double t : {0.3, 0.5, 0.7, 0.9}) {
+    Banding b = ChooseBanding(t, 128);
+    EXPECT_LE(b.bands * b.rows, 128u);
+    // The S-curve's midpoint (1/b)^(1/r) sits near the threshold.
+    double mid = std::pow(1.0 / b.bands, 1.0 / b.rows);
+    EXPECT_NEAR(mid, t, 0.15) << "t=" << t << " b=" << b.bands << " r=" << b.rows;
+  }
+  EXPECT_GT(ChooseBanding(0.9, 128).rows, ChooseBanding(0.3, 128).rows);
+}
+
+TEST(CandidateProbability, IsTheSCurve) {
+  EXPECT_DOUBLE_EQ(CandidateProbability(1.0, 16, 8), 1.0);
+  EXPECT_DOUBLE_EQ(CandidateProbability(0.0, 16, 8), 0.0);
+  EXPECT_NEAR(CandidateProbability(0.5, 1, 1), 0.5, 1e-12);
+}
+
+std::vector<uint64_t> RandomSet(std::mt19937_64* rng, size_t n) {
+  std::vector<uint64_t> s(n);
+  for (auto& x : s) x = (*rng)();
+  return s;
+}
+
+TEST(LshIndex, FindsNearDuplicatesNotStrangers) {
+  MinHashParams params;
+  MinHasher h(params);
+  LshIndex index(params, ChooseBanding(0.7, params.num_perm));
+  std::mt19937_64 rng(1);
+  auto base = RandomSet(&rng, 500);
+  auto near = base;
+  for (int i = 0; i < 25; ++i) near[i] = rng();  // J about 0.9
+  auto other = RandomSet(&rng, 500);
+  ASSERT_OK(index.Add(0, h.Compute(base)));
+  ASSERT_OK(index.Add(1, h.Compute(other)));
+  ASSERT_OK(index.Add(2, h.Compute(near)));
+  ASSERT_OK(index.Add(3, h.Compute({})));  // empty: never a candidate
+  auto pairs = index.CandidatePairs();
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0], std::make_pair(DocIndex{0}, DocIndex{2}));
+}
+
+TEST(LshIndex, RejectsSignaturesWithOtherParameters) {
+  MinHashParams params, other;
+  other.num_perm = 64;
+  LshIndex index(params, ChooseBanding(0.7, params.num_perm));
+  EXPECT_THAT(index.Add(0, MinHasher(other).Compute(std::vector<uint64_t>{1})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, "num_perm"));
+}
+
+TEST(LshIndex, LargeBucketsPairAsAStarNotAllPairs) {
+  MinHashParams params;
+  MinHasher h(params);
+  LshIndex index(params, ChooseBanding(0.7, params.num_perm));
+  Signature s = h.Compute(std::vector<uint64_t>{1, 2, 3});
+  for (DocIndex d = 0; d < 200; ++d) ASSERT_OK(index.Add(d, s));
+  auto pairs = index.CandidatePairs(/*max_bucket=*/4);
+  // Each of the 200 documents pairs with at most the first 4.
+  EXPECT_LE(pairs.size(), 200u * 4);
+  EXPECT_GE(pairs.size(), 199u);
+  for (const auto& p : pairs) EXPECT_LT(p.first, 4u);
+}
+
+TEST(LshIndex, OrderOfInsertionDoesNotChangeTheResult) {
+  MinHashParams params;
+  MinHasher h(params);
+  std::mt19937_64 rng(3);
+  std::vector<Signature> sigs;
+  auto base = RandomSet(&rng, 300);
+  for (int i = 0; i < 20; ++i) {
+    auto s = base;
+    for (int j = 0; j < 10 * i; ++j) s[j] = rng();
+    sigs.push_back(h.Compute(s));
+  }
+  Banding banding = ChooseBanding(0.5, params.num_perm);
+  LshIndex forward(params, banding), backward(params, banding);
+  for (DocIndex d = 0; d < sigs.size(); ++d) ASSERT_OK(forward.Add(d, sigs[d]));
+  for (DocIndex d = sigs.size(); d-- > 0;) ASSERT_OK(backward.Add(d, sigs[d]));
+  EXPECT_EQ(forward.CandidatePairs(), backward.CandidatePairs());
+  EXPECT_FALSE(forward.CandidatePairs().empty());
+}
+
+}  // namespace
+}  // namespace reprint

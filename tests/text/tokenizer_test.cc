@@ -1,0 +1,98 @@
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "reprint/text.h"
+
+namespace reprint {
+namespace {
+
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(text.substr(t.begin, t.end - t.begin));
+  return out;
+}
+
+std::vector<uint64_t> Hashes(const std::string& text) {
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  std::vector<uint64_t> out;
+  for (const Token& t : tokens) out.push_back(t.hash);
+  return out;
+}
+
+TEST(Tokenize, SplitsOnPunctuationAndSpaceAndKeepsByteRanges) {
+  EXPECT_THAT(Words("  Hello, world!  It's 2018."),
+              ::testing::ElementsAre("Hello", "world", "It's", "2018"));
+}
+
+TEST(Tokenize, EmptyAndSeparatorOnlyTextsHaveNoTokens) {
+  EXPECT_TRUE(Words("").empty());
+  EXPECT_TRUE(Words(" \n\t--- ... !!").empty());
+}
+
+TEST(Tokenize, CaseFoldsAsciiAndUnicode) {
+  EXPECT_EQ(Hashes("Police POLICE police"),
+            std::vector<uint64_t>(3, HashNormalizedToken("police")));
+  EXPECT_EQ(Hashes("STRASSE"), Hashes("straße"));
+  EXPECT_EQ(Hashes("ÉCOLE"), Hashes("école"));
+}
+
+TEST(Tokenize, AppliesNfkc) {
+  // U+FB01 LATIN SMALL LIGATURE FI and fullwidth letters fold to ASCII.
+  EXPECT_EQ(Hashes("\xEF\xAC\x81nal"), Hashes("final"));
+  EXPECT_EQ(Hashes("\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3"), Hashes("abc"));
+  // Decomposed e + combining acute equals precomposed é.
+  EXPECT_EQ(Hashes("cafe\xCC\x81"), Hashes("caf\xC3\xA9"));
+}
+
+TEST(Tokenize, FoldsQuotesDashesEllipsesAndWhitespace) {
+  EXPECT_EQ(Hashes("\xE2\x80\x9C" "Don\xE2\x80\x99t\xE2\x80\x9D \xE2\x80\x94 wait\xE2\x80\xA6 now"),
+            Hashes("\"don't\" - wait... now"));
+  EXPECT_EQ(Hashes("a   b\n\n c"), Hashes("a b c"));
+  EXPECT_EQ(NormalizeText("Don\xE2\x80\x99t  STOP\xE2\x80\xA6"), "dont stop");
+}
+
+TEST(Tokenize, ApostropheAtWordEdgeIsASeparator) {
+  EXPECT_THAT(Words("'quoted' officers' guns"),
+              ::testing::ElementsAre("quoted", "officers", "guns"));
+}
+
+TEST(Tokenize, ScriptsWithoutSpacesAreOneTokenPerCharacter) {
+  // 東京都 (Han), ひらがな (Hiragana), ภาษาไทย (Thai).
+  EXPECT_EQ(Words("\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD").size(), 3u);
+  EXPECT_EQ(Words("\xE3\x81\xB2\xE3\x82\x89\xE3\x81\x8C\xE3\x81\xAA").size(), 4u);
+  EXPECT_THAT(Words("Tokyo\xE6\x9D\xB1\xE4\xBA\xAC"),
+              ::testing::ElementsAre("Tokyo", "\xE6\x9D\xB1", "\xE4\xBA\xAC"));
+}
+
+TEST(Tokenize, InvalidUtf8SeparatesAndOffsetsStayExact) {
+  std::string text = "abc\xFF\xFE" "def \xC3(ghi";
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].begin, 0u);
+  EXPECT_EQ(tokens[0].end, 3u);
+  EXPECT_EQ(tokens[1].begin, 5u);
+  EXPECT_EQ(tokens[1].end, 8u);
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "ghi");
+}
+
+TEST(Tokenize, TruncatedSequenceAtEndDoesNotReadPastTheText) {
+  std::string text = "word \xE2\x80";  // cut inside a 3-byte sequence
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].end, 4u);
+}
+
+TEST(Tokenize, NumbersAreTokens) {
+  EXPECT_THAT(Words("killings reached 127 - up on 116"),
+              ::testing::ElementsAre("killings", "reached", "127", "up", "on", "116"));
+}
+
+}  // namespace
+}  // namespace reprint
