@@ -1,0 +1,156 @@
+// src/align/render.cc
+//
+// RenderWordDiff(): a passage's edit script as text, in the manner of
+// `git diff --word-diff=plain` (or, with color, `--word-diff=color`).
+//
+// The output walks B's text from the passage's first B token to its last,
+// copying B's bytes (words, spacing, punctuation, newlines) as they are, and
+// drops A's deleted words into it:
+//   * an insertion is wrapped in place: {+inserted words+};
+//   * a substitution (a deletion followed by an insertion) is printed as
+//     [-old words-]{+new words+}, where the insertion would start;
+//   * a pure deletion is printed right after the B word that precedes it
+//     (before B's spacing), as git does: "a b c" -> "a c" gives "a[-b-] c".
+// A run of deleted (inserted) words is shown as the original bytes of A (B)
+// from its first word's start to its last word's end, so its inner spacing
+// and punctuation are kept. Without color, removing the [-...-] parts and the
+// {+ +} brackets from the output gives back B's text for the passage exactly.
+//
+// Ops, token indices and token byte ranges are all clamped: malformed input
+// gives odd output, never a crash. B's bytes are emitted at most once each,
+// in order.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "reprint/align.h"
+#include "reprint/text.h"
+
+namespace reprint {
+namespace {
+
+constexpr absl::string_view kDelOpen = "[-";
+constexpr absl::string_view kDelClose = "-]";
+constexpr absl::string_view kInsOpen = "{+";
+constexpr absl::string_view kInsClose = "+}";
+constexpr absl::string_view kRed = "\x1b[31m";
+constexpr absl::string_view kGreen = "\x1b[32m";
+constexpr absl::string_view kReset = "\x1b[m";
+
+// A byte range [begin, end) known to lie within its text.
+struct Bytes {
+  size_t begin = 0;
+  size_t end = 0;
+  bool empty() const { return end <= begin; }
+};
+
+// The bytes of tokens[first, last) in a text of `text_size` bytes: from the
+// first token's begin to the last one's end, everything clamped. Empty when
+// the (clamped) token range is.
+Bytes TokenRunBytes(absl::Span<const Token> tokens, uint32_t first,
+                    uint32_t last, size_t text_size) {
+  const size_t lo = std::min<size_t>(first, tokens.size());
+  const size_t hi = std::min<size_t>(last, tokens.size());
+  Bytes r;
+  if (hi <= lo) return r;
+  r.begin = std::min<size_t>(tokens[lo].begin, text_size);
+  r.end = std::min<size_t>(tokens[hi - 1].end, text_size);
+  if (r.end < r.begin) r.end = r.begin;
+  return r;
+}
+
+class WordDiffWriter {
+ public:
+  WordDiffWriter(absl::string_view text_a, absl::string_view text_b, bool color,
+                 std::string* out)
+      : text_a_(text_a), text_b_(text_b), color_(color), out_(out) {}
+
+  // Copies B's bytes from the cursor up to `pos`. The first call only sets
+  // the cursor: the output starts at the passage's first B token.
+  void CopyBTo(size_t pos) {
+    if (!started_) {
+      started_ = true;
+      cursor_ = pos;
+      return;
+    }
+    if (pos > cursor_) {
+      out_->append(text_b_.data() + cursor_, pos - cursor_);
+      cursor_ = pos;
+    }
+  }
+
+  // Copies B's bytes up to `r`, then `r` itself, unmarked or as an
+  // insertion. Skips an empty `r` (no tokens, or malformed ones).
+  void EmitB(Bytes r, bool inserted) {
+    if (r.empty()) return;
+    CopyBTo(r.begin);
+    const size_t from = std::max(cursor_, r.begin);
+    if (r.end <= from) return;
+    if (inserted) Append(color_ ? kGreen : kInsOpen);
+    out_->append(text_b_.data() + from, r.end - from);
+    if (inserted) Append(color_ ? kReset : kInsClose);
+    cursor_ = r.end;
+  }
+
+  // A's bytes `r` as a deletion, at the current position.
+  void EmitDeletion(Bytes r) {
+    if (r.empty()) return;
+    Append(color_ ? kRed : kDelOpen);
+    out_->append(text_a_.data() + r.begin, r.end - r.begin);
+    Append(color_ ? kReset : kDelClose);
+  }
+
+ private:
+  void Append(absl::string_view s) { out_->append(s.data(), s.size()); }
+
+  absl::string_view text_a_, text_b_;
+  bool color_;
+  std::string* out_;
+  bool started_ = false;
+  size_t cursor_ = 0;  // B's bytes before this are written
+};
+
+}  // namespace
+
+std::string RenderWordDiff(absl::string_view text_a,
+                           absl::Span<const Token> tokens_a,
+                           absl::string_view text_b,
+                           absl::Span<const Token> tokens_b, const Passage& p,
+                           bool color) {
+  std::string out;
+  out.reserve(std::min<size_t>(p.b.size(), text_b.size()) + 64);
+  WordDiffWriter w(text_a, text_b, color, &out);
+  const auto& ops = p.ops;
+  for (size_t k = 0; k < ops.size(); ++k) {
+    const DiffOp& op = ops[k];
+    switch (op.kind) {
+      case DiffOp::kEqual:
+        w.EmitB(TokenRunBytes(tokens_b, op.b_begin, op.b_end, text_b.size()),
+                /*inserted=*/false);
+        break;
+      case DiffOp::kInsert:
+        w.EmitB(TokenRunBytes(tokens_b, op.b_begin, op.b_end, text_b.size()),
+                /*inserted=*/true);
+        break;
+      case DiffOp::kDelete: {
+        const Bytes del =
+            TokenRunBytes(tokens_a, op.a_begin, op.a_end, text_a.size());
+        if (k + 1 < ops.size() && ops[k + 1].kind == DiffOp::kInsert) {
+          // A substitution: the deletion goes where the insertion starts.
+          const Bytes ins = TokenRunBytes(tokens_b, ops[k + 1].b_begin,
+                                          ops[k + 1].b_end, text_b.size());
+          if (!ins.empty()) w.CopyBTo(ins.begin);
+        }
+        w.EmitDeletion(del);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace reprint

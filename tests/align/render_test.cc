@@ -1,0 +1,262 @@
+// tests/align/render_test.cc
+//
+// RenderWordDiff(): git-style word diffs of passages built with DiffTokens().
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "gtest/gtest.h"
+#include "reprint/align.h"
+#include "reprint/text.h"
+
+namespace reprint {
+namespace {
+
+bool IsWordByte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || u >= 0x80;
+}
+
+// A stand-in for Tokenize(): words are runs of ASCII letters and digits (and
+// any non-ASCII bytes), hashed lower-cased; everything else separates them.
+std::vector<Token> Words(absl::string_view text) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !IsWordByte(text[i])) ++i;
+    const size_t begin = i;
+    while (i < text.size() && IsWordByte(text[i])) ++i;
+    if (i == begin) break;
+    std::string word(text.substr(begin, i - begin));
+    for (char& c : word) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    Token t;
+    t.begin = static_cast<uint32_t>(begin);
+    t.end = static_cast<uint32_t>(i);
+    t.hash = std::hash<std::string>()(word);
+    out.push_back(t);
+  }
+  return out;
+}
+
+// The passage a[ta_begin, ta_end) -> b[tb_begin, tb_end) with its word diff
+// (absolute token indices), as AlignPassages() would produce it.
+Passage MakePassage(absl::Span<const Token> a, absl::Span<const Token> b,
+                    uint32_t ta_begin, uint32_t ta_end, uint32_t tb_begin,
+                    uint32_t tb_end) {
+  Passage p;
+  p.ta = {ta_begin, ta_end};
+  p.tb = {tb_begin, tb_end};
+  if (ta_end > ta_begin) p.a = {a[ta_begin].begin, a[ta_end - 1].end};
+  if (tb_end > tb_begin) p.b = {b[tb_begin].begin, b[tb_end - 1].end};
+  p.ops = DiffTokens(a.subspan(ta_begin, ta_end - ta_begin),
+                     b.subspan(tb_begin, tb_end - tb_begin));
+  for (DiffOp& op : p.ops) {
+    op.a_begin += ta_begin;
+    op.a_end += ta_begin;
+    op.b_begin += tb_begin;
+    op.b_end += tb_begin;
+  }
+  return p;
+}
+
+// Renders the word diff of the whole of `a` against the whole of `b`.
+std::string Render(absl::string_view a, absl::string_view b,
+                   bool color = false) {
+  const auto ta = Words(a);
+  const auto tb = Words(b);
+  const Passage p = MakePassage(ta, tb, 0, static_cast<uint32_t>(ta.size()), 0,
+                                static_cast<uint32_t>(tb.size()));
+  return RenderWordDiff(a, ta, b, tb, p, color);
+}
+
+// Removes `open`...`close` spans (with their content) or only the markers.
+std::string Strip(const std::string& s, const std::string& open,
+                  const std::string& close, bool keep_content) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t o = s.find(open, i);
+    if (o == std::string::npos) break;
+    const size_t c = s.find(close, o + open.size());
+    if (c == std::string::npos) break;
+    out.append(s, i, o - i);
+    if (keep_content) out.append(s, o + open.size(), c - o - open.size());
+    i = c + close.size();
+  }
+  out.append(s, i, std::string::npos);
+  return out;
+}
+
+TEST(RenderWordDiffTest, SubstitutionInsideASentence) {
+  EXPECT_EQ(Render("Upon hearing the news, she left the room at once.",
+                   "Upon apprehending the news, she left the room at once."),
+            "Upon [-hearing-]{+apprehending+} the news, she left the room at "
+            "once");
+}
+
+TEST(RenderWordDiffTest, MultiWordSubstitutionKeepsInnerSpacing) {
+  EXPECT_EQ(
+      Render("the quick brown fox jumps over", "the slow,  red fox jumps over"),
+      "the [-quick brown-]{+slow,  red+} fox jumps over");
+  EXPECT_EQ(Render("alpha beta -- gamma delta", "alpha delta"),
+            "alpha[-beta -- gamma-] delta");
+}
+
+TEST(RenderWordDiffTest, PureInsertion) {
+  EXPECT_EQ(Render("a c", "a b c"), "a {+b+} c");
+  EXPECT_EQ(Render("b c", "a b c"), "{+a+} b c");
+  EXPECT_EQ(Render("a b", "a b c"), "a b {+c+}");
+}
+
+TEST(RenderWordDiffTest, PureDeletionFollowsThePreviousWord) {
+  // As git --word-diff does: the deletion sits right after the B word before
+  // it, and B's spacing follows.
+  EXPECT_EQ(Render("a b c", "a c"), "a[-b-] c");
+  EXPECT_EQ(Render("a b c", "b c"), "[-a-]b c");
+  EXPECT_EQ(Render("a b c", "a b"), "a b[-c-]");
+}
+
+TEST(RenderWordDiffTest, IdenticalTextsGiveBsBytes) {
+  EXPECT_EQ(Render("One, two;   three!", "one:\ttwo -- THREE?"),
+            "one:\ttwo -- THREE");
+}
+
+TEST(RenderWordDiffTest, SpacingAndNewlinesOfBAreKept) {
+  EXPECT_EQ(Render("The cat sat on the mat.", "The  cat\nsat, on\n\n the rug."),
+            "The  cat\nsat, on\n\n the [-mat-]{+rug+}");
+}
+
+TEST(RenderWordDiffTest, Color) {
+  EXPECT_EQ(Render("Upon hearing the news", "Upon apprehending the news",
+                   /*color=*/true),
+            "Upon \x1b[31mhearing\x1b[m\x1b[32mapprehending\x1b[m the news");
+  EXPECT_EQ(Render("a b c", "a c", true), "a\x1b[31mb\x1b[m c");
+  EXPECT_EQ(Render("a c", "a b c", true), "a \x1b[32mb\x1b[m c");
+}
+
+TEST(RenderWordDiffTest, SeveralEditsInOnePassage) {
+  EXPECT_EQ(Render("It was the best of times, it was the worst of times.",
+                   "It was the finest of times; it was the worst of all "
+                   "times."),
+            "It was the [-best-]{+finest+} of times; it was the worst of "
+            "{+all+} times");
+}
+
+TEST(RenderWordDiffTest, PassageCoversOnlyItsTokens) {
+  const std::string a = "Intro text here. The cat sat on the mat. Bye now.";
+  const std::string b = "Other words first! The dog sat on the mat. The end";
+  const auto ta = Words(a);
+  const auto tb = Words(b);
+  // A: "The" is token 3, "mat" token 8. B: "The" is token 3, "mat" token 8.
+  const Passage p = MakePassage(ta, tb, 3, 9, 3, 9);
+  EXPECT_EQ(RenderWordDiff(a, ta, b, tb, p, false),
+            "The [-cat-]{+dog+} sat on the mat");
+  EXPECT_EQ(
+      Strip(RenderWordDiff(a, ta, b, tb, p, false), "[-", "-]", false).size(),
+      0u + p.b.size() + 4);  // "{+" and "+}"
+}
+
+TEST(RenderWordDiffTest, InvalidUtf8IsCopied) {
+  const std::string a = "caf\xc3\xa9 au lait \xff ok";
+  const std::string b = "caf\xc3\xa9 au  \xfe\xff lait \xff ok";
+  EXPECT_EQ(Render(a, b), "caf\xc3\xa9 au  {+\xfe\xff+} lait \xff ok");
+}
+
+TEST(RenderWordDiffTest, EmptyPassage) {
+  Passage p;
+  EXPECT_EQ(RenderWordDiff("", {}, "", {}, p, false), "");
+  EXPECT_EQ(Render("", "", false), "");
+  EXPECT_EQ(Render("a b", "", false), "[-a b-]");
+  EXPECT_EQ(Render("", "a b", false), "{+a b+}");
+}
+
+TEST(RenderWordDiffTest, OutOfRangeOpsDoNotCrash) {
+  const std::string a = "one two three";
+  const std::string b = "one four three";
+  auto ta = Words(a);
+  auto tb = Words(b);
+  Passage p;
+  auto op = [](DiffOp::Kind kind, uint32_t ab, uint32_t ae, uint32_t bb,
+               uint32_t be) {
+    DiffOp d;
+    d.kind = kind;
+    d.a_begin = ab;
+    d.a_end = ae;
+    d.b_begin = bb;
+    d.b_end = be;
+    return d;
+  };
+  p.ops = {op(DiffOp::kEqual, 0, 1, 0, 1),
+           op(DiffOp::kDelete, 1, 100, 1, 1),
+           op(DiffOp::kInsert, 2, 2, 1, 0xffffffffu),
+           op(DiffOp::kEqual, 5, 3, 9, 2),
+           op(DiffOp::kDelete, 0xfffffff0u, 0xffffffffu, 0, 0),
+           op(DiffOp::kInsert, 0, 0, 3, 7),
+           op(static_cast<DiffOp::Kind>(9), 0, 3, 0, 3),
+           op(DiffOp::kEqual, 0, 3, 0, 3)};
+  // Well-formed prefix renders as usual; the rest is clamped.
+  const std::string out = RenderWordDiff(a, ta, b, tb, p, false);
+  EXPECT_EQ(out.rfind("one [-two three-]{+four three+}", 0), 0u) << out;
+
+  // Tokens whose byte ranges run past (or backwards in) the text.
+  ta[2].end = 1000;
+  tb[1].begin = 999;
+  tb[2].begin = 10;
+  tb[2].end = 3;
+  p.ops = {op(DiffOp::kEqual, 0, 3, 0, 3), op(DiffOp::kDelete, 0, 3, 3, 3),
+           op(DiffOp::kInsert, 3, 3, 0, 3)};
+  EXPECT_NO_FATAL_FAILURE(RenderWordDiff(a, ta, b, tb, p, true));
+  EXPECT_NO_FATAL_FAILURE(RenderWordDiff("", ta, "", tb, p, false));
+  EXPECT_NO_FATAL_FAILURE(RenderWordDiff(a, {}, b, {}, p, false));
+}
+
+TEST(RenderWordDiffTest, StrippingDeletionsAndMarkersGivesB) {
+  // On random texts, the plain output minus [-...-] and the {+ +} markers is
+  // B's text from its first to its last token; the colour output likewise.
+  const char* const kWords[] = {"alpha", "beta", "gamma", "delta", "eps",
+                                "zeta",  "eta",  "theta", "Iota",  "kappa"};
+  const char* const kSeps[] = {" ", "  ", ", ", ".\n", "; ", "\n\n", " - "};
+  std::mt19937 rng(42);
+  auto random_text = [&](size_t words) {
+    std::string s;
+    if (rng() % 2) s += kSeps[rng() % 7];
+    for (size_t i = 0; i < words; ++i) {
+      if (i > 0) s += kSeps[rng() % 7];
+      s += kWords[rng() % 10];
+    }
+    if (rng() % 2) s += kSeps[rng() % 7];
+    return s;
+  };
+  for (int iter = 0; iter < 500; ++iter) {
+    const std::string a = random_text(rng() % 30);
+    const std::string b = random_text(rng() % 30);
+    const auto tb = Words(b);
+    std::string want;
+    if (!tb.empty()) {
+      want = b.substr(tb.front().begin, tb.back().end - tb.front().begin);
+    }
+    const std::string plain = Render(a, b, false);
+    const std::string colored = Render(a, b, true);
+    EXPECT_EQ(Strip(Strip(plain, "[-", "-]", false), "{+", "+}", true), want)
+        << a << "\n"
+        << b << "\n"
+        << plain;
+    EXPECT_EQ(Strip(Strip(colored, "\x1b[31m", "\x1b[m", false), "\x1b[32m",
+                    "\x1b[m", true),
+              want);
+    ASSERT_FALSE(HasFailure()) << "iteration " << iter;
+  }
+}
+
+}  // namespace
+}  // namespace reprint
