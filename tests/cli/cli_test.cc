@@ -1,0 +1,306 @@
+// Whole-program tests: run the reprint binary on fixtures and check its
+// output, its messages and its exit code.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/reprint_cli_" + std::to_string(getpid()) +
+         "_" + name;
+}
+
+// Runs `reprint ARGS` from the source directory (so fixture paths are
+// relative, as a user would type them); `stdin_file` feeds standard input.
+Result RunReprint(const std::string& args, const std::string& stdin_file = "") {
+  std::string out = TempPath("out"), err = TempPath("err");
+  std::string cmd = std::string("cd '") + REPRINT_SOURCE_DIR + "' && NO_COLOR=1 '" +
+                    REPRINT_BINARY + "' " + args + " >'" + out + "' 2>'" + err +
+                    "'" + (stdin_file.empty() ? " </dev/null" : " <'" + stdin_file + "'");
+  int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return r;
+}
+
+std::string Golden(const std::string& name) {
+  return ReadFile(std::string(REPRINT_SOURCE_DIR) + "/fixtures/golden/" + name);
+}
+
+// Timing varies from run to run; golden files hold 0 there.
+std::string StripSeconds(const std::string& s) {
+  return std::regex_replace(s, std::regex("\"seconds\":[0-9.e-]+"),
+                            "\"seconds\":0");
+}
+
+// --- golden outputs ---------------------------------------------------------
+
+TEST(Golden, DedupeSeedsAndNearDuplicatesText) {
+  Result r = RunReprint("dedupe --threads 2 fixtures/seeds fixtures/near");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, Golden("dedupe_seeds.txt"));
+}
+
+TEST(Golden, DedupeSeedsAndNearDuplicatesJsonl) {
+  Result r = RunReprint("dedupe --format jsonl fixtures/seeds fixtures/near");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(StripSeconds(r.out), Golden("dedupe_seeds.jsonl"));
+}
+
+TEST(Golden, ReportSeedsText) {
+  Result r = RunReprint("report fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, Golden("report_seeds.txt"));
+}
+
+TEST(Golden, ReportSeedsJsonl) {
+  Result r = RunReprint("report --format jsonl fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(StripSeconds(r.out), Golden("report_seeds.jsonl"));
+}
+
+// --- what the outputs must say, independent of the golden files -----------
+
+TEST(Dedupe, SeedArticlesAloneFormNoCluster) {
+  Result r = RunReprint("dedupe --format jsonl fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("\"type\":\"cluster\"")));
+  EXPECT_THAT(r.out, HasSubstr("\"documents\":5"));
+}
+
+TEST(Dedupe, EachVariantPairsWithItsSeed) {
+  Result r = RunReprint("dedupe --format jsonl fixtures/seeds fixtures/near");
+  EXPECT_THAT(r.out, HasSubstr("\"members\":[\"fixtures/seeds/001_huffpost_met_armed_patrols_2018.txt\",\"fixtures/near/001_huffpost_recrawl_other_furniture.txt\"]"));
+  EXPECT_THAT(r.out, HasSubstr("\"members\":[\"fixtures/seeds/002_business_standard_wire_2018.txt\",\"fixtures/near/002_business_standard_trimmed.txt\"]"));
+  EXPECT_THAT(r.out, HasSubstr("\"members\":[\"fixtures/seeds/003_met_federation_survey_2016.txt\",\"fixtures/near/003_federation_survey_typography.txt\"]"));
+}
+
+TEST(Dedupe, OutputIsTheSameForAnyThreadCount) {
+  Result one = RunReprint("dedupe --format jsonl --threads 1 fixtures/seeds fixtures/near fixtures/outlet");
+  Result four = RunReprint("dedupe --format jsonl --threads 4 fixtures/seeds fixtures/near fixtures/outlet");
+  EXPECT_EQ(StripSeconds(one.out), StripSeconds(four.out));
+}
+
+TEST(Dedupe, DropListAndDedupedJsonl) {
+  std::string drop = TempPath("drop.tsv"), clean = TempPath("clean.jsonl");
+  Result r = RunReprint("dedupe --keep longest --drop-list '" + drop +
+                 "' --write-deduped '" + clean + "' fixtures/seeds fixtures/near");
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::string list = ReadFile(drop);
+  // The trimmed copy is shorter than its seed, so it is the one dropped.
+  EXPECT_THAT(list, HasSubstr("fixtures/near/002_business_standard_trimmed.txt\t"
+                              "fixtures/seeds/002_business_standard_wire_2018.txt\n"));
+  std::string deduped = ReadFile(clean);
+  EXPECT_EQ(std::count(deduped.begin(), deduped.end(), '\n'), 5);
+  EXPECT_THAT(deduped, Not(HasSubstr("002_business_standard_trimmed")));
+  std::remove(drop.c_str());
+  std::remove(clean.c_str());
+}
+
+TEST(Dedupe, KeepEarliestUsesDates) {
+  std::string in = TempPath("dated.jsonl");
+  std::ofstream(in) << "{\"id\":\"late\",\"date\":\"2024-05-02\",\"text\":\"one two three four five six seven eight nine ten eleven twelve\"}\n"
+                    << "{\"id\":\"early\",\"date\":\"2024-05-01\",\"text\":\"one two three four five six seven eight nine ten eleven twelve\"}\n";
+  Result r = RunReprint("dedupe --format jsonl --keep earliest '" + in + "'");
+  EXPECT_THAT(r.out, HasSubstr("\"keep\":\"early\""));
+  std::remove(in.c_str());
+}
+
+TEST(Dedupe, FailOnDuplicatesExitsOne) {
+  EXPECT_EQ(RunReprint("dedupe --fail-on-duplicates fixtures/seeds fixtures/near").code, 1);
+  EXPECT_EQ(RunReprint("dedupe --fail-on-duplicates fixtures/seeds").code, 0);
+}
+
+TEST(Report, SeedsFormOneClusterOfTheSyndicatedStory) {
+  Result r = RunReprint("report --format jsonl fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("{\"type\":\"cluster\",\"id\":1,\"members\":["
+                               "\"fixtures/seeds/001_huffpost_met_armed_patrols_2018.txt\","
+                               "\"fixtures/seeds/002_business_standard_wire_2018.txt\","
+                               "\"fixtures/seeds/004_spun_rewrite_2018.txt\"]"));
+  EXPECT_THAT(r.out, Not(HasSubstr("\"id\":2")));
+  EXPECT_THAT(r.out, Not(HasSubstr("000_met_handguns")));
+  EXPECT_THAT(r.out, Not(HasSubstr("003_met_federation")));
+}
+
+TEST(Report, HousesStatementIsSharedVerbatimAndTheSpunWordsShowInTheDiff) {
+  Result r = RunReprint("report fixtures/seeds");
+  EXPECT_THAT(r.out, HasSubstr("we are examining how our armed officers can provide extra support"));
+  EXPECT_THAT(r.out, HasSubstr("rewritten"));
+  EXPECT_THAT(r.out, HasSubstr("[-prevent-]{+hinder+}"));
+  // Outlet furniture never appears inside a passage.
+  EXPECT_THAT(r.out, Not(HasSubstr("What's Hot")));
+  EXPECT_THAT(r.out, Not(HasSubstr("Related Articles")));
+  EXPECT_THAT(r.out, Not(HasSubstr("subscription")));
+}
+
+TEST(Report, OutletFurnitureIsNotReuse) {
+  Result r = RunReprint("report --format jsonl --verbose fixtures/outlet/outlet.jsonl");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("\"type\":\"pair\"")));
+  EXPECT_THAT(r.err, HasSubstr("outlet furniture"));
+}
+
+TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
+  Result r = RunReprint("report --format jsonl --source wire-original fixtures/syndication/wire.jsonl");
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  int pairs = 0;
+  while (std::getline(lines, line)) {
+    if (line.find("\"type\":\"pair\"") == std::string::npos) continue;
+    ++pairs;
+    EXPECT_THAT(line, HasSubstr("\"source\":\"wire-original\""));
+  }
+  EXPECT_GE(pairs, 3);
+}
+
+TEST(Report, NoColorIsRespectedAndColorCanBeForced) {
+  Result plain = RunReprint("report fixtures/seeds");
+  EXPECT_THAT(plain.out, Not(HasSubstr("\x1b[")));
+  Result forced = RunReprint("report --color always fixtures/seeds");
+  EXPECT_THAT(forced.out, HasSubstr("\x1b[31m"));
+}
+
+// --- bad input --------------------------------------------------------------
+
+TEST(BadInput, MalformedJsonlLineIsReportedWithFileAndLineAndTheRunGoesOn) {
+  Result r = RunReprint("dedupe --format jsonl fixtures/jsonl/bad_json.jsonl");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("fixtures/jsonl/bad_json.jsonl:2:"));
+  EXPECT_THAT(r.out, HasSubstr("\"type\":\"summary\""));
+}
+
+TEST(BadInput, MissingFieldNamesTheField) {
+  Result r = RunReprint("dedupe fixtures/jsonl/missing_field.jsonl");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("fixtures/jsonl/missing_field.jsonl:"));
+  EXPECT_THAT(r.err, HasSubstr("\"text\""));
+}
+
+TEST(BadInput, StrictStopsAtTheFirstError) {
+  Result r = RunReprint("dedupe --strict fixtures/jsonl/bad_json.jsonl fixtures/seeds");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.out, Not(HasSubstr("documents read")));
+}
+
+TEST(BadInput, DuplicateIdsNameBothPlaces) {
+  Result r = RunReprint("dedupe fixtures/jsonl/duplicate_ids.jsonl");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("duplicate id"));
+  EXPECT_THAT(r.err, HasSubstr("first at fixtures/jsonl/duplicate_ids.jsonl:"));
+}
+
+TEST(BadInput, BinaryFileIsSkippedWithAWarning) {
+  Result r = RunReprint("dedupe --format jsonl fixtures/bad/binary.bin fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("fixtures/bad/binary.bin"));
+  EXPECT_THAT(r.out, HasSubstr("\"documents\":5"));
+}
+
+TEST(BadInput, UnreadablePathIsAnErrorAndTheRunGoesOn) {
+  Result r = RunReprint("dedupe --format jsonl no/such/file.txt fixtures/seeds");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no/such/file.txt"));
+  EXPECT_THAT(r.out, HasSubstr("\"documents\":5"));
+}
+
+TEST(BadInput, EmptyAndTinyDocumentsAreNeverPaired) {
+  std::string in = TempPath("tiny.jsonl");
+  std::ofstream(in) << "{\"id\":\"e1\",\"text\":\"\"}\n{\"id\":\"e2\",\"text\":\"\"}\n"
+                    << "{\"id\":\"p1\",\"text\":\"...\"}\n{\"id\":\"p2\",\"text\":\"!!!\"}\n";
+  for (const char* cmd : {"dedupe", "report"}) {
+    Result r = RunReprint(std::string(cmd) + " --format jsonl '" + in + "' fixtures/bad/empty.txt");
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.err;
+    EXPECT_THAT(r.out, Not(HasSubstr("\"type\":\"pair\""))) << cmd;
+  }
+  std::remove(in.c_str());
+}
+
+TEST(BadInput, InvalidUtf8KeepsByteOffsetsExact) {
+  // The same passage twice, each after invalid bytes; offsets point at the
+  // original bytes.
+  std::string passage =
+      "the quick brown fox jumps over the lazy dog while the farmer watches "
+      "from the old wooden gate at the end of the long dusty lane";
+  std::string a = "\xff\xfe garbage \xc3 " + passage;
+  std::string b = "other words first \xe2\x80 then " + passage + " and more";
+  std::string fa = TempPath("a.txt"), fb = TempPath("b.txt");
+  std::ofstream(fa, std::ios::binary) << a;
+  std::ofstream(fb, std::ios::binary) << b;
+  Result r = RunReprint("report --format jsonl '" + fa + "' '" + fb + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  size_t start_a = a.find(passage), start_b = b.find(passage);
+  EXPECT_THAT(r.out, HasSubstr("\"a\":[" + std::to_string(start_a) + "," +
+                               std::to_string(start_a + passage.size()) + "]"));
+  EXPECT_THAT(r.out, HasSubstr("\"b\":[" + std::to_string(start_b) + "," +
+                               std::to_string(start_b + passage.size()) + "]"));
+  std::remove(fa.c_str());
+  std::remove(fb.c_str());
+}
+
+TEST(BadInput, StdinIsOneDocumentOrJsonl) {
+  Result r = RunReprint("dedupe --format jsonl --jsonl -",
+                 std::string(REPRINT_SOURCE_DIR) + "/fixtures/jsonl/good.jsonl");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("\"documents\":0")));
+  Result one = RunReprint("dedupe --format jsonl - fixtures/seeds",
+                   std::string(REPRINT_SOURCE_DIR) +
+                       "/fixtures/seeds/003_met_federation_survey_2016.txt");
+  EXPECT_THAT(one.out, HasSubstr("\"members\":[\"-\",\"fixtures/seeds/003_met_federation_survey_2016.txt\"]"));
+}
+
+// --- usage ------------------------------------------------------------------
+
+TEST(Usage, HelpTeachesAndUnknownFlagsSuggest) {
+  Result top = RunReprint("--help");
+  EXPECT_EQ(top.code, 0);
+  EXPECT_THAT(top.out, HasSubstr("dedupe"));
+  EXPECT_THAT(top.out, HasSubstr("Exit codes"));
+  Result sub = RunReprint("dedupe --help");
+  EXPECT_THAT(sub.out, HasSubstr("--threshold"));
+  EXPECT_THAT(sub.out, HasSubstr("--keep"));
+  Result rep = RunReprint("report --help");
+  EXPECT_THAT(rep.out, HasSubstr("--source"));
+  Result bad = RunReprint("dedupe --treshold 0.5 fixtures/seeds");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("did you mean --threshold?"));
+  EXPECT_EQ(RunReprint("frobnicate").code, 2);
+  EXPECT_EQ(RunReprint("dedupe").code, 2);
+  EXPECT_EQ(RunReprint("dedupe --threshold 7 fixtures/seeds").code, 2);
+}
+
+}  // namespace
+}  // namespace reprint
