@@ -28,7 +28,7 @@ std::vector<FlagSpec> ReportFlags() {
   const std::string o = "Output";
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
-      {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(10, 2*sqrt(documents)))", m},
+      {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(50, 2*sqrt(documents)))", m},
       {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
@@ -217,6 +217,9 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
     }
     Tokenize(text_a, &tokens_a);
     Tokenize(text_b, &tokens_b);
+    // Same length, so byte offsets stay valid.
+    text_a = Printable(text_a);
+    text_b = Printable(text_b);
     for (size_t i = 0; i < p.passages.size(); ++i) {
       const Passage& q = p.passages[i];
       absl::StrAppend(
@@ -227,8 +230,8 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
                           q.kind == Passage::kVerbatim ? "verbatim" : "rewritten",
                           q.ta.size(), q.tb.size(), q.similarity, A.id,
                           q.a.begin, q.a.end, B.id, q.b.begin, q.b.end));
-      std::string diff = Printable(
-          RenderWordDiff(text_a, tokens_a, text_b, tokens_b, q, color));
+      std::string diff =
+          RenderWordDiff(text_a, tokens_a, text_b, tokens_b, q, color);
       absl::StrAppend(&out, Indent(diff, "    "), "\n");
     }
     out.push_back('\n');
@@ -338,8 +341,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"
       "frequency cap %u, %llu outlet furniture; %llu candidate pairs aligned, "
       "%llu reported",
-      static_cast<unsigned long long>(s.seeds), s.max_df,
-      static_cast<unsigned long long>(s.suppressed_df),
+      static_cast<unsigned long long>(s.seeds),
+      static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
       static_cast<unsigned long long>(s.candidates),
       static_cast<unsigned long long>(s.pairs)));

@@ -29,11 +29,13 @@ struct Posting {
 };
 
 // The adaptive document-frequency cap: a passage shared by more than about
-// 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 10
-// so that small collections keep real reuse among a handful of documents.
+// 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 50
+// so that a small collection keeps reuse shared by many of its members (one
+// source copied by every answer of a class, one wire story in every
+// outlet); there, outlet furniture is caught by the outlet rule instead.
 uint32_t AdaptiveMaxDf(size_t n) {
   return static_cast<uint32_t>(
-      std::max<double>(10.0, std::ceil(2.0 * std::sqrt(static_cast<double>(n)))));
+      std::max<double>(50.0, std::ceil(2.0 * std::sqrt(static_cast<double>(n)))));
 }
 
 // Sorts postings by (hash, doc) using all threads: partition on the top

@@ -1,0 +1,188 @@
+// src/ingest/text_store.cc
+
+#include "src/ingest/text_store.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "src/ingest/file_util.h"
+
+namespace reprint {
+namespace internal {
+namespace {
+
+// Per-thread state for Fetch(): a parser and a padded read buffer.
+struct FetchScratch {
+  JsonlLineParser parser;
+  JsonlRecord record;
+  std::unique_ptr<char[]> buffer;
+  size_t capacity = 0;
+
+  char* Reserve(size_t n) {
+    if (n > capacity) {
+      buffer.reset(new char[n]);
+      capacity = n;
+    }
+    return buffer.get();
+  }
+};
+
+FetchScratch& Scratch() {
+  thread_local FetchScratch scratch;
+  return scratch;
+}
+
+absl::Status OpenError(const std::string& path, int err) {
+  return absl::Status(ErrnoCode(err, absl::StatusCode::kDataLoss),
+                      absl::StrCat(path, ": ", ErrnoText(err)));
+}
+
+absl::Status Changed(const std::string& path, absl::string_view detail) {
+  return absl::DataLossError(
+      absl::StrCat(path, ": file changed since it was read (", detail, ")"));
+}
+
+}  // namespace
+
+uint32_t TextStoreImpl::AddFile(std::string path, uint64_t size) {
+  paths_.push_back(std::move(path));
+  sizes_.push_back(size);
+  memory_.emplace_back();
+  return static_cast<uint32_t>(paths_.size() - 1);
+}
+
+uint32_t TextStoreImpl::AddMemory(std::string path, std::string bytes,
+                                  uint64_t size) {
+  auto input = std::make_unique<MemoryInput>();
+  input->bytes = std::move(bytes);
+  input->size = size;
+  paths_.push_back(std::move(path));
+  sizes_.push_back(size);
+  memory_.push_back(std::move(input));
+  return static_cast<uint32_t>(paths_.size() - 1);
+}
+
+absl::string_view TextStoreImpl::memory(uint32_t input) const {
+  const MemoryInput* m = memory_[input].get();
+  if (m == nullptr) return absl::string_view();
+  return absl::string_view(m->bytes.data(), m->size);
+}
+
+absl::Status TextStoreImpl::Fetch(const Origin& origin,
+                                  std::string* text) const {
+  if (origin.input >= paths_.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no input ", origin.input, " in the text store"));
+  }
+  if (const MemoryInput* m = memory_[origin.input].get()) {
+    return FetchMemory(origin, *m, text);
+  }
+  switch (origin.kind) {
+    case Origin::kFile:
+      return FetchFile(origin, text);
+    case Origin::kJsonl:
+      return FetchJsonl(origin, text);
+    case Origin::kMemory:
+      break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      paths_[origin.input], ": not an input kept in memory"));
+}
+
+absl::Status TextStoreImpl::FetchFile(const Origin& origin,
+                                      std::string* text) const {
+  const std::string& path = paths_[origin.input];
+  ScopedFd fd = OpenForReading(path);
+  if (!fd.valid()) return OpenError(path, errno);
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return OpenError(path, errno);
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (size != sizes_[origin.input]) {
+    return Changed(path,
+                   absl::StrCat(size, " bytes, was ", sizes_[origin.input]));
+  }
+  if (origin.offset + origin.length > size) {
+    return Changed(path, "record past the end");
+  }
+  text->resize(origin.length);
+  const ssize_t got =
+      PreadFully(fd.get(), &(*text)[0], origin.length, origin.offset);
+  if (got < 0) return OpenError(path, errno);
+  if (static_cast<uint64_t>(got) != origin.length) {
+    text->clear();
+    return Changed(path, "short read");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TextStoreImpl::FetchJsonl(const Origin& origin,
+                                       std::string* text) const {
+  const std::string& path = paths_[origin.input];
+  ScopedFd fd = OpenForReading(path);
+  if (!fd.valid()) return OpenError(path, errno);
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return OpenError(path, errno);
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (size != sizes_[origin.input]) {
+    return Changed(path,
+                   absl::StrCat(size, " bytes, was ", sizes_[origin.input]));
+  }
+  const uint64_t end = origin.offset + origin.length;
+  if (end > size) return Changed(path, "record past the end");
+  // Read one byte more to check that the record still ends the line.
+  const size_t want = origin.length + (end < size ? 1 : 0);
+  FetchScratch& scratch = Scratch();
+  char* buf = scratch.Reserve(want + kJsonlPadding);
+  const ssize_t got = PreadFully(fd.get(), buf, want, origin.offset);
+  if (got < 0) return OpenError(path, errno);
+  if (static_cast<size_t>(got) != want) return Changed(path, "short read");
+  if (want > origin.length && buf[origin.length] != '\n' &&
+      buf[origin.length] != '\r') {
+    return Changed(path, absl::StrCat("line ", origin.line, " moved"));
+  }
+  return ExtractText(origin, buf, origin.length, want + kJsonlPadding, text);
+}
+
+absl::Status TextStoreImpl::FetchMemory(const Origin& origin,
+                                        const MemoryInput& input,
+                                        std::string* text) const {
+  const std::string& path = paths_[origin.input];
+  if (origin.offset > input.size || origin.length > input.size - origin.offset) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": record past the end of the input"));
+  }
+  const char* data = input.bytes.data() + origin.offset;
+  if (origin.line == 0) {
+    text->assign(data, origin.length);
+    return absl::OkStatus();
+  }
+  const size_t capacity = input.bytes.size() - origin.offset;
+  return ExtractText(origin, data, origin.length, capacity, text);
+}
+
+absl::Status TextStoreImpl::ExtractText(const Origin& origin, const char* data,
+                                        size_t size, size_t capacity,
+                                        std::string* text) const {
+  FetchScratch& scratch = Scratch();
+  const std::string& path = paths_[origin.input];
+  absl::Status status =
+      scratch.parser.Parse(names_, data, size, capacity, &scratch.record);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ":", origin.line, ": ", status.message()));
+  }
+  if (scratch.record.text.kind != JsonlField::kString) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ":", origin.line, ": missing string field \"", names_.text,
+        "\""));
+  }
+  *text = std::move(scratch.record.text.value);
+  return absl::OkStatus();
+}
+
+}  // namespace internal
+}  // namespace reprint
