@@ -41,7 +41,7 @@ struct DedupeOptions {
   double lsh_threshold = 0;
   KeepPolicy keep = KeepPolicy::kFirst;
   int threads = 0;           // 0: all hardware threads
-  size_t batch_bytes = 32u << 20;  // text held in memory at once, pass 1
+  size_t batch_bytes = 8u << 20;  // text per batch in pass 1 (3 in flight)
 };
 
 struct DedupePair {
@@ -64,6 +64,10 @@ struct DedupeStats {
   uint64_t clusters = 0;
   uint64_t duplicates = 0;  // documents that are dropped
   double seconds = 0;
+  // Wall time of each stage: reading and sketching, candidate pairs,
+  // re-reading and shingling candidates, exact comparison and clustering.
+  double sketch_seconds = 0, candidate_seconds = 0, fetch_seconds = 0,
+         verify_seconds = 0;
   Banding banding;
 };
 

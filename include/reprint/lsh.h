@@ -62,8 +62,10 @@ class LshIndex {
   // Buckets larger than `max_bucket` pair every member with the bucket's
   // first `max_bucket` members only (a star), so that thousands of exact
   // copies cost linear, not quadratic, work; clusters are unaffected.
+  // Bands are processed on up to `threads` threads; the result does not
+  // depend on the thread count.
   std::vector<std::pair<DocIndex, DocIndex>> CandidatePairs(
-      uint32_t max_bucket = 64) const;
+      uint32_t max_bucket = 64, int threads = 1) const;
 
   size_t size() const { return docs_; }
 

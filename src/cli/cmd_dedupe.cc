@@ -284,6 +284,11 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
       b.false_negative, static_cast<unsigned long long>(result->stats.candidates),
       static_cast<unsigned long long>(result->stats.pairs)));
 
+  console.Info(absl::StrFormat(
+      "time: read+sketch %.3f s, candidates %.3f s, re-read+shingle %.3f s, "
+      "verify+cluster %.3f s",
+      result->stats.sketch_seconds, result->stats.candidate_seconds,
+      result->stats.fetch_seconds, result->stats.verify_seconds));
   std::string out =
       format == "jsonl" ? FormatJsonl(*result) : FormatText(*result);
   if (!WriteAll(stdout, out) || std::fflush(stdout) != 0) {

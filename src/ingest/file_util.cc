@@ -64,8 +64,8 @@ ssize_t ReadFully(int fd, char* buf, size_t n) {
 ssize_t PreadFully(int fd, char* buf, size_t n, uint64_t offset) {
   size_t done = 0;
   while (done < n) {
-    const ssize_t got = ::pread(fd, buf + done, n - done,
-                                static_cast<off_t>(offset + done));
+    const ssize_t got =
+        ::pread(fd, buf + done, n - done, static_cast<off_t>(offset + done));
     if (got < 0) {
       if (errno == EINTR) continue;
       return -1;

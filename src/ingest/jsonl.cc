@@ -215,9 +215,8 @@ absl::Status AssignToken(ondemand::json_type type, absl::string_view token,
       field->value.clear();
       const char* error = nullptr;
       if (!DecodeJsonStringBody(token.data() + 1,
-                                token.data() + token.size() - 1,
-                                &field->value, &field->lone_surrogate,
-                                &error)) {
+                                token.data() + token.size() - 1, &field->value,
+                                &field->lone_surrogate, &error)) {
         return InvalidJson(error);
       }
       field->kind = JsonlField::kString;
@@ -327,8 +326,8 @@ class LaxParser {
   // Decodes a string whose opening quote was consumed.
   bool String(std::string* out, bool* lone) {
     const char* error = nullptr;
-    const char* after = DecodeJsonString(p_, end_, /*check_controls=*/true,
-                                         out, lone, &error);
+    const char* after =
+        DecodeJsonString(p_, end_, /*check_controls=*/true, out, lone, &error);
     if (after == nullptr) return Fail(error);
     p_ = after;
     return true;

@@ -2,11 +2,13 @@
 //
 // Parsing of one JSON Lines record. A line is parsed on its own with the
 // simdjson On Demand API (structure and UTF-8 validation), and the string
-// values that ingestion keeps are decoded by DecodeJsonString() from the raw
-// tokens, so that the same decoder serves every path. A line that simdjson
+// values that ingestion keeps are decoded from the raw tokens by our own
+// decoder (DecodeJsonStringBody), which shares its escape handling with the
+// permissive path. A line that simdjson
 // rejects as invalid UTF-8 is parsed again by a small permissive parser
 // (LaxParseJsonlLine) that keeps the invalid bytes as they are, so that a
-// document with a few bad bytes is not lost.
+// document with a few bad bytes is not lost. The same parser words the
+// error for a line that is not an object (with a column).
 //
 // Only the four configured fields (id, text, source, date) are decoded; the
 // others are skipped. The first occurrence of a repeated key wins.
@@ -40,7 +42,7 @@ struct JsonlField {
     kInteger,  // value: the integer exactly as written, e.g. "-17"
     kNumber,   // value: a non-integer number exactly as written, e.g. "1.5"
     kNull,
-    kOther,    // true, false, an object or an array
+    kOther,  // true, false, an object or an array
   };
   Kind kind = kAbsent;
   std::string value;

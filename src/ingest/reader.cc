@@ -46,6 +46,9 @@ std::string IngestIssue::ToString() const {
 namespace internal {
 namespace {
 
+// The JSON Lines read block. Measured on a 138 MB corpus, 256 KiB to 1 MiB
+// blocks read 25-30% faster than 16 MiB ones: the block stays in cache
+// between read() and parsing, and fewer fresh pages are touched.
 constexpr size_t kBlockBytes = size_t{1} << 20;
 constexpr size_t kBinaryProbeBytes = 8192;
 
@@ -124,15 +127,15 @@ class DocumentReaderImpl : public DocumentReader {
     bool active = false;
     uint32_t input = 0;
     Origin::Kind kind = Origin::kJsonl;
-    ScopedFd fd;                  // invalid for a memory input
-    const char* data = nullptr;   // the window
-    size_t size = 0;              // bytes of data in the window
-    size_t alloc = 0;             // bytes readable from `data`, padding too
-    size_t pos = 0;               // start of the next line in the window
-    uint64_t window_offset = 0;   // input offset of data[0]
-    bool eof = false;             // nothing more to read into the window
-    bool skipping = false;        // inside a line too long to keep
-    uint64_t line = 0;            // number of the last line started
+    ScopedFd fd;                 // invalid for a memory input
+    const char* data = nullptr;  // the window
+    size_t size = 0;             // bytes of data in the window
+    size_t alloc = 0;            // bytes readable from `data`, padding too
+    size_t pos = 0;              // start of the next line in the window
+    uint64_t window_offset = 0;  // input offset of data[0]
+    bool eof = false;            // nothing more to read into the window
+    bool skipping = false;       // inside a line too long to keep
+    uint64_t line = 0;           // number of the last line started
   };
 
   void Report(IngestIssue::Severity severity, std::string location,
@@ -158,8 +161,7 @@ class DocumentReaderImpl : public DocumentReader {
   // The duplicate-id error message, or "" when `id` is new.
   std::string FindDuplicate(const std::string& id) const {
     auto it = seen_.find(id);
-    return it == seen_.end() ? std::string()
-                             : DuplicateMessage(id, it->second);
+    return it == seen_.end() ? std::string() : DuplicateMessage(id, it->second);
   }
   // Fills the rest of `*doc` (its text and id are in place), records its id
   // unless `claimed`, and counts it.
@@ -316,6 +318,7 @@ void DocumentReaderImpl::WalkDirectory(
   std::sort(names.begin(), names.end());
 
   for (const std::string& name : names) {
+    if (!status_.ok()) return;  // a strict run stopped
     const std::string child_rel = rel.empty() ? name : JoinPath(rel, name);
     const std::string child_path = JoinPath(root, child_rel);
     struct stat st;
@@ -408,13 +411,14 @@ bool DocumentReaderImpl::ReadWholeFile(const std::string& path, int fd,
     got = rest < 0 ? rest : got + rest;
   }
   if (got < 0) {
+    const int err = errno;
     text.clear();
-    SkipErrno(path, errno);
+    SkipErrno(path, err);
     return false;
   }
   text.resize(static_cast<size_t>(got));
-  if (std::memchr(text.data(), '\0', std::min(text.size(), kBinaryProbeBytes)) !=
-      nullptr) {
+  if (std::memchr(text.data(), '\0',
+                  std::min(text.size(), kBinaryProbeBytes)) != nullptr) {
     text.clear();
     Skip(IngestIssue::kWarning, path, "binary file, skipped");
     return false;
@@ -437,8 +441,8 @@ bool DocumentReaderImpl::ReadStreamInput(const std::string& path, int fd,
                                          bool jsonl, Document* doc) {
   std::string bytes;
   bool too_large = false;
-  const uint64_t limit = jsonl ? std::numeric_limits<uint64_t>::max()
-                               : options_.max_file_bytes;
+  const uint64_t limit =
+      jsonl ? std::numeric_limits<uint64_t>::max() : options_.max_file_bytes;
   const int err = ReadStream(fd, limit, &bytes, &too_large);
   if (err != 0) {
     SkipErrno(path, err);
@@ -614,8 +618,7 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     return false;
   }
   const size_t capacity = in.alloc - static_cast<size_t>(begin - in.data);
-  absl::Status status =
-      parser_.Parse(names_, begin, len, capacity, &record_);
+  absl::Status status = parser_.Parse(names_, begin, len, capacity, &record_);
   if (!status.ok()) {
     Skip(IngestIssue::kError, Location(in.input, in.line),
          std::string(status.message()));
@@ -633,8 +636,7 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     case JsonlField::kAbsent:
     case JsonlField::kNull:
       Skip(IngestIssue::kError, Location(in.input, in.line),
-           absl::StrCat("missing string or integer field \"", names_.id,
-                        "\""));
+           absl::StrCat("missing string or integer field \"", names_.id, "\""));
       return false;
     case JsonlField::kNumber:
     case JsonlField::kOther:

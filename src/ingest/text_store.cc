@@ -89,8 +89,8 @@ absl::Status TextStoreImpl::Fetch(const Origin& origin,
     case Origin::kMemory:
       break;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      paths_[origin.input], ": not an input kept in memory"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(paths_[origin.input], ": not an input kept in memory"));
 }
 
 absl::Status TextStoreImpl::FetchFile(const Origin& origin,
@@ -151,7 +151,8 @@ absl::Status TextStoreImpl::FetchMemory(const Origin& origin,
                                         const MemoryInput& input,
                                         std::string* text) const {
   const std::string& path = paths_[origin.input];
-  if (origin.offset > input.size || origin.length > input.size - origin.offset) {
+  if (origin.offset > input.size ||
+      origin.length > input.size - origin.offset) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": record past the end of the input"));
   }
@@ -176,9 +177,9 @@ absl::Status TextStoreImpl::ExtractText(const Origin& origin, const char* data,
         absl::StrCat(path, ":", origin.line, ": ", status.message()));
   }
   if (scratch.record.text.kind != JsonlField::kString) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ":", origin.line, ": missing string field \"", names_.text,
-        "\""));
+    return absl::InvalidArgumentError(absl::StrCat(path, ":", origin.line,
+                                                   ": missing string field \"",
+                                                   names_.text, "\""));
   }
   *text = std::move(scratch.record.text.value);
   return absl::OkStatus();

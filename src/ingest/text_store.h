@@ -58,9 +58,8 @@ class TextStoreImpl : public TextStore {
   absl::Status FetchMemory(const Origin& origin, const MemoryInput& input,
                            std::string* text) const;
   // Parses the record data[0, size) (padded) and moves its text to *text.
-  absl::Status ExtractText(const Origin& origin, const char* data,
-                           size_t size, size_t capacity,
-                           std::string* text) const;
+  absl::Status ExtractText(const Origin& origin, const char* data, size_t size,
+                           size_t capacity, std::string* text) const;
 
   JsonlFieldNames names_;
   std::vector<std::string> paths_;

@@ -3,6 +3,7 @@
 
 #include "reprint/lsh.h"
 #include "src/util/hash.h"
+#include "src/util/parallel.h"
 
 namespace reprint {
 
@@ -36,14 +37,16 @@ absl::Status LshIndex::Add(DocIndex doc, const Signature& sig) {
 }
 
 std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
-    uint32_t max_bucket) const {
-  std::vector<uint64_t> packed;
-  std::vector<Entry> sorted;
-  for (const auto& band : bands_) {
-    sorted = band;
+    uint32_t max_bucket, int threads) const {
+  // Each band yields its own sorted, unique pair list; the lists are then
+  // merged. Pairs are packed as (a << 32 | b).
+  std::vector<std::vector<uint64_t>> per_band(bands_.size());
+  internal::ParallelFor(bands_.size(), threads, [&](size_t band, int) {
+    std::vector<Entry> sorted = bands_[band];
     std::sort(sorted.begin(), sorted.end(), [](const Entry& x, const Entry& y) {
       return x.key != y.key ? x.key < y.key : x.doc < y.doc;
     });
+    std::vector<uint64_t>& out = per_band[band];
     size_t i = 0;
     while (i < sorted.size()) {
       size_t j = i + 1;
@@ -54,11 +57,18 @@ std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
         size_t limit = std::min(x, i + max_bucket);
         for (size_t y = i; y < limit; ++y) {
           if (sorted[y].doc == sorted[x].doc) continue;
-          packed.push_back((uint64_t{sorted[y].doc} << 32) | sorted[x].doc);
+          out.push_back((uint64_t{sorted[y].doc} << 32) | sorted[x].doc);
         }
       }
       i = j;
     }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  });
+  std::vector<uint64_t> packed;
+  for (auto& band : per_band) {
+    packed.insert(packed.end(), band.begin(), band.end());
+    std::vector<uint64_t>().swap(band);
   }
   std::sort(packed.begin(), packed.end());
   packed.erase(std::unique(packed.begin(), packed.end()), packed.end());

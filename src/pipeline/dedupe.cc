@@ -121,9 +121,18 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   result.stats.skipped = reader->stats().skipped;
   result.stats.errors = reader->stats().errors;
 
+  auto lap = [&, last = start]() mutable {
+    auto now = std::chrono::steady_clock::now();
+    double s = std::chrono::duration<double>(now - last).count();
+    last = now;
+    return s;
+  };
+  result.stats.sketch_seconds = lap();
+
   // Pass 2: candidates, then exact verification on re-read texts.
   std::vector<std::pair<DocIndex, DocIndex>> candidates =
-      index.CandidatePairs();
+      index.CandidatePairs(64, threads);
+  result.stats.candidate_seconds = lap();
   result.stats.candidates = candidates.size();
   std::vector<DocIndex> involved;
   involved.reserve(candidates.size() * 2);
@@ -144,6 +153,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
       &result.errors);
   result.stats.errors += result.errors.size();
   if (progress) progress("verify", involved.size());
+  result.stats.fetch_seconds = lap();
 
   auto set_of = [&](DocIndex d) -> const std::vector<uint64_t>& {
     size_t pos = std::lower_bound(involved.begin(), involved.end(), d) -
@@ -177,6 +187,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   }
   result.stats.pairs = result.pairs.size();
   result.stats.clusters = result.clusters.size();
+  result.stats.verify_seconds = lap();
   result.stats.seconds = std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start)
                              .count();

@@ -64,9 +64,10 @@ bool WordFollows(const unsigned char* p, size_t n, size_t i) {
   return Classify(DecodeUtf8(p + i, n - i, &len)) == CharClass::kWord;
 }
 
-// Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only).
-template <typename Emit>
-void Scan(absl::string_view text, Emit&& emit) {
+// Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only) or, for
+// plain ASCII words, emit_ascii(begin, end, has_capitals).
+template <typename Emit, typename EmitAscii>
+void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   if (n > std::numeric_limits<uint32_t>::max()) {
@@ -79,6 +80,7 @@ void Scan(absl::string_view text, Emit&& emit) {
     uint8_t k = kTables.cls[c];
     if (k == 0 || k == 2) {
       ++i;
+      while (i < n && kTables.cls[p[i]] == 0) ++i;
       continue;
     }
     if (k == 3) {
@@ -96,7 +98,23 @@ void Scan(absl::string_view text, Emit&& emit) {
         continue;
       }
     }
-    // A token starts at i.
+    // A token starts at i. Fast path: a run of ASCII letters and digits
+    // ended by an ASCII separator (or the end) needs no decoding; it is
+    // hashed in place when it has no capitals.
+    if (k == 1) {
+      size_t j = i;
+      bool upper = false;
+      while (j < n && kTables.cls[p[j]] == 1) {
+        upper |= static_cast<unsigned char>(p[j] - 'A') < 26;
+        ++j;
+      }
+      if (j == n || kTables.cls[p[j]] == 0 ||
+          (kTables.cls[p[j]] == 2 && !WordFollows(p, n, j + 1))) {
+        emit_ascii(i, j, upper);
+        i = j;
+        continue;
+      }
+    }
     size_t start = i, end = i;
     bool ascii = true;
     buf.clear();
@@ -145,25 +163,57 @@ uint64_t HashNormalizedToken(absl::string_view normalized) {
 void Tokenize(absl::string_view text, std::vector<Token>* out) {
   out->clear();
   out->reserve(text.size() / 5 + 4);
-  Scan(text, [out](size_t b, size_t e, const std::string& buf, bool ascii) {
-    uint64_t h;
-    if (ascii) {
-      h = internal::Hash64(buf.data(), buf.size());
-    } else {
-      std::string folded = FoldUnicode(buf);
-      h = internal::Hash64(folded.data(), folded.size());
-    }
-    out->push_back(Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e), h});
-  });
+  const char* data = text.data();
+  Scan(
+      text,
+      [out](size_t b, size_t e, const std::string& buf, bool ascii) {
+        uint64_t h;
+        if (ascii) {
+          h = internal::Hash64(buf.data(), buf.size());
+        } else {
+          std::string folded = FoldUnicode(buf);
+          h = internal::Hash64(folded.data(), folded.size());
+        }
+        out->push_back(
+            Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e), h});
+      },
+      [out, data](size_t b, size_t e, bool upper) {
+        uint64_t h;
+        if (!upper) {
+          h = internal::Hash64(data + b, e - b);
+        } else {
+          char small[64];
+          std::string big;
+          char* dst = small;
+          if (e - b > sizeof(small)) {
+            big.resize(e - b);
+            dst = &big[0];
+          }
+          for (size_t t = b; t < e; ++t) {
+            dst[t - b] = kTables.lower[static_cast<unsigned char>(data[t])];
+          }
+          h = internal::Hash64(dst, e - b);
+        }
+        out->push_back(
+            Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e), h});
+      });
 }
 
 std::string NormalizeToken(absl::string_view token_text) {
   std::string result;
-  Scan(token_text, [&result](size_t, size_t, const std::string& buf,
-                             bool ascii) {
-    if (!result.empty()) result.push_back(' ');
-    result += ascii ? buf : FoldUnicode(buf);
-  });
+  Scan(
+      token_text,
+      [&result](size_t, size_t, const std::string& buf, bool ascii) {
+        if (!result.empty()) result.push_back(' ');
+        result += ascii ? buf : FoldUnicode(buf);
+      },
+      [&result, token_text](size_t b, size_t e, bool) {
+        if (!result.empty()) result.push_back(' ');
+        for (size_t t = b; t < e; ++t) {
+          result.push_back(
+              kTables.lower[static_cast<unsigned char>(token_text[t])]);
+        }
+      });
   return result;
 }
 

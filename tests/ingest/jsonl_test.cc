@@ -27,9 +27,9 @@ Decoded Decode(const std::string& body, bool check_controls = true) {
   const std::string quoted = body + "\"";
   Decoded d;
   const char* error = nullptr;
-  const char* end = DecodeJsonString(quoted.data(),
-                                     quoted.data() + quoted.size(),
-                                     check_controls, &d.text, &d.lone, &error);
+  const char* end =
+      DecodeJsonString(quoted.data(), quoted.data() + quoted.size(),
+                       check_controls, &d.text, &d.lone, &error);
   d.ok = end != nullptr;
   if (d.ok) {
     EXPECT_EQ(end, quoted.data() + quoted.size());
@@ -58,7 +58,9 @@ TEST(DecodeJsonStringTest, SurrogatePairs) {
 TEST(DecodeJsonStringTest, LoneSurrogatesBecomeReplacementCharacters) {
   Decoded high = Decode(R"(a\ud800b)");
   EXPECT_TRUE(high.ok);
-  EXPECT_EQ(high.text, "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(high.text,
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_TRUE(high.lone);
 
   Decoded low = Decode(R"(\udc00)");
@@ -68,7 +70,9 @@ TEST(DecodeJsonStringTest, LoneSurrogatesBecomeReplacementCharacters) {
   // A high surrogate followed by an escape that is not a low surrogate:
   // the second escape is kept.
   Decoded two = Decode(R"(\ud800\u0041)");
-  EXPECT_EQ(two.text, "\xEF\xBF\xBD" "A");
+  EXPECT_EQ(two.text,
+            "\xEF\xBF\xBD"
+            "A");
   EXPECT_TRUE(two.lone);
 }
 
@@ -94,11 +98,11 @@ TEST(DecodeJsonStringTest, Errors) {
             nullptr);
   EXPECT_STREQ(error, "unclosed string");
   const std::string trailing_backslash = "abc\\";
-  EXPECT_EQ(DecodeJsonString(trailing_backslash.data(),
-                             trailing_backslash.data() +
-                                 trailing_backslash.size(),
-                             true, &out, &lone, &error),
-            nullptr);
+  EXPECT_EQ(
+      DecodeJsonString(trailing_backslash.data(),
+                       trailing_backslash.data() + trailing_backslash.size(),
+                       true, &out, &lone, &error),
+      nullptr);
 }
 
 TEST(DecodeJsonStringTest, ManyEscapedQuotes) {
@@ -115,10 +119,17 @@ TEST(DecodeJsonStringTest, ManyEscapedQuotes) {
 // with DecodeJsonString() on every input, whatever the escape positions
 // relative to its 16-byte steps.
 TEST(DecodeJsonStringBodyTest, AgreesWithDecodeJsonString) {
-  const char* const kPieces[] = {"a",      "xyz",          "\\n",
-                                 "\\\"",   "\\\\",         "\\u00e9",
-                                 "\\ud83d\\ude00", "\\ud800", "\xC3\xA9",
-                                 "0123456789abcdef", "\\t"};
+  const char* const kPieces[] = {"a",
+                                 "xyz",
+                                 "\\n",
+                                 "\\\"",
+                                 "\\\\",
+                                 "\\u00e9",
+                                 "\\ud83d\\ude00",
+                                 "\\ud800",
+                                 "\xC3\xA9",
+                                 "0123456789abcdef",
+                                 "\\t"};
   std::mt19937 rng(42);
   for (int round = 0; round < 2000; ++round) {
     std::string body;
@@ -185,8 +196,7 @@ class JsonlLineParserTest : public ::testing::Test {
   absl::Status Parse(const std::string& line) {
     // Fill the padding with garbage: its contents must not matter.
     std::string buf = line + std::string(kJsonlPadding, '"');
-    return parser_.Parse(names_, buf.data(), line.size(), buf.size(),
-                         &record_);
+    return parser_.Parse(names_, buf.data(), line.size(), buf.size(), &record_);
   }
 
   JsonlFieldNames names_;
@@ -227,8 +237,8 @@ TEST_F(JsonlLineParserTest, NumbersKeptAsWritten) {
 }
 
 TEST_F(JsonlLineParserTest, OtherTypes) {
-  ASSERT_OK(Parse(
-      R"({"id":true,"text":["a"],"source":null,"date":{"y":2020}})"));
+  ASSERT_OK(
+      Parse(R"({"id":true,"text":["a"],"source":null,"date":{"y":2020}})"));
   EXPECT_EQ(record_.id.kind, JsonlField::kOther);
   EXPECT_EQ(record_.text.kind, JsonlField::kOther);
   EXPECT_EQ(record_.source.kind, JsonlField::kNull);
@@ -261,8 +271,9 @@ TEST_F(JsonlLineParserTest, LoneSurrogateInText) {
 }
 
 TEST_F(JsonlLineParserTest, InvalidUtf8FallsBackToTheLaxParser) {
-  ASSERT_OK(Parse("{\"id\":\"a\",\"text\":\"caf\xE9 \\u00e9 \\ud83d\\ude00\","
-                  "\"n\":{\"k\":[1,2.5,true,null]}}"));
+  ASSERT_OK(
+      Parse("{\"id\":\"a\",\"text\":\"caf\xE9 \\u00e9 \\ud83d\\ude00\","
+            "\"n\":{\"k\":[1,2.5,true,null]}}"));
   EXPECT_TRUE(record_.lax);
   EXPECT_EQ(record_.id.value, "a");
   EXPECT_FALSE(record_.id.invalid_utf8);
@@ -326,14 +337,14 @@ TEST(LaxParseTest, AcceptsWhatStrictJsonAccepts) {
 TEST(LaxParseTest, ReportsTheColumn) {
   JsonlFieldNames names;
   JsonlRecord record;
-  EXPECT_THAT(LaxParseJsonlLine(names, "{\"id\":\"a\xFF\" \"text\":\"b\"}",
-                                &record),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "invalid JSON (expected ',' or '}' at column 12)"));
-  EXPECT_THAT(LaxParseJsonlLine(names, "{\"id\":\"a\xFF\",\"text\":\"b",
-                                &record),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "invalid JSON (unclosed string at column"));
+  EXPECT_THAT(
+      LaxParseJsonlLine(names, "{\"id\":\"a\xFF\" \"text\":\"b\"}", &record),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "invalid JSON (expected ',' or '}' at column 12)"));
+  EXPECT_THAT(
+      LaxParseJsonlLine(names, "{\"id\":\"a\xFF\",\"text\":\"b", &record),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "invalid JSON (unclosed string at column"));
   EXPECT_THAT(
       LaxParseJsonlLine(names, "{\"id\":\"a\xFF\",\"text\":tru}", &record),
       StatusIs(absl::StatusCode::kInvalidArgument,
@@ -342,14 +353,14 @@ TEST(LaxParseTest, ReportsTheColumn) {
       LaxParseJsonlLine(names, "{\"id\":\"a\xFF\",\"text\":\"b\"} x", &record),
       StatusIs(absl::StatusCode::kInvalidArgument,
                "invalid JSON (trailing content after the object"));
-  EXPECT_THAT(LaxParseJsonlLine(names, "[\"\xFF\"]", &record),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "not a JSON object"));
+  EXPECT_THAT(
+      LaxParseJsonlLine(names, "[\"\xFF\"]", &record),
+      StatusIs(absl::StatusCode::kInvalidArgument, "not a JSON object"));
   EXPECT_THAT(LaxParseJsonlLine(names, "{\"id\":01}", &record),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "invalid JSON (invalid number"));
-  std::string deep = "{\"x\":" + std::string(2000, '[') +
-                     std::string(2000, ']') + "}";
+  std::string deep =
+      "{\"x\":" + std::string(2000, '[') + std::string(2000, ']') + "}";
   EXPECT_THAT(LaxParseJsonlLine(names, deep, &record),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "invalid JSON (nesting too deep"));
