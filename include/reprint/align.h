@@ -86,6 +86,28 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
                                    absl::Span<const uint8_t> mask_a = {},
                                    absl::Span<const uint8_t> mask_b = {});
 
+// A document prepared for aligning against many others: its anchor
+// shingles, sorted by hash, with boilerplate positions left out. Preparing
+// once per document instead of once per pair makes alignment linear in the
+// two documents' lengths.
+struct AlignDoc {
+  absl::Span<const Token> tokens;
+  uint32_t anchor_k = 0;
+  // (anchor shingle hash, token position), sorted; masked positions and
+  // anchors repeated more than 8 times are left out.
+  std::vector<std::pair<uint64_t, uint32_t>> anchors;
+};
+
+// Prepares `tokens` (which must outlive the result) for AlignPrepared().
+// `mask` as for AlignPassages().
+AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
+                         absl::Span<const uint8_t> mask = {});
+
+// Same as AlignPassages() on prepared documents.
+// REQUIRES: both prepared with options.anchor_k.
+std::vector<Passage> AlignPrepared(const AlignDoc& a, const AlignDoc& b,
+                                   const AlignOptions& options);
+
 // Renders the word diff of `p` in the manner of `git diff --word-diff`:
 // unchanged words as they are in B's text, deletions as [-old-] and
 // insertions as {+new+}; the original spacing of B between tokens is kept,

@@ -24,7 +24,7 @@ constexpr size_t kMaxAnchorRepeats = 8;
 
 // Chaining looks back over at most this many runs (bounds the quadratic
 // worst case on highly repetitive pairs).
-constexpr size_t kMaxLookBack = 4096;
+constexpr size_t kMaxLookBack = 512;
 
 bool Masked(absl::Span<const uint8_t> mask, size_t pos, size_t k) {
   if (mask.empty()) return false;
@@ -34,40 +34,41 @@ bool Masked(absl::Span<const uint8_t> mask, size_t pos, size_t k) {
   return false;
 }
 
-std::vector<Run> FindRuns(absl::Span<const Token> a, absl::Span<const Token> b,
-                          uint32_t k, absl::Span<const uint8_t> mask_a,
-                          absl::Span<const uint8_t> mask_b) {
-  std::vector<uint64_t> sa, sb;
-  ShingleHashes(a, static_cast<int>(k), &sa);
-  ShingleHashes(b, static_cast<int>(k), &sb);
-  std::vector<std::pair<uint64_t, uint32_t>> index;
-  index.reserve(sb.size());
-  for (uint32_t j = 0; j < sb.size(); ++j) {
-    if (!Masked(mask_b, j, k)) index.emplace_back(sb[j], j);
-  }
-  std::sort(index.begin(), index.end());
-  // Anchors as (diagonal, i, j), then merged into runs along diagonals.
+std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
+  // Anchors are the equal hashes of the two sorted lists: a merge join.
   struct Anchor {
     int64_t diag;
     uint32_t i, j;
   };
   std::vector<Anchor> anchors;
-  for (uint32_t i = 0; i < sa.size(); ++i) {
-    if (Masked(mask_a, i, k)) continue;
-    auto lo = std::lower_bound(
-        index.begin(), index.end(), std::make_pair(sa[i], uint32_t{0}));
-    auto hi = lo;
-    while (hi != index.end() && hi->first == sa[i]) ++hi;
-    if (static_cast<size_t>(hi - lo) > kMaxAnchorRepeats) continue;
-    for (auto it = lo; it != hi; ++it) {
-      anchors.push_back({static_cast<int64_t>(it->second) - i, i, it->second});
+  const auto& x = a.anchors;
+  const auto& y = b.anchors;
+  size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i].first < y[j].first) {
+      ++i;
+    } else if (y[j].first < x[i].first) {
+      ++j;
+    } else {
+      size_t i2 = i, j2 = j;
+      while (i2 < x.size() && x[i2].first == x[i].first) ++i2;
+      while (j2 < y.size() && y[j2].first == y[j].first) ++j2;
+      for (size_t p = i; p < i2; ++p) {
+        for (size_t q = j; q < j2; ++q) {
+          anchors.push_back({static_cast<int64_t>(y[q].second) - x[p].second,
+                             x[p].second, y[q].second});
+        }
+      }
+      i = i2;
+      j = j2;
     }
   }
-  std::sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) {
-    return x.diag != y.diag ? x.diag < y.diag : x.i < y.i;
+  std::sort(anchors.begin(), anchors.end(), [](const Anchor& u, const Anchor& v) {
+    return u.diag != v.diag ? u.diag < v.diag : u.i < v.i;
   });
   std::vector<Run> runs;
-  const uint32_t span = std::min<uint32_t>(k, std::min(a.size(), b.size()));
+  const uint32_t span = std::min<uint32_t>(
+      a.anchor_k, std::min(a.tokens.size(), b.tokens.size()));
   for (size_t s = 0; s < anchors.size();) {
     size_t e = s + 1;
     while (e < anchors.size() && anchors[e].diag == anchors[s].diag &&
@@ -78,8 +79,8 @@ std::vector<Run> FindRuns(absl::Span<const Token> a, absl::Span<const Token> b,
                     static_cast<uint32_t>(e - s) + span - 1});
     s = e;
   }
-  std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
-    return x.i != y.i ? x.i < y.i : x.j < y.j;
+  std::sort(runs.begin(), runs.end(), [](const Run& u, const Run& v) {
+    return u.i != v.i ? u.i < v.i : u.j < v.j;
   });
   return runs;
 }
@@ -150,15 +151,49 @@ bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
 
 }  // namespace
 
+AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
+                         absl::Span<const uint8_t> mask) {
+  AlignDoc doc;
+  doc.tokens = tokens;
+  doc.anchor_k = std::max<uint32_t>(1, anchor_k);
+  if (tokens.size() < doc.anchor_k) return doc;
+  std::vector<uint64_t> hashes;
+  ShingleHashes(tokens, static_cast<int>(doc.anchor_k), &hashes);
+  doc.anchors.reserve(hashes.size());
+  for (uint32_t pos = 0; pos < hashes.size(); ++pos) {
+    if (!Masked(mask, pos, doc.anchor_k)) doc.anchors.emplace_back(hashes[pos], pos);
+  }
+  std::sort(doc.anchors.begin(), doc.anchors.end());
+  // Drop anchors repeated too often to be informative.
+  size_t out = 0;
+  for (size_t s = 0; s < doc.anchors.size();) {
+    size_t e = s + 1;
+    while (e < doc.anchors.size() && doc.anchors[e].first == doc.anchors[s].first) ++e;
+    if (e - s <= kMaxAnchorRepeats) {
+      for (size_t t = s; t < e; ++t) doc.anchors[out++] = doc.anchors[t];
+    }
+    s = e;
+  }
+  doc.anchors.resize(out);
+  return doc;
+}
+
 std::vector<Passage> AlignPassages(absl::Span<const Token> a,
                                    absl::Span<const Token> b,
                                    const AlignOptions& options,
                                    absl::Span<const uint8_t> mask_a,
                                    absl::Span<const uint8_t> mask_b) {
+  return AlignPrepared(PrepareAlignDoc(a, options.anchor_k, mask_a),
+                       PrepareAlignDoc(b, options.anchor_k, mask_b), options);
+}
+
+std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
+                                   const AlignOptions& options) {
   std::vector<Passage> out;
+  absl::Span<const Token> a = da.tokens, b = db.tokens;
   const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
   if (a.size() < k || b.size() < k) return out;
-  std::vector<Run> runs = FindRuns(a, b, k, mask_a, mask_b);
+  std::vector<Run> runs = FindRuns(da, db);
   if (runs.empty()) return out;
   std::vector<Chain> chains = ChainRuns(runs, k, options.max_gap);
 

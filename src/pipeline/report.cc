@@ -258,6 +258,14 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       },
       &result.errors);
   stats.errors += result.errors.size();
+  std::vector<AlignDoc> prepared(involved.size());
+  internal::ParallelFor(
+      involved.size(), threads,
+      [&](size_t i, int) {
+        prepared[i] =
+            PrepareAlignDoc(tokens[i], options.align.anchor_k, masks[i]);
+      },
+      16);
   auto slot = [&](DocIndex d) {
     return std::lower_bound(involved.begin(), involved.end(), d) -
            involved.begin();
@@ -273,8 +281,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         ReportPair& rp = aligned[i];
         rp.a = a;
         rp.b = b;
-        rp.passages = AlignPassages(tokens[sa], tokens[sb], options.align,
-                                    masks[sa], masks[sb]);
+        rp.passages = AlignPrepared(prepared[sa], prepared[sb], options.align);
       },
       4);
   stats.aligned = candidates.size();
