@@ -30,7 +30,7 @@ namespace reprint {
 
 // Version of the tokeniser/normaliser; part of every parameter fingerprint,
 // bumped whenever token hashes change.
-inline constexpr uint32_t kNormalizerVersion = 1;
+inline constexpr uint32_t kNormalizerVersion = 2;
 
 struct MinHashParams {
   uint32_t num_perm = 128;   // slots; a power of two from 8 to 4096
@@ -80,8 +80,13 @@ class MinHasher {
   void Compute(absl::Span<const uint64_t> shingles, Signature* sig) const;
 
  private:
+  uint32_t Probe(uint32_t bin, uint64_t attempt) const;
+
   MinHashParams params_;
   int shift_;  // 64 - log2(num_perm)
+  // The first kProbes bins of each bin's densification probe sequence.
+  static constexpr uint32_t kProbes = 8;
+  std::vector<uint32_t> probes_;
 };
 
 // Estimated Jaccard similarity: the fraction of equal slots. Returns

@@ -63,6 +63,18 @@ absl::Status CheckCompatible(const MinHashParams& a, const MinHashParams& b) {
 MinHasher::MinHasher(const MinHashParams& params)
     : params_(params), shift_(64 - Log2(params.num_perm)) {
   REPRINT_CHECK(params.Validate().ok());
+  probes_.resize(size_t{params.num_perm} * kProbes);
+  for (uint32_t i = 0; i < params.num_perm; ++i) {
+    for (uint32_t t = 0; t < kProbes; ++t) {
+      probes_[size_t{i} * kProbes + t] = Probe(i, t + 1);
+    }
+  }
+}
+
+uint32_t MinHasher::Probe(uint32_t bin, uint64_t attempt) const {
+  uint64_t probe = internal::Mix64(kProbeSalt ^ params_.seed ^
+                                   (uint64_t{bin} << 32) ^ attempt);
+  return static_cast<uint32_t>(probe >> shift_);
 }
 
 Signature MinHasher::Compute(absl::Span<const uint64_t> shingles) const {
@@ -100,10 +112,9 @@ void MinHasher::Compute(absl::Span<const uint64_t> shingles,
       v[i] = static_cast<uint32_t>(b[i] >> 32);
       continue;
     }
+    const uint32_t* cached = probes_.data() + size_t{i} * kProbes;
     for (uint64_t attempt = 1;; ++attempt) {
-      uint64_t probe = internal::Mix64(kProbeSalt ^ seed ^ (uint64_t{i} << 32) ^
-                                       attempt);
-      uint32_t j = static_cast<uint32_t>(probe >> shift_);
+      uint32_t j = attempt <= kProbes ? cached[attempt - 1] : Probe(i, attempt);
       if (b[j] != kEmptyBin) {
         v[i] = static_cast<uint32_t>(b[j] >> 32);
         break;

@@ -65,7 +65,7 @@ bool WordFollows(const unsigned char* p, size_t n, size_t i) {
 }
 
 // Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only) or, for
-// plain ASCII words, emit_ascii(begin, end, has_capitals).
+// words of ASCII letters and digits only, emit_ascii(begin, end, unused).
 template <typename Emit, typename EmitAscii>
 void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -103,14 +103,10 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii) {
     // hashed in place when it has no capitals.
     if (k == 1) {
       size_t j = i;
-      bool upper = false;
-      while (j < n && kTables.cls[p[j]] == 1) {
-        upper |= static_cast<unsigned char>(p[j] - 'A') < 26;
-        ++j;
-      }
+      while (j < n && kTables.cls[p[j]] == 1) ++j;
       if (j == n || kTables.cls[p[j]] == 0 ||
           (kTables.cls[p[j]] == 2 && !WordFollows(p, n, j + 1))) {
-        emit_ascii(i, j, upper);
+        emit_ascii(i, j, false);
         i = j;
         continue;
       }
@@ -154,10 +150,48 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii) {
   }
 }
 
+// The hash of a normalised token. Words of up to 16 bytes (nearly all) take
+// two 64-bit words and one multiply-xorshift round each; longer ones XXH3.
+inline uint64_t TokenHash(uint64_t w0, uint64_t w1, size_t len) {
+  uint64_t h = (w0 ^ 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+  h ^= (w1 + len) * 0x94D049BB133111EBULL;
+  return internal::Mix64(h);
+}
+
+uint64_t HashBytes(const char* p, size_t len) {
+  if (len > 16) return internal::Hash64(p, len);
+  uint64_t w[2] = {0, 0};
+  std::memcpy(w, p, len);
+  return TokenHash(w[0], w[1], len);
+}
+
+// Hash of the lower-cased ASCII word p[0, len) that consists only of
+// letters and digits: OR-ing 0x20 lower-cases letters and leaves digits
+// unchanged. `tail_ok` says 16 bytes may be read from p.
+inline uint64_t HashAsciiWord(const char* p, size_t len, bool tail_ok) {
+  if (len > 16 || !tail_ok) {
+    char buf[64];
+    if (len > sizeof(buf)) {
+      std::string big(p, len);
+      for (char& c : big) c |= 0x20;
+      return HashBytes(big.data(), len);
+    }
+    for (size_t i = 0; i < len; ++i) buf[i] = p[i] | 0x20;
+    return HashBytes(buf, len);
+  }
+  uint64_t w[2];
+  std::memcpy(w, p, 16);
+  // Keep `len` bytes (little-endian: the low ones) and lower-case them.
+  uint64_t m0 = len >= 8 ? ~0ULL : ((1ULL << (8 * len)) - 1);
+  uint64_t m1 = len <= 8 ? 0 : (len >= 16 ? ~0ULL : ((1ULL << (8 * (len - 8))) - 1));
+  return TokenHash((w[0] | 0x2020202020202020ULL) & m0,
+                   (w[1] | 0x2020202020202020ULL) & m1, len);
+}
+
 }  // namespace
 
 uint64_t HashNormalizedToken(absl::string_view normalized) {
-  return internal::Hash64(normalized.data(), normalized.size());
+  return HashBytes(normalized.data(), normalized.size());
 }
 
 void Tokenize(absl::string_view text, std::vector<Token>* out) {
@@ -169,33 +203,18 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
       [out](size_t b, size_t e, const std::string& buf, bool ascii) {
         uint64_t h;
         if (ascii) {
-          h = internal::Hash64(buf.data(), buf.size());
+          h = HashBytes(buf.data(), buf.size());
         } else {
           std::string folded = FoldUnicode(buf);
-          h = internal::Hash64(folded.data(), folded.size());
+          h = HashBytes(folded.data(), folded.size());
         }
         out->push_back(
             Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e), h});
       },
-      [out, data](size_t b, size_t e, bool upper) {
-        uint64_t h;
-        if (!upper) {
-          h = internal::Hash64(data + b, e - b);
-        } else {
-          char small[64];
-          std::string big;
-          char* dst = small;
-          if (e - b > sizeof(small)) {
-            big.resize(e - b);
-            dst = &big[0];
-          }
-          for (size_t t = b; t < e; ++t) {
-            dst[t - b] = kTables.lower[static_cast<unsigned char>(data[t])];
-          }
-          h = internal::Hash64(dst, e - b);
-        }
-        out->push_back(
-            Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e), h});
+      [out, data, size = text.size()](size_t b, size_t e, bool) {
+        out->push_back(Token{static_cast<uint32_t>(b),
+                             static_cast<uint32_t>(e),
+                             HashAsciiWord(data + b, e - b, b + 16 <= size)});
       });
 }
 
