@@ -1,5 +1,9 @@
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -7,6 +11,7 @@
 #include <vector>
 
 #include "reprint/text.h"
+#include "src/text/tokenizer_internal.h"
 #include "src/text/unicode.h"
 #include "src/util/hash.h"
 
@@ -56,6 +61,52 @@ std::string FoldUnicode(const std::string& buf) {
   return result;
 }
 
+// Classifies 64 bytes: bit b of *word is set when p[b] is an ASCII letter
+// or digit, bit b of *special when p[b] is non-ASCII or an apostrophe (the
+// cases the scalar path must handle).
+inline void Classify64(const unsigned char* p, uint64_t* word,
+                       uint64_t* special) {
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i a = _mm_set1_epi8('a');
+  const __m128i zero = _mm_set1_epi8('0');
+  const __m128i lim26 = _mm_set1_epi8(static_cast<char>(26 ^ 0x80));
+  const __m128i lim10 = _mm_set1_epi8(static_cast<char>(10 ^ 0x80));
+  const __m128i quote = _mm_set1_epi8('\'');
+  const __m128i to_lower = _mm_set1_epi8(0x20);
+  uint64_t w = 0, sp = 0;
+  for (int q = 0; q < 4; ++q) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
+    // Unsigned range checks through a signed compare of x ^ 0x80.
+    __m128i lower = _mm_or_si128(v, to_lower);
+    __m128i alpha = _mm_cmplt_epi8(
+        _mm_xor_si128(_mm_sub_epi8(lower, a), bias), lim26);
+    __m128i digit = _mm_cmplt_epi8(
+        _mm_xor_si128(_mm_sub_epi8(v, zero), bias), lim10);
+    // Non-ASCII bytes are negative as int8; keep them out of `alpha`.
+    __m128i ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+    __m128i wordv = _mm_and_si128(_mm_or_si128(alpha, digit), ascii);
+    __m128i spv = _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                               _mm_andnot_si128(ascii, _mm_set1_epi8(-1)));
+    w |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(wordv)))
+         << (16 * q);
+    sp |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(spv)))
+          << (16 * q);
+  }
+  *word = w;
+  *special = sp;
+#else
+  uint64_t w = 0, sp = 0;
+  for (int b = 0; b < 64; ++b) {
+    uint8_t k = kTables.cls[p[b]];
+    w |= static_cast<uint64_t>(k == 1) << b;
+    sp |= static_cast<uint64_t>(k >= 2) << b;
+  }
+  *word = w;
+  *special = sp;
+#endif
+}
+
 // Is the character at p[i] one that continues a word (after an apostrophe)?
 bool WordFollows(const unsigned char* p, size_t n, size_t i) {
   if (i >= n) return false;
@@ -67,7 +118,8 @@ bool WordFollows(const unsigned char* p, size_t n, size_t i) {
 // Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only) or, for
 // words of ASCII letters and digits only, emit_ascii(begin, end, unused).
 template <typename Emit, typename EmitAscii>
-void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii) {
+void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
+          bool fast_path = true) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   if (n > std::numeric_limits<uint32_t>::max()) {
@@ -75,7 +127,39 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii) {
   }
   std::string buf;
   size_t i = 0;
+  // Bytes before `scalar_until` go through the scalar path: a recent 64-byte
+  // window held non-ASCII bytes or apostrophes there.
+  size_t scalar_until = 0;
   while (i < n) {
+    // Fast path: a 64-byte window of plain ASCII is split into words with
+    // bit masks, without a branch per byte. The loop keeps i at a word
+    // start or a separator, never inside a word.
+    if (fast_path && i >= scalar_until && i + 64 <= n) {
+      uint64_t word, special;
+      Classify64(p + i, &word, &special);
+      if (special == 0) {
+        uint64_t m = word;
+        size_t consumed = 64;
+        while (m != 0) {
+          int start = __builtin_ctzll(m);
+          uint64_t rest = ~m & (~uint64_t{0} << start);
+          if (rest == 0) {  // the word runs past the window
+            consumed = static_cast<size_t>(start);
+            break;
+          }
+          int end = __builtin_ctzll(rest);
+          emit_ascii(i + start, i + end, false);
+          m &= end >= 64 ? 0 : (~uint64_t{0} << end);
+        }
+        if (consumed > 0) {
+          i += consumed;
+          continue;
+        }
+        // A word of 64 or more letters: the scalar path below takes it.
+      } else {
+        scalar_until = i + 64 - __builtin_clzll(special);
+      }
+    }
     unsigned char c = p[i];
     uint8_t k = kTables.cls[c];
     if (k == 0 || k == 2) {
@@ -172,8 +256,8 @@ inline uint64_t HashAsciiWord(const char* p, size_t len, bool tail_ok) {
   if (len > 16 || !tail_ok) {
     char buf[64];
     if (len > sizeof(buf)) {
-      std::string big(p, len);
-      for (char& c : big) c |= 0x20;
+      std::vector<char> big(len);
+      for (size_t i = 0; i < len; ++i) big[i] = static_cast<char>(p[i] | 0x20);
       return HashBytes(big.data(), len);
     }
     for (size_t i = 0; i < len; ++i) buf[i] = p[i] | 0x20;
@@ -194,7 +278,10 @@ uint64_t HashNormalizedToken(absl::string_view normalized) {
   return HashBytes(normalized.data(), normalized.size());
 }
 
-void Tokenize(absl::string_view text, std::vector<Token>* out) {
+namespace internal {
+
+void TokenizeImpl(absl::string_view text, std::vector<Token>* out,
+                  bool fast_path) {
   out->clear();
   out->reserve(text.size() / 5 + 4);
   const char* data = text.data();
@@ -215,7 +302,14 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
         out->push_back(Token{static_cast<uint32_t>(b),
                              static_cast<uint32_t>(e),
                              HashAsciiWord(data + b, e - b, b + 16 <= size)});
-      });
+      },
+      fast_path);
+}
+
+}  // namespace internal
+
+void Tokenize(absl::string_view text, std::vector<Token>* out) {
+  internal::TokenizeImpl(text, out, /*fast_path=*/true);
 }
 
 std::string NormalizeToken(absl::string_view token_text) {

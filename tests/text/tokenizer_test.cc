@@ -1,9 +1,11 @@
+#include <random>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "reprint/text.h"
+#include "src/text/tokenizer_internal.h"
 
 namespace reprint {
 namespace {
@@ -92,6 +94,43 @@ TEST(Tokenize, TruncatedSequenceAtEndDoesNotReadPastTheText) {
 TEST(Tokenize, NumbersAreTokens) {
   EXPECT_THAT(Words("killings reached 127 - up on 116"),
               ::testing::ElementsAre("killings", "reached", "127", "up", "on", "116"));
+}
+
+}  // namespace
+}  // namespace reprint
+
+namespace reprint {
+namespace {
+
+// The 64-byte bit-mask fast path and the byte-by-byte path give the same
+// tokens (ranges and hashes) on random mixtures of words, capitals, digits,
+// apostrophes, non-ASCII letters, CJK, invalid bytes and very long words.
+TEST(Tokenize, FastPathAgreesWithScalarPathOnRandomText) {
+  const char* pieces[] = {"word", "Word", "WORD", "42", " ", "  ", "\n", ",",
+                          ".", "'", "don't", "caf\xC3\xA9", "\xE2\x80\x99",
+                          "\xE6\x9D\xB1", "\xFF", "-", "x",
+                          "supercalifragilisticexpialidociousandthensome",
+                          "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"};
+  std::mt19937 rng(17);
+  for (int trial = 0; trial < 500; ++trial) {
+    std::string text;
+    int n = rng() % 150;
+    for (int i = 0; i < n; ++i) {
+      // Mostly plain words and spaces, so that the fast path gets clean
+      // 64-byte windows, with occasional special pieces.
+      size_t pick = rng() % 20 < 19 ? rng() % 5 : rng() % (sizeof(pieces) / sizeof(pieces[0]));
+      text += pieces[pick];
+    }
+    std::vector<Token> fast, slow;
+    internal::TokenizeImpl(text, &fast, true);
+    internal::TokenizeImpl(text, &slow, false);
+    ASSERT_EQ(fast.size(), slow.size()) << text;
+    for (size_t k = 0; k < fast.size(); ++k) {
+      EXPECT_EQ(fast[k].begin, slow[k].begin) << text;
+      EXPECT_EQ(fast[k].end, slow[k].end) << text;
+      EXPECT_EQ(fast[k].hash, slow[k].hash) << text;
+    }
+  }
 }
 
 }  // namespace
