@@ -62,6 +62,12 @@ class TextStoreImpl : public TextStore {
                            size_t capacity, std::string* text) const;
 
   JsonlFieldNames names_;
+  // Opens (or reuses this thread's open) descriptor for `input` and checks
+  // that the file still has the size it had when read.
+  absl::Status OpenInput(uint32_t input, int* fd) const;
+
+  const uint64_t id_ = NextId();  // tells stores apart in per-thread caches
+  static uint64_t NextId();
   std::vector<std::string> paths_;
   std::vector<uint64_t> sizes_;
   std::vector<std::unique_ptr<MemoryInput>> memory_;  // null for files

@@ -4,6 +4,7 @@
 #include "reprint/lsh.h"
 #include "src/util/hash.h"
 #include "src/util/parallel.h"
+#include "src/util/radix_sort.h"
 
 namespace reprint {
 
@@ -62,7 +63,7 @@ std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
       }
       i = j;
     }
-    std::sort(out.begin(), out.end());
+    internal::RadixSort64(&out);
     out.erase(std::unique(out.begin(), out.end()), out.end());
   });
   std::vector<uint64_t> packed;
@@ -70,7 +71,7 @@ std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
     packed.insert(packed.end(), band.begin(), band.end());
     std::vector<uint64_t>().swap(band);
   }
-  std::sort(packed.begin(), packed.end());
+  internal::RadixSort64(&packed);
   packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
   std::vector<std::pair<DocIndex, DocIndex>> pairs;
   pairs.reserve(packed.size());

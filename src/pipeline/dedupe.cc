@@ -142,20 +142,31 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   }
   std::sort(involved.begin(), involved.end());
   involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
-  std::vector<std::vector<uint64_t>> sets(involved.size());
+  // Verification sets keep 32 bits of each shingle hash: half the memory
+  // and faster sorting; a false match between two 500-shingle documents has
+  // a probability of about 6e-5 and moves Jaccard by 0.001.
+  std::vector<std::vector<uint32_t>> sets(involved.size());
   internal::FetchAll(
       reader->store(), result.docs, involved, threads,
       [&](size_t i, const std::string& text) {
         thread_local std::vector<Token> tokens;
+        thread_local std::vector<uint64_t> hashes;
         Tokenize(text, &tokens);
-        ShingleSet(tokens, k, &sets[i]);
+        ShingleHashes(tokens, k, &hashes);
+        std::vector<uint32_t>& set = sets[i];
+        set.resize(hashes.size());
+        for (size_t h = 0; h < hashes.size(); ++h) {
+          set[h] = static_cast<uint32_t>(hashes[h] >> 32);
+        }
+        std::sort(set.begin(), set.end());
+        set.erase(std::unique(set.begin(), set.end()), set.end());
       },
       &result.errors);
   result.stats.errors += result.errors.size();
   if (progress) progress("verify", involved.size());
   result.stats.fetch_seconds = lap();
 
-  auto set_of = [&](DocIndex d) -> const std::vector<uint64_t>& {
+  auto set_of = [&](DocIndex d) -> const std::vector<uint32_t>& {
     size_t pos = std::lower_bound(involved.begin(), involved.end(), d) -
                  involved.begin();
     return sets[pos];

@@ -13,6 +13,7 @@
 #include "reprint/text.h"
 #include "src/pipeline/batches.h"
 #include "src/util/parallel.h"
+#include "src/util/radix_sort.h"
 
 namespace reprint {
 namespace {
@@ -215,7 +216,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   }
   postings.clear();
   postings.shrink_to_fit();
-  std::sort(pair_keys.begin(), pair_keys.end());
+  internal::RadixSort64(&pair_keys);
   std::vector<std::pair<DocIndex, DocIndex>> candidates;
   for (size_t s = 0; s < pair_keys.size();) {
     size_t e = s + 1;

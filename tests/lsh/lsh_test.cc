@@ -93,3 +93,23 @@ TEST(LshIndex, OrderOfInsertionDoesNotChangeTheResult) {
 
 }  // namespace
 }  // namespace reprint
+
+#include "src/util/radix_sort.h"
+
+namespace reprint {
+namespace {
+
+TEST(RadixSort64, MatchesStdSort) {
+  std::mt19937_64 rng(11);
+  for (size_t n : {0u, 1u, 100u, 5000u, 100000u}) {
+    std::vector<uint64_t> v(n);
+    for (auto& x : v) x = (rng() % 3 == 0) ? rng() % 1000 : rng();  // ties and spread
+    auto expected = v;
+    std::sort(expected.begin(), expected.end());
+    internal::RadixSort64(&v);
+    EXPECT_EQ(v, expected) << n;
+  }
+}
+
+}  // namespace
+}  // namespace reprint
