@@ -70,8 +70,10 @@ class LshIndex {
   size_t size() const { return docs_; }
 
  private:
+  // 32 bits of each band key: chance collisions only add a few candidates
+  // (about n^2 / 2^33 per band), which verification removes.
   struct Entry {
-    uint64_t key;
+    uint32_t key;
     DocIndex doc;
   };
   MinHashParams params_;

@@ -25,7 +25,9 @@ void LshIndex::BandKeys(const Signature& sig,
 void LshIndex::AddKeys(DocIndex doc, const std::vector<uint64_t>& keys) {
   ++docs_;
   if (keys.size() != bands_.size()) return;  // empty document
-  for (size_t b = 0; b < keys.size(); ++b) bands_[b].push_back({keys[b], doc});
+  for (size_t b = 0; b < keys.size(); ++b) {
+    bands_[b].push_back({static_cast<uint32_t>(keys[b] >> 32), doc});
+  }
 }
 
 absl::Status LshIndex::Add(DocIndex doc, const Signature& sig) {
