@@ -75,6 +75,10 @@ struct ReportStats {
   uint64_t pairs = 0;
   uint64_t clusters = 0;
   double seconds = 0;
+  // Wall time of each stage: read+sketch, candidates, re-read+prepare,
+  // alignment, pairs and clusters.
+  double sketch_seconds = 0, candidate_seconds = 0, fetch_seconds = 0,
+         align_seconds = 0, finish_seconds = 0;
 };
 
 struct ReportResult {

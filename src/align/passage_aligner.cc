@@ -43,29 +43,62 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
   std::vector<Anchor> anchors;
   const auto& x = a.anchors;
   const auto& y = b.anchors;
+  // A short list against a long one (a brief article against a long
+  // page) gallops through the long one instead of walking all of it.
+  auto emit = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
+    for (size_t p = i0; p < i1; ++p) {
+      for (size_t q = j0; q < j1; ++q) {
+        anchors.push_back({static_cast<int64_t>(y[q].second) - x[p].second,
+                           x[p].second, y[q].second});
+      }
+    }
+  };
+  const bool skewed = x.size() * 16 < y.size() || y.size() * 16 < x.size();
+  auto less_hash = [](const std::pair<uint64_t, uint32_t>& e, uint64_t h) {
+    return e.first < h;
+  };
   size_t i = 0, j = 0;
   while (i < x.size() && j < y.size()) {
     if (x[i].first < y[j].first) {
-      ++i;
+      i = skewed ? std::lower_bound(x.begin() + i, x.end(), y[j].first, less_hash) - x.begin()
+                 : i + 1;
     } else if (y[j].first < x[i].first) {
-      ++j;
+      j = skewed ? std::lower_bound(y.begin() + j, y.end(), x[i].first, less_hash) - y.begin()
+                 : j + 1;
     } else {
       size_t i2 = i, j2 = j;
       while (i2 < x.size() && x[i2].first == x[i].first) ++i2;
       while (j2 < y.size() && y[j2].first == y[j].first) ++j2;
-      for (size_t p = i; p < i2; ++p) {
-        for (size_t q = j; q < j2; ++q) {
-          anchors.push_back({static_cast<int64_t>(y[q].second) - x[p].second,
-                             x[p].second, y[q].second});
-        }
-      }
+      emit(i, i2, j, j2);
       i = i2;
       j = j2;
     }
   }
-  std::sort(anchors.begin(), anchors.end(), [](const Anchor& u, const Anchor& v) {
-    return u.diag != v.diag ? u.diag < v.diag : u.i < v.i;
-  });
+  // Order by (diagonal, i). Many anchors (long near-identical pairs): two
+  // stable counting sorts, first by i then by diagonal, linear in the
+  // anchors and the documents' lengths. Few anchors: a comparison sort.
+  if (anchors.size() * 4 < a.tokens.size() + b.tokens.size()) {
+    std::sort(anchors.begin(), anchors.end(),
+              [](const Anchor& u, const Anchor& v) {
+                return u.diag != v.diag ? u.diag < v.diag : u.i < v.i;
+              });
+  } else {
+    const size_t len_a = a.tokens.size(), len_b = b.tokens.size();
+    std::vector<Anchor> tmp(anchors.size());
+    std::vector<uint32_t> count(std::max(len_a, len_a + len_b) + 2, 0);
+    for (const Anchor& an : anchors) ++count[an.i + 1];
+    for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
+    for (const Anchor& an : anchors) tmp[count[an.i]++] = an;
+    std::fill(count.begin(), count.end(), 0);
+    // diag = j - i lies in (-len_a, len_b): shift by len_a.
+    for (const Anchor& an : tmp) {
+      ++count[static_cast<size_t>(an.diag + static_cast<int64_t>(len_a)) + 1];
+    }
+    for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
+    for (const Anchor& an : tmp) {
+      anchors[count[static_cast<size_t>(an.diag + static_cast<int64_t>(len_a))]++] = an;
+    }
+  }
   std::vector<Run> runs;
   const uint32_t span = std::min<uint32_t>(
       a.anchor_k, std::min(a.tokens.size(), b.tokens.size()));
@@ -100,12 +133,23 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
   std::vector<double> best(n);
   std::vector<int64_t> prev(n, -1);
   const int64_t overlap_tol = static_cast<int64_t>(k) - 1;
+  // reach[p]: the furthest A end among runs 0..p. Runs are sorted by i, so
+  // once reach[p] falls short of r's start by more than max_gap, no earlier
+  // run can precede r.
+  std::vector<uint32_t> reach(n);
+  for (size_t r = 0; r < n; ++r) {
+    reach[r] = std::max(runs[r].a_end(), r > 0 ? reach[r - 1] : 0u);
+  }
   for (size_t r = 0; r < n; ++r) {
     best[r] = runs[r].len;
-    // Look back over runs that can precede r; runs are sorted by i.
+    // Look back over runs that can precede r.
     for (size_t p = r; p-- > 0;) {
       const Run& P = runs[p];
       const Run& R = runs[r];
+      if (static_cast<int64_t>(reach[p]) + static_cast<int64_t>(max_gap) <
+          static_cast<int64_t>(R.i)) {
+        break;
+      }
       int64_t gap_a = static_cast<int64_t>(R.i) - P.a_end();
       if (r - p > kMaxLookBack) break;
       int64_t gap_b = static_cast<int64_t>(R.j) - P.b_end();

@@ -347,6 +347,11 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       static_cast<unsigned long long>(s.candidates),
       static_cast<unsigned long long>(s.pairs)));
 
+  console.Info(absl::StrFormat(
+      "time: read+sketch %.3f s, candidates %.3f s, re-read+prepare %.3f s, "
+      "align %.3f s, pairs+clusters %.3f s",
+      s.sketch_seconds, s.candidate_seconds, s.fetch_seconds, s.align_seconds,
+      s.finish_seconds));
   bool ok;
   if (format == "jsonl") {
     std::string out;

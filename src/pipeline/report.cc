@@ -124,6 +124,13 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         if (progress) progress("sketch", result.docs.size());
       });
   if (!reader->status().ok()) return reader->status();
+  auto lap = [last = start]() mutable {
+    auto now = std::chrono::steady_clock::now();
+    double s = std::chrono::duration<double>(now - last).count();
+    last = now;
+    return s;
+  };
+  stats.sketch_seconds = lap();
   const size_t n = result.docs.size();
   stats.documents = n;
   stats.skipped = reader->stats().skipped;
@@ -231,6 +238,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   pair_keys.shrink_to_fit();
   stats.candidates = candidates.size();
   if (progress) progress("candidates", candidates.size());
+  stats.candidate_seconds = lap();
 
   // Pass 2: tokens and boilerplate masks of the documents in candidates.
   std::vector<DocIndex> involved;
@@ -267,6 +275,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
             PrepareAlignDoc(tokens[i], options.align.anchor_k, masks[i]);
       },
       16);
+  stats.fetch_seconds = lap();
   auto slot = [&](DocIndex d) {
     return std::lower_bound(involved.begin(), involved.end(), d) -
            involved.begin();
@@ -286,6 +295,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       },
       4);
   stats.aligned = candidates.size();
+  stats.align_seconds = lap();
 
   std::vector<std::pair<DocIndex, DocIndex>> links;
   for (size_t i = 0; i < aligned.size(); ++i) {
@@ -332,6 +342,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   }
   stats.pairs = result.pairs.size();
   stats.clusters = result.clusters.size();
+  stats.finish_seconds = lap();
   stats.seconds = std::chrono::duration<double>(
                       std::chrono::steady_clock::now() - start)
                       .count();
