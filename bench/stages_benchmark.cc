@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "reprint/align.h"
+#include "reprint/dedupe.h"
+#include "reprint/report.h"
 #include "reprint/ingest.h"
 #include "reprint/lsh.h"
 #include "reprint/minhash.h"
@@ -207,6 +209,51 @@ void BM_PassageSketch(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
 BENCHMARK(BM_PassageSketch)->Unit(benchmark::kMillisecond);
+
+// End to end on the file named by $REPRINT_BENCH_FILE (e.g. the 138 MB
+// corpus.jsonl): reading, both passes and clustering, as `reprint dedupe`
+// and `reprint report` run them, without output. Skipped when unset.
+template <bool kReport>
+void BM_EndToEnd(benchmark::State& state) {
+  const char* path = std::getenv("REPRINT_BENCH_FILE");
+  if (path == nullptr) {
+    state.SkipWithError("set REPRINT_BENCH_FILE to a JSONL corpus");
+    return;
+  }
+  uint64_t bytes = 0, pairs = 0;
+  for (auto _ : state) {
+    auto reader = NewDocumentReader({path}, IngestOptions{}, nullptr);
+    if (!reader.ok()) {
+      state.SkipWithError("cannot read REPRINT_BENCH_FILE");
+      return;
+    }
+    if (kReport) {
+      ReportOptions options;
+      options.threads = static_cast<int>(state.range(0));
+      auto r = RunReport(reader->get(), options);
+      bytes = r->stats.bytes;
+      pairs = r->stats.candidates;
+    } else {
+      DedupeOptions options;
+      options.threads = static_cast<int>(state.range(0));
+      auto r = RunDedupe(reader->get(), options);
+      bytes = r->stats.bytes;
+      pairs = r->stats.candidates;
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+  state.counters["candidate_pairs"] = static_cast<double>(pairs);
+  if (kReport) {
+    // Cost per aligned (candidate) pair, whole run included.
+    state.counters["us_per_pair"] = benchmark::Counter(
+        static_cast<double>(pairs) * state.iterations(),
+        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  }
+}
+BENCHMARK_TEMPLATE(BM_EndToEnd, false)->Name("BM_DedupeEndToEnd")->Arg(1)->Arg(2)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_TEMPLATE(BM_EndToEnd, true)->Name("BM_ReportEndToEnd")->Arg(2)
+    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 }  // namespace reprint
