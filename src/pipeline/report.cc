@@ -19,8 +19,11 @@ namespace reprint {
 namespace {
 
 // Fingerprint groups with at most this many documents pair all of them;
-// larger ones (a wire story reprinted widely) pair each member with the
-// earliest kStarWidth members only, so the work stays linear.
+// larger ones (a wire story reprinted widely, a source every answer quotes)
+// pair each member with kStarWidth hubs only, the probable sources: the
+// earliest-dated members, then those sharing the most fingerprints with
+// anyone (a source's text is shared in pieces by all its copies). The work
+// then grows linearly with the group and clusters keep every member.
 constexpr size_t kDenseDf = 32;
 constexpr size_t kStarWidth = 8;
 
@@ -166,6 +169,26 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   ParallelSortPostings(&postings, threads);
   stats.max_df = options.max_df > 0 ? options.max_df : AdaptiveMaxDf(n);
 
+  // How many of each document's fingerprints it shares with another
+  // document (boilerplate groups excluded): ranks hubs in large groups.
+  std::vector<uint32_t> shared(n, 0);
+  for (size_t s = 0; s < postings.size();) {
+    size_t e = s + 1;
+    while (e < postings.size() && postings[e].hash == postings[s].hash) ++e;
+    if (e - s >= 2 && e - s <= stats.max_df) {
+      for (size_t i = s; i < e; ++i) ++shared[postings[i].doc];
+    }
+    s = e;
+  }
+  auto hub_before = [&](DocIndex x, DocIndex y) {
+    const std::string& dx = result.docs[x].date;
+    const std::string& dy = result.docs[y].date;
+    if (dx.empty() != dy.empty()) return !dx.empty();
+    if (dx != dy) return dx < dy;
+    if (shared[x] != shared[y]) return shared[x] > shared[y];
+    return x < y;
+  };
+
   // Walk the groups: suppress boilerplate, count shared seeds per pair.
   absl::flat_hash_set<uint64_t> boilerplate;
   std::vector<uint64_t> pair_keys;
@@ -206,9 +229,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       } else {
         std::vector<DocIndex> hubs = group;
         std::partial_sort(hubs.begin(), hubs.begin() + kStarWidth, hubs.end(),
-                          [&](DocIndex x, DocIndex y) {
-                            return EarlierDoc(result.docs, x, y);
-                          });
+                          hub_before);
         hubs.resize(kStarWidth);
         for (DocIndex d : group) {
           for (DocIndex h : hubs) {
