@@ -189,23 +189,28 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
   if (!WriteAll(stdout, out)) return false;
   std::string text_a, text_b;
   std::vector<Token> tokens_a, tokens_b;
+  size_t number = 0;
   for (const ReportPair& p : r.pairs) {
     const DocumentInfo& A = r.docs[p.a];
     const DocumentInfo& B = r.docs[p.b];
     out.clear();
     std::string bold = color ? "\x1b[1m" : "", reset = color ? "\x1b[m" : "";
-    absl::StrAppend(&out, bold, "pair ", A.id, " ~ ", B.id, reset, "\n");
-    absl::StrAppend(&out, "  ", Percent(p.coverage_a), " of ", A.id,
-                    " is shared with ", B.id, "; ", Percent(p.coverage_b),
-                    " of ", B.id, " is shared with ", A.id, "\n");
+    auto dated = [](const DocumentInfo& d) {
+      return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
+    };
+    absl::StrAppend(&out, bold, "pair ", ++number, reset, "\n  A ", dated(A),
+                    "\n  B ", dated(B), "\n");
+    absl::StrAppend(&out, "  shared: ", Percent(p.coverage_a), " of A, ",
+                    Percent(p.coverage_b), " of B\n");
     if (p.source) {
-      const DocumentInfo& S = r.docs[*p.source];
-      const DocumentInfo& T = *p.source == p.a ? B : A;
-      absl::StrAppend(&out, "  source: ", S.id,
-                      S.date.empty() ? "" : absl::StrCat(" (", S.date, ")"),
-                      " -> ", T.id,
-                      T.date.empty() ? "" : absl::StrCat(" (", T.date, ")"),
-                      "\n");
+      bool a_is_source = *p.source == p.a;
+      const char* src = a_is_source ? "A" : "B";
+      const char* copy = a_is_source ? "B" : "A";
+      double used = a_is_source ? p.coverage_a : p.coverage_b;
+      double made = a_is_source ? p.coverage_b : p.coverage_a;
+      absl::StrAppend(&out, "  source: ", src, "; ", copy, " reuses ",
+                      Percent(used), " of ", src, ", which makes up ",
+                      Percent(made), " of ", copy, "\n");
     } else {
       absl::StrAppend(&out, "  direction: unknown (no distinct dates)\n");
     }
@@ -225,11 +230,11 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
       absl::StrAppend(
           &out,
           absl::StrFormat("\n  passage %d: %s, %u/%u words, similarity %.2f; "
-                          "%s bytes %u-%u, %s bytes %u-%u\n",
+                          "A bytes %u-%u, B bytes %u-%u\n",
                           static_cast<int>(i + 1),
                           q.kind == Passage::kVerbatim ? "verbatim" : "rewritten",
-                          q.ta.size(), q.tb.size(), q.similarity, A.id,
-                          q.a.begin, q.a.end, B.id, q.b.begin, q.b.end));
+                          q.ta.size(), q.tb.size(), q.similarity, q.a.begin,
+                          q.a.end, q.b.begin, q.b.end));
       std::string diff =
           RenderWordDiff(text_a, tokens_a, text_b, tokens_b, q, color);
       absl::StrAppend(&out, Indent(diff, "    "), "\n");
