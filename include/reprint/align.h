@@ -68,8 +68,8 @@ struct Passage {
 
 struct AlignOptions {
   uint32_t anchor_k = 3;           // words per anchor shingle
-  uint32_t min_passage_tokens = 12;  // shorter passages are dropped
-  uint32_t min_equal_tokens = 8;   // passages need this many equal words
+  uint32_t min_passage_tokens = 15;  // shorter passages are dropped
+  uint32_t min_equal_tokens = 10;  // passages need this many equal words
   uint32_t max_gap = 12;           // largest run of unmatched words bridged
   double min_similarity = 0.5;     // passages below are dropped
   double min_anchor_density = 0.25;  // anchored share of a chain
