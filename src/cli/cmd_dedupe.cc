@@ -232,44 +232,19 @@ absl::Status WriteDeduped(const std::string& path, const DedupeResult& r,
 
 int RunDedupeCommand(const std::vector<std::string>& argv) {
   std::vector<FlagSpec> specs = DedupeFlags();
-  auto args = ParseFlags(argv, specs);
-  if (!args.ok()) {
-    std::fprintf(stderr, "reprint dedupe: %s\nTry 'reprint dedupe --help'.\n",
-                 std::string(args.status().message()).c_str());
-    return kExitError;
-  }
-  if (args->Has("help")) {
-    std::fputs(kUsage, stdout);
-    std::fputs(FlagHelp(specs).c_str(), stdout);
-    return kExitSuccess;
-  }
+  int code = kExitSuccess;
+  std::optional<ParsedArgs> args =
+      ParseCommandLine("dedupe", kUsage, specs, argv, &code);
+  if (!args) return code;
   auto options = OptionsFrom(*args);
-  if (!options.ok()) {
-    std::fprintf(stderr, "reprint dedupe: %s\n",
-                 std::string(options.status().message()).c_str());
-    return kExitError;
-  }
-  std::string format = args->Get("format", "text");
-  if (format != "text" && format != "jsonl") {
-    std::fprintf(stderr,
-                 "reprint dedupe: --format: expected text or jsonl, got \"%s\"\n",
-                 format.c_str());
-    return kExitError;
-  }
-  if (args->positional.empty()) {
-    std::fprintf(stderr,
-                 "reprint dedupe: no input given\nTry 'reprint dedupe --help'.\n");
-    return kExitError;
-  }
+  if (!options.ok()) return UsageError("dedupe", std::string(options.status().message()));
+  auto format = FormatFrom(*args);
+  if (!format.ok()) return UsageError("dedupe", std::string(format.status().message()));
   Console console(args->Has("verbose"), args->Has("quiet"));
-  auto reader = NewDocumentReader(
-      args->positional, IngestOptionsFrom(*args),
-      [&console](const IngestIssue& issue) { console.Issue(issue); });
-  if (!reader.ok()) {
-    console.Error(std::string(reader.status().message()));
-    return kExitError;
-  }
-  auto result = RunDedupe(reader->get(), *options, console.Progress());
+  std::unique_ptr<DocumentReader> reader =
+      OpenInputs(args->positional, *args, &console);
+  if (reader == nullptr) return kExitError;
+  auto result = RunDedupe(reader.get(), *options, console.Progress());
   console.EndProgress();
   if (!result.ok()) {
     console.Error(std::string(result.status().message()));
@@ -290,7 +265,7 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
       result->stats.sketch_seconds, result->stats.candidate_seconds,
       result->stats.fetch_seconds, result->stats.verify_seconds));
   std::string out =
-      format == "jsonl" ? FormatJsonl(*result) : FormatText(*result);
+      *format == "jsonl" ? FormatJsonl(*result) : FormatText(*result);
   if (!WriteAll(stdout, out) || std::fflush(stdout) != 0) {
     if (errno == EPIPE) return kExitSuccess;
     console.Error("stdout: write failed");
@@ -311,7 +286,7 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
   }
   if (args->Has("write-deduped")) {
     absl::Status st = WriteDeduped(args->Get("write-deduped", ""), *result,
-                                   (*reader)->store(), &console);
+                                   reader->store(), &console);
     if (!st.ok()) console.Error(std::string(st.message()));
   }
   if (console.errors() > 0 || result->stats.errors > 0) return kExitError;

@@ -259,17 +259,10 @@ bool IsFile(const std::string& path) {
 
 int RunReportCommand(const std::vector<std::string>& argv) {
   std::vector<FlagSpec> specs = ReportFlags();
-  auto args = ParseFlags(argv, specs);
-  if (!args.ok()) {
-    std::fprintf(stderr, "reprint report: %s\nTry 'reprint report --help'.\n",
-                 std::string(args.status().message()).c_str());
-    return kExitError;
-  }
-  if (args->Has("help")) {
-    std::fputs(kUsage, stdout);
-    std::fputs(FlagHelp(specs).c_str(), stdout);
-    return kExitSuccess;
-  }
+  int code = kExitSuccess;
+  std::optional<ParsedArgs> args =
+      ParseCommandLine("report", kUsage, specs, argv, &code);
+  if (!args) return code;
   ReportOptions o;
   absl::Status bad;
   auto get_int = [&](const char* name, uint32_t* field, long lo, long hi) {
@@ -294,22 +287,16 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (!threads.ok() && bad.ok()) bad = threads.status();
   if (threads.ok()) o.threads = *threads;
   o.outlet_furniture = !args->Has("keep-outlet-furniture");
-  std::string format = args->Get("format", "text");
-  if (format != "text" && format != "jsonl" && bad.ok()) {
-    bad = absl::InvalidArgumentError(
-        absl::StrCat("--format: expected text or jsonl, got \"", format, "\""));
-  }
+  auto format_or = FormatFrom(*args);
+  if (!format_or.ok() && bad.ok()) bad = format_or.status();
+  std::string format = format_or.ok() ? *format_or : "text";
   std::string color_when = args->Get("color", "auto");
   if (color_when != "auto" && color_when != "always" && color_when != "never" &&
       bad.ok()) {
     bad = absl::InvalidArgumentError(absl::StrCat(
         "--color: expected auto, always or never, got \"", color_when, "\""));
   }
-  if (!bad.ok()) {
-    std::fprintf(stderr, "reprint report: %s\n",
-                 std::string(bad.message()).c_str());
-    return kExitError;
-  }
+  if (!bad.ok()) return UsageError("report", std::string(bad.message()));
   std::vector<std::string> inputs = args->positional;
   if (args->Has("source")) {
     o.source_id = args->Get("source", "");
@@ -317,24 +304,14 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     for (const auto& in : inputs) listed = listed || in == o.source_id;
     if (!listed && IsFile(o.source_id)) inputs.insert(inputs.begin(), o.source_id);
   }
-  if (inputs.empty()) {
-    std::fprintf(stderr,
-                 "reprint report: no input given\nTry 'reprint report --help'.\n");
-    return kExitError;
-  }
   bool color = color_when == "always" ||
                (color_when == "auto" && std::getenv("NO_COLOR") == nullptr &&
                 isatty(STDOUT_FILENO));
 
   Console console(args->Has("verbose"), args->Has("quiet"));
-  auto reader = NewDocumentReader(
-      inputs, IngestOptionsFrom(*args),
-      [&console](const IngestIssue& issue) { console.Issue(issue); });
-  if (!reader.ok()) {
-    console.Error(std::string(reader.status().message()));
-    return kExitError;
-  }
-  auto result = RunReport(reader->get(), o, console.Progress());
+  std::unique_ptr<DocumentReader> reader = OpenInputs(inputs, *args, &console);
+  if (reader == nullptr) return kExitError;
+  auto result = RunReport(reader.get(), o, console.Progress());
   console.EndProgress();
   if (!result.ok()) {
     console.Error(std::string(result.status().message()));
@@ -363,7 +340,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     AppendJsonl(*result, &out);
     ok = WriteAll(stdout, out);
   } else {
-    ok = WriteText(*result, (*reader)->store(), color, &console);
+    ok = WriteText(*result, reader->store(), color, &console);
   }
   if (!ok || std::fflush(stdout) != 0) {
     if (errno == EPIPE) return kExitSuccess;

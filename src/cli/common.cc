@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "src/cli/cli.h"
 
 namespace reprint {
 namespace cli {
@@ -96,6 +97,60 @@ void Console::EndProgress() {
     std::fprintf(stderr, "\r\x1b[K");
     progress_shown_ = false;
   }
+}
+
+std::optional<ParsedArgs> ParseCommandLine(const char* command,
+                                           const char* usage,
+                                           const std::vector<FlagSpec>& specs,
+                                           const std::vector<std::string>& argv,
+                                           int* exit_code) {
+  auto args = ParseFlags(argv, specs);
+  if (!args.ok()) {
+    *exit_code = UsageError(
+        command, absl::StrCat(args.status().message(), "\nTry 'reprint ",
+                              command, " --help'."));
+    return std::nullopt;
+  }
+  if (args->Has("help")) {
+    std::fputs(usage, stdout);
+    std::fputs(FlagHelp(specs).c_str(), stdout);
+    *exit_code = kExitSuccess;
+    return std::nullopt;
+  }
+  if (args->positional.empty() && !args->Has("source")) {
+    *exit_code = UsageError(
+        command, absl::StrCat("no input given\nTry 'reprint ", command,
+                              " --help'."));
+    return std::nullopt;
+  }
+  return *std::move(args);
+}
+
+int UsageError(const char* command, const std::string& message) {
+  std::fprintf(stderr, "reprint %s: %s\n", command, message.c_str());
+  return kExitError;
+}
+
+absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args) {
+  std::string format = args.Get("format", "text");
+  if (format != "text" && format != "jsonl") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--format: expected text or jsonl, got \"", format, "\""));
+  }
+  return format;
+}
+
+std::unique_ptr<DocumentReader> OpenInputs(const std::vector<std::string>& inputs,
+                                           const ParsedArgs& args,
+                                           Console* console) {
+  auto reader = NewDocumentReader(
+      inputs, IngestOptionsFrom(args),
+      [console](const IngestIssue& issue) { console->Issue(issue); });
+  if (!reader.ok()) {
+    console->Error(std::string(reader.status().message()));
+    return nullptr;
+  }
+  return *std::move(reader);
 }
 
 absl::StatusOr<FilePtr> OpenOutput(const std::string& path) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,28 @@ class Console {
   uint64_t errors_ = 0;
   double last_draw_ = 0;
 };
+
+// Parses the command line of `command` ("dedupe") against `specs`. Prints
+// `usage` and the flag table for --help, or a usage error naming the
+// command; then returns nullopt with *exit_code set (0 for help, 2 for an
+// error), and the command stops.
+std::optional<ParsedArgs> ParseCommandLine(const char* command,
+                                           const char* usage,
+                                           const std::vector<FlagSpec>& specs,
+                                           const std::vector<std::string>& argv,
+                                           int* exit_code);
+
+// Prints "reprint COMMAND: MESSAGE" to stderr and returns kExitError.
+int UsageError(const char* command, const std::string& message);
+
+// --format: "text" or "jsonl", else InvalidArgument.
+absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args);
+
+// Opens a reader over `inputs` whose problems go to `console`; prints the
+// error and returns null when the inputs cannot be read at all.
+std::unique_ptr<DocumentReader> OpenInputs(const std::vector<std::string>& inputs,
+                                           const ParsedArgs& args,
+                                           Console* console);
 
 // Opens `path` for writing ("-" is stdout). The FILE is closed by the
 // deleter unless it is stdout.

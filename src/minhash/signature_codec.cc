@@ -30,19 +30,10 @@ std::string Signature::Encode() const {
 }
 
 absl::StatusOr<Signature> Signature::Decode(absl::string_view bytes) {
-  if (bytes.size() < 4 || bytes.substr(0, 4) != absl::string_view(kMagic, 4)) {
-    return absl::DataLossError("signature: bad magic");
-  }
-  if (bytes.size() < 4 + 4) return absl::DataLossError("signature: truncated");
-  internal::Reader r(bytes.data() + 4, bytes.size() - 4);
-  uint16_t version = 0, reserved = 0;
-  r.Get(&version);
-  r.Get(&reserved);
-  if (version > kFormatVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "signature: format version ", version, " is newer than ",
-        kFormatVersion));
-  }
+  auto header = internal::ReadFormatHeader(
+      bytes, absl::string_view(kMagic, 4), kFormatVersion, "signature");
+  if (!header.ok()) return header.status();
+  internal::Reader r = *header;
   Signature sig;
   uint8_t empty = 0;
   if (!r.Get(&sig.params.num_perm) || !r.Get(&sig.params.shingle_k) ||

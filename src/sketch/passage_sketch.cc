@@ -85,18 +85,10 @@ std::string PassageSketch::Encode() const {
 }
 
 absl::StatusOr<PassageSketch> PassageSketch::Decode(absl::string_view bytes) {
-  if (bytes.size() < 8 || bytes.substr(0, 4) != absl::string_view(kMagic, 4)) {
-    return absl::DataLossError("passage sketch: bad magic or truncated");
-  }
-  internal::Reader r(bytes.data() + 4, bytes.size() - 4);
-  uint16_t version = 0, reserved = 0;
-  r.Get(&version);
-  r.Get(&reserved);
-  if (version > kFormatVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "passage sketch: format version ", version, " is newer than ",
-        kFormatVersion));
-  }
+  auto header = internal::ReadFormatHeader(
+      bytes, absl::string_view(kMagic, 4), kFormatVersion, "passage sketch");
+  if (!header.ok()) return header.status();
+  internal::Reader r = *header;
   PassageSketch s;
   uint32_t count = 0;
   if (!r.Get(&s.params.shingle_k) || !r.Get(&s.params.window) ||

@@ -9,6 +9,10 @@
 #include <cstring>
 #include <string>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
 namespace reprint {
 namespace internal {
 
@@ -48,6 +52,32 @@ class Reader {
   const char* p_;
   size_t n_;
 };
+
+// The start of every serialised format: 4 magic bytes, a u16 format
+// version and a u16 reserved field. Checks them and returns a Reader
+// positioned after them, or DataLoss (wrong magic, truncated) or
+// FailedPrecondition (a version newer than `max_version`); messages begin
+// with `what`.
+inline absl::StatusOr<Reader> ReadFormatHeader(absl::string_view bytes,
+                                               absl::string_view magic,
+                                               uint16_t max_version,
+                                               absl::string_view what) {
+  if (bytes.size() < 4 || bytes.substr(0, 4) != magic) {
+    return absl::DataLossError(absl::StrCat(what, ": bad magic"));
+  }
+  if (bytes.size() < 8) {
+    return absl::DataLossError(absl::StrCat(what, ": truncated"));
+  }
+  Reader r(bytes.data() + 4, bytes.size() - 4);
+  uint16_t version = 0, reserved = 0;
+  r.Get(&version);
+  r.Get(&reserved);
+  if (version > max_version) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        what, ": format version ", version, " is newer than ", max_version));
+  }
+  return r;
+}
 
 }  // namespace internal
 }  // namespace reprint
