@@ -135,16 +135,21 @@ absl::Status TextStoreImpl::Fetch(const Origin& origin,
       absl::StrCat(paths_[origin.input], ": not an input kept in memory"));
 }
 
+absl::Status TextStoreImpl::OpenRecord(const Origin& origin, int* fd) const {
+  absl::Status open = OpenInput(origin.input, fd);
+  if (!open.ok()) return open;
+  if (origin.offset + origin.length > sizes_[origin.input]) {
+    return Changed(paths_[origin.input], "record past the end");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status TextStoreImpl::FetchFile(const Origin& origin,
                                       std::string* text) const {
   const std::string& path = paths_[origin.input];
   int fd = -1;
-  absl::Status open = OpenInput(origin.input, &fd);
+  absl::Status open = OpenRecord(origin, &fd);
   if (!open.ok()) return open;
-  const uint64_t size = sizes_[origin.input];
-  if (origin.offset + origin.length > size) {
-    return Changed(path, "record past the end");
-  }
   text->resize(origin.length);
   const ssize_t got = PreadFully(fd, &(*text)[0], origin.length, origin.offset);
   if (got < 0) return OpenError(path, errno);
@@ -159,11 +164,10 @@ absl::Status TextStoreImpl::FetchJsonl(const Origin& origin,
                                        std::string* text) const {
   const std::string& path = paths_[origin.input];
   int fd = -1;
-  absl::Status open = OpenInput(origin.input, &fd);
+  absl::Status open = OpenRecord(origin, &fd);
   if (!open.ok()) return open;
   const uint64_t size = sizes_[origin.input];
   const uint64_t end = origin.offset + origin.length;
-  if (end > size) return Changed(path, "record past the end");
   // Read one byte more to check that the record still ends the line.
   const size_t want = origin.length + (end < size ? 1 : 0);
   FetchScratch& scratch = Scratch();

@@ -65,6 +65,8 @@ class TextStoreImpl : public TextStore {
   // Opens (or reuses this thread's open) descriptor for `input` and checks
   // that the file still has the size it had when read.
   absl::Status OpenInput(uint32_t input, int* fd) const;
+  // OpenInput() plus a check that the record lies inside the file.
+  absl::Status OpenRecord(const Origin& origin, int* fd) const;
 
   const uint64_t id_ = NextId();  // tells stores apart in per-thread caches
   static uint64_t NextId();

@@ -1,5 +1,6 @@
 #include "src/pipeline/batches.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -58,6 +59,24 @@ void ForEachBatch(
     base += static_cast<DocIndex>(batch.size());
   }
   producer.join();
+}
+
+std::vector<DocIndex> DocsOf(
+    const std::vector<std::pair<DocIndex, DocIndex>>& pairs) {
+  std::vector<DocIndex> docs;
+  docs.reserve(pairs.size() * 2);
+  for (const auto& p : pairs) {
+    docs.push_back(p.first);
+    docs.push_back(p.second);
+  }
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  return docs;
+}
+
+size_t SlotOf(const std::vector<DocIndex>& docs, DocIndex doc) {
+  return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), doc) -
+                             docs.begin());
 }
 
 void FetchAll(const TextStore& store, const std::vector<DocumentInfo>& infos,

@@ -8,6 +8,7 @@
 #define REPRINT_SRC_PIPELINE_BATCHES_H_
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "reprint/document.h"
@@ -20,6 +21,14 @@ namespace internal {
 // calling thread. The reader is used only from the producer thread.
 void ForEachBatch(DocumentReader* reader, size_t batch_bytes,
                   const std::function<void(std::vector<Document>&, DocIndex)>& fn);
+
+// The documents that appear in `pairs`, ascending, each once.
+std::vector<DocIndex> DocsOf(
+    const std::vector<std::pair<DocIndex, DocIndex>>& pairs);
+
+// Position of `doc` in `docs` (ascending, as from DocsOf()).
+// REQUIRES: doc is in docs.
+size_t SlotOf(const std::vector<DocIndex>& docs, DocIndex doc);
 
 // Fetches the texts of `docs` (ascending DocIndex) on up to `threads`
 // threads and calls fn(position, text) for each; fetch failures are

@@ -134,14 +134,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
       index.CandidatePairs(64, threads);
   result.stats.candidate_seconds = lap();
   result.stats.candidates = candidates.size();
-  std::vector<DocIndex> involved;
-  involved.reserve(candidates.size() * 2);
-  for (const auto& p : candidates) {
-    involved.push_back(p.first);
-    involved.push_back(p.second);
-  }
-  std::sort(involved.begin(), involved.end());
-  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
+  std::vector<DocIndex> involved = internal::DocsOf(candidates);
   // Verification sets keep 32 bits of each shingle hash: half the memory
   // and faster sorting; a false match between two 500-shingle documents has
   // a probability of about 6e-5 and moves Jaccard by 0.001.
@@ -167,9 +160,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   result.stats.fetch_seconds = lap();
 
   auto set_of = [&](DocIndex d) -> const std::vector<uint32_t>& {
-    size_t pos = std::lower_bound(involved.begin(), involved.end(), d) -
-                 involved.begin();
-    return sets[pos];
+    return sets[internal::SlotOf(involved, d)];
   };
   std::vector<Overlap> overlaps(candidates.size());
   internal::ParallelFor(

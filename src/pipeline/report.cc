@@ -262,13 +262,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   stats.candidate_seconds = lap();
 
   // Pass 2: tokens and boilerplate masks of the documents in candidates.
-  std::vector<DocIndex> involved;
-  for (const auto& p : candidates) {
-    involved.push_back(p.first);
-    involved.push_back(p.second);
-  }
-  std::sort(involved.begin(), involved.end());
-  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
+  std::vector<DocIndex> involved = internal::DocsOf(candidates);
   std::vector<std::vector<Token>> tokens(involved.size());
   std::vector<std::vector<uint8_t>> masks(involved.size());
   internal::FetchAll(
@@ -297,10 +291,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       },
       16);
   stats.fetch_seconds = lap();
-  auto slot = [&](DocIndex d) {
-    return std::lower_bound(involved.begin(), involved.end(), d) -
-           involved.begin();
-  };
+  auto slot = [&](DocIndex d) { return internal::SlotOf(involved, d); };
 
   // Alignment, in parallel; each pair writes only its own slot.
   std::vector<ReportPair> aligned(candidates.size());
