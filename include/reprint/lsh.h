@@ -54,6 +54,11 @@ class LshIndex {
   // Adds `doc` with precomputed keys (from BandKeys()).
   void AddKeys(DocIndex doc, const std::vector<uint64_t>& keys);
 
+  // Adds documents first, first + 1, ... with keys[i] (from BandKeys()),
+  // one band per thread.
+  void AddKeysBatch(DocIndex first, const std::vector<std::vector<uint64_t>>& keys,
+                    int threads);
+
   // Adds `doc`. Returns FailedPrecondition if `sig` was made with other
   // parameters than the index's.
   absl::Status Add(DocIndex doc, const Signature& sig);

@@ -30,6 +30,20 @@ void LshIndex::AddKeys(DocIndex doc, const std::vector<uint64_t>& keys) {
   }
 }
 
+void LshIndex::AddKeysBatch(DocIndex first,
+                            const std::vector<std::vector<uint64_t>>& keys,
+                            int threads) {
+  docs_ += keys.size();
+  internal::ParallelFor(bands_.size(), threads, [&](size_t b, int) {
+    std::vector<Entry>& band = bands_[b];
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i].size() != bands_.size()) continue;  // empty document
+      band.push_back({static_cast<uint32_t>(keys[i][b] >> 32),
+                      first + static_cast<DocIndex>(i)});
+    }
+  });
+}
+
 absl::Status LshIndex::Add(DocIndex doc, const Signature& sig) {
   absl::Status st = CheckCompatible(params_, sig.params);
   if (!st.ok()) return st;

@@ -107,8 +107,8 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
               index.BandKeys(sig, &keys[i]);
             },
             8);
+        index.AddKeysBatch(base, keys, threads);
         for (size_t i = 0; i < batch.size(); ++i) {
-          index.AddKeys(base + static_cast<DocIndex>(i), keys[i]);
           result.stats.bytes += batch[i].text.size();
           result.docs.push_back(std::move(batch[i].info));
         }

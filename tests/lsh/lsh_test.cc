@@ -113,3 +113,31 @@ TEST(RadixSort64, MatchesStdSort) {
 
 }  // namespace
 }  // namespace reprint
+
+namespace reprint {
+namespace {
+
+TEST(LshIndex, BatchAddGivesTheSamePairsAsOneByOne) {
+  MinHashParams params;
+  MinHasher h(params);
+  std::mt19937_64 rng(21);
+  Banding banding = ChooseBanding(0.5, params.num_perm);
+  LshIndex single(params, banding), batched(params, banding);
+  std::vector<std::vector<uint64_t>> keys;
+  std::vector<uint64_t> base(200);
+  for (auto& x : base) x = rng();
+  for (DocIndex d = 0; d < 50; ++d) {
+    auto s = base;
+    for (int j = 0; j < static_cast<int>(d) * 4; ++j) s[j] = rng();
+    Signature sig = h.Compute(d == 7 ? std::vector<uint64_t>{} : s);
+    ASSERT_OK(single.Add(d, sig));
+    keys.emplace_back();
+    batched.BandKeys(sig, &keys.back());
+  }
+  batched.AddKeysBatch(0, keys, 2);
+  EXPECT_EQ(single.CandidatePairs(), batched.CandidatePairs(64, 2));
+  EXPECT_FALSE(single.CandidatePairs().empty());
+}
+
+}  // namespace
+}  // namespace reprint
