@@ -40,7 +40,10 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
     int64_t diag;
     uint32_t i, j;
   };
-  std::vector<Anchor> anchors;
+  thread_local std::vector<Anchor> anchors;
+  thread_local std::vector<Anchor> tmp;
+  thread_local std::vector<uint32_t> count;
+  anchors.clear();
   const auto& x = a.anchors;
   const auto& y = b.anchors;
   // A short list against a long one (a brief article against a long
@@ -84,8 +87,8 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
               });
   } else {
     const size_t len_a = a.tokens.size(), len_b = b.tokens.size();
-    std::vector<Anchor> tmp(anchors.size());
-    std::vector<uint32_t> count(std::max(len_a, len_a + len_b) + 2, 0);
+    tmp.resize(anchors.size());
+    count.assign(len_a + len_b + 2, 0);
     for (const Anchor& an : anchors) ++count[an.i + 1];
     for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
     for (const Anchor& an : anchors) tmp[count[an.i]++] = an;
@@ -119,9 +122,20 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
 }
 
 struct Chain {
-  std::vector<uint32_t> runs;  // indices into the run list, ascending in A
-  double score = 0;
+  uint32_t first = 0;           // index of its first run (smallest i)
+  uint32_t a_end = 0, b_end = 0;  // furthest token ends of its runs
   uint32_t matched = 0;
+  double score = 0;
+};
+
+// Per-thread buffers reused across pairs: alignment runs for hundreds of
+// thousands of pairs, and allocating these afresh for each dominated a
+// profile through malloc and page faults.
+struct ChainScratch {
+  std::vector<double> best;
+  std::vector<int64_t> prev;
+  std::vector<uint32_t> reach, order;
+  std::vector<uint8_t> used;
 };
 
 // Chains runs that follow each other in both documents with gaps of at most
@@ -129,14 +143,18 @@ struct Chain {
 // matched words minus a cost for gaps and for drifting off the diagonal.
 std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
                              uint32_t max_gap) {
+  thread_local ChainScratch scratch;
   const size_t n = runs.size();
-  std::vector<double> best(n);
-  std::vector<int64_t> prev(n, -1);
+  std::vector<double>& best = scratch.best;
+  std::vector<int64_t>& prev = scratch.prev;
+  best.assign(n, 0);
+  prev.assign(n, -1);
   const int64_t overlap_tol = static_cast<int64_t>(k) - 1;
   // reach[p]: the furthest A end among runs 0..p. Runs are sorted by i, so
   // once reach[p] falls short of r's start by more than max_gap, no earlier
   // run can precede r.
-  std::vector<uint32_t> reach(n);
+  std::vector<uint32_t>& reach = scratch.reach;
+  reach.resize(n);
   for (size_t r = 0; r < n; ++r) {
     reach[r] = std::max(runs[r].a_end(), r > 0 ? reach[r - 1] : 0u);
   }
@@ -167,24 +185,27 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
     }
   }
   // Take chains greedily from the best end, never reusing a run.
-  std::vector<uint32_t> order(n);
+  std::vector<uint32_t>& order = scratch.order;
+  order.resize(n);
   for (uint32_t r = 0; r < n; ++r) order[r] = r;
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
     return best[x] != best[y] ? best[x] > best[y] : x < y;
   });
-  std::vector<bool> used(n, false);
+  std::vector<uint8_t>& used = scratch.used;
+  used.assign(n, 0);
   std::vector<Chain> chains;
   for (uint32_t end : order) {
     if (used[end]) continue;
     Chain c;
     for (int64_t r = end; r >= 0 && !used[r]; r = prev[r]) {
-      used[r] = true;
-      c.runs.push_back(static_cast<uint32_t>(r));
+      used[r] = 1;
+      c.first = static_cast<uint32_t>(r);
       c.matched += runs[r].len;
+      c.a_end = std::max(c.a_end, runs[r].a_end());
+      c.b_end = std::max(c.b_end, runs[r].b_end());
     }
-    std::reverse(c.runs.begin(), c.runs.end());
     c.score = best[end];
-    chains.push_back(std::move(c));
+    chains.push_back(c);
   }
   return chains;
 }
@@ -244,12 +265,8 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
   std::vector<Passage> accepted;
   for (const Chain& c : chains) {
     if (c.matched < options.min_equal_tokens) continue;
-    const Run& first = runs[c.runs.front()];
-    uint32_t a_end = 0, b_end = 0;
-    for (uint32_t r : c.runs) {
-      a_end = std::max(a_end, runs[r].a_end());
-      b_end = std::max(b_end, runs[r].b_end());
-    }
+    const Run& first = runs[c.first];
+    const uint32_t a_end = c.a_end, b_end = c.b_end;
     Passage p;
     p.ta = {first.i, a_end};
     p.tb = {first.j, b_end};
