@@ -575,7 +575,14 @@ absl::Status LaxParseJsonlLine(const JsonlFieldNames& names,
 
 struct JsonlLineParser::Impl {
   ondemand::parser parser;
+  bool oversized = false;  // sized for a record above kKeepParserBytes
 };
+
+// simdjson sizes its parser for the largest document it has seen (several
+// times the record's size) and keeps that memory. A parser that grew for an
+// unusually long record is replaced before the next one, so that one huge
+// record does not hold megabytes per thread for the rest of the run.
+constexpr size_t kKeepParserBytes = 256 << 10;
 
 JsonlLineParser::JsonlLineParser() : impl_(std::make_unique<Impl>()) {}
 JsonlLineParser::~JsonlLineParser() = default;
@@ -584,6 +591,8 @@ absl::Status JsonlLineParser::Parse(const JsonlFieldNames& names,
                                     const char* data, size_t size,
                                     size_t capacity, JsonlRecord* record) {
   record->Clear();
+  if (impl_->oversized) impl_ = std::make_unique<Impl>();
+  impl_->oversized = size > kKeepParserBytes;
   ondemand::document doc;
   simdjson::error_code error =
       impl_->parser.iterate(data, size, capacity).get(doc);
