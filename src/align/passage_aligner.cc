@@ -46,8 +46,6 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
   anchors.clear();
   const auto& x = a.anchors;
   const auto& y = b.anchors;
-  // A short list against a long one (a brief article against a long
-  // page) gallops through the long one instead of walking all of it.
   auto emit = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
     for (size_t p = i0; p < i1; ++p) {
       for (size_t q = j0; q < j1; ++q) {
@@ -56,26 +54,23 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
       }
     }
   };
-  const bool skewed = x.size() * 16 < y.size() || y.size() * 16 < x.size();
-  auto less_hash = [](const std::pair<uint64_t, uint32_t>& e, uint64_t h) {
-    return e.first < h;
-  };
+  // Branch-free stepping while the hashes differ (the common case: about
+  // half the comparisons would mispredict), runs of equal hashes emitted.
   size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i].first < y[j].first) {
-      i = skewed ? std::lower_bound(x.begin() + i, x.end(), y[j].first, less_hash) - x.begin()
-                 : i + 1;
-    } else if (y[j].first < x[i].first) {
-      j = skewed ? std::lower_bound(y.begin() + j, y.end(), x[i].first, less_hash) - y.begin()
-                 : j + 1;
-    } else {
-      size_t i2 = i, j2 = j;
-      while (i2 < x.size() && x[i2].first == x[i].first) ++i2;
-      while (j2 < y.size() && y[j2].first == y[j].first) ++j2;
-      emit(i, i2, j, j2);
-      i = i2;
-      j = j2;
+  const size_t nx = x.size(), ny = y.size();
+  while (i < nx && j < ny) {
+    const uint64_t hx = x[i].first, hy = y[j].first;
+    if (hx != hy) {
+      i += hx < hy;
+      j += hy < hx;
+      continue;
     }
+    size_t i2 = i + 1, j2 = j + 1;
+    while (i2 < nx && x[i2].first == hx) ++i2;
+    while (j2 < ny && y[j2].first == hx) ++j2;
+    emit(i, i2, j, j2);
+    i = i2;
+    j = j2;
   }
   // Order by (diagonal, i). Many anchors (long near-identical pairs): two
   // stable counting sorts, first by i then by diagonal, linear in the
