@@ -93,9 +93,11 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
 struct AlignDoc {
   absl::Span<const Token> tokens;
   uint32_t anchor_k = 0;
-  // (anchor shingle hash, token position), sorted; masked positions and
-  // anchors repeated more than 8 times are left out.
-  std::vector<std::pair<uint64_t, uint32_t>> anchors;
+  // (upper 32 bits of the anchor shingle hash) << 32 | token position,
+  // sorted; masked positions and anchors repeated more than 8 times are
+  // left out. 32 bits suffice: a chance match adds a one-anchor run that
+  // chaining ignores.
+  std::vector<uint64_t> anchors;
 };
 
 // Prepares `tokens` (which must outlive the result) for AlignPrepared().

@@ -6,6 +6,7 @@
 
 #include "reprint/align.h"
 #include "reprint/shingle.h"
+#include "src/util/radix_sort.h"
 
 namespace reprint {
 namespace {
@@ -49,8 +50,9 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
   auto emit = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
     for (size_t p = i0; p < i1; ++p) {
       for (size_t q = j0; q < j1; ++q) {
-        anchors.push_back({static_cast<int64_t>(y[q].second) - x[p].second,
-                           x[p].second, y[q].second});
+        const uint32_t pi = static_cast<uint32_t>(x[p]);
+        const uint32_t qj = static_cast<uint32_t>(y[q]);
+        anchors.push_back({static_cast<int64_t>(qj) - pi, pi, qj});
       }
     }
   };
@@ -59,15 +61,16 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
   size_t i = 0, j = 0;
   const size_t nx = x.size(), ny = y.size();
   while (i < nx && j < ny) {
-    const uint64_t hx = x[i].first, hy = y[j].first;
+    const uint32_t hx = static_cast<uint32_t>(x[i] >> 32);
+    const uint32_t hy = static_cast<uint32_t>(y[j] >> 32);
     if (hx != hy) {
       i += hx < hy;
       j += hy < hx;
       continue;
     }
     size_t i2 = i + 1, j2 = j + 1;
-    while (i2 < nx && x[i2].first == hx) ++i2;
-    while (j2 < ny && y[j2].first == hx) ++j2;
+    while (i2 < nx && static_cast<uint32_t>(x[i2] >> 32) == hx) ++i2;
+    while (j2 < ny && static_cast<uint32_t>(y[j2] >> 32) == hx) ++j2;
     emit(i, i2, j, j2);
     i = i2;
     j = j2;
@@ -221,14 +224,19 @@ AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
   ShingleHashes(tokens, static_cast<int>(doc.anchor_k), &hashes);
   doc.anchors.reserve(hashes.size());
   for (uint32_t pos = 0; pos < hashes.size(); ++pos) {
-    if (!Masked(mask, pos, doc.anchor_k)) doc.anchors.emplace_back(hashes[pos], pos);
+    if (!Masked(mask, pos, doc.anchor_k)) {
+      doc.anchors.push_back((hashes[pos] >> 32 << 32) | pos);
+    }
   }
-  std::sort(doc.anchors.begin(), doc.anchors.end());
+  internal::RadixSort64(&doc.anchors);
   // Drop anchors repeated too often to be informative.
   size_t out = 0;
   for (size_t s = 0; s < doc.anchors.size();) {
     size_t e = s + 1;
-    while (e < doc.anchors.size() && doc.anchors[e].first == doc.anchors[s].first) ++e;
+    while (e < doc.anchors.size() &&
+           (doc.anchors[e] >> 32) == (doc.anchors[s] >> 32)) {
+      ++e;
+    }
     if (e - s <= kMaxAnchorRepeats) {
       for (size_t t = s; t < e; ++t) doc.anchors[out++] = doc.anchors[t];
     }
