@@ -89,34 +89,49 @@ std::string Indent(const std::string& s, const std::string& pad) {
   return out;
 }
 
-std::string PassagesJson(const ReportPair& p) {
-  std::string out = "[";
+void AppendRange(std::string* out, uint32_t begin, uint32_t end) {
+  absl::StrAppend(out, "[", begin, ",", end, "]");
+}
+
+void AppendPassagesJson(const ReportPair& p, std::string* out) {
+  out->push_back('[');
   for (size_t i = 0; i < p.passages.size(); ++i) {
     const Passage& q = p.passages[i];
-    if (i) out.push_back(',');
-    std::string edits = "[";
-    for (size_t e = 0; e < q.edits.size(); ++e) {
-      if (e) edits.push_back(',');
-      absl::StrAppend(&edits, "[", q.edits[e].a.begin, ",", q.edits[e].a.end,
-                      ",", q.edits[e].b.begin, ",", q.edits[e].b.end, "]");
-    }
-    edits.push_back(']');
-    JsonObject(&out)
-        .Raw("a", absl::StrCat("[", q.a.begin, ",", q.a.end, "]"))
-        .Raw("b", absl::StrCat("[", q.b.begin, ",", q.b.end, "]"))
-        .Str("kind", q.kind == Passage::kVerbatim ? "verbatim" : "rewritten")
+    if (i) out->push_back(',');
+    JsonObject obj(out);
+    obj.Field("a");
+    AppendRange(out, q.a.begin, q.a.end);
+    obj.Field("b");
+    AppendRange(out, q.b.begin, q.b.end);
+    obj.Str("kind", q.kind == Passage::kVerbatim ? "verbatim" : "rewritten")
         .Num("similarity", q.similarity)
         .Int("words_a", q.ta.size())
         .Int("words_b", q.tb.size())
         .Int("equal_words", q.equal_tokens)
-        .Raw("edits", edits)
-        .End();
+        .Field("edits");
+    out->push_back('[');
+    for (size_t e = 0; e < q.edits.size(); ++e) {
+      if (e) out->push_back(',');
+      absl::StrAppend(out, "[", q.edits[e].a.begin, ",", q.edits[e].a.end, ",",
+                      q.edits[e].b.begin, ",", q.edits[e].b.end, "]");
+    }
+    out->push_back(']');
+    obj.End();
   }
-  out.push_back(']');
-  return out;
+  out->push_back(']');
 }
 
-void AppendJsonl(const ReportResult& r, std::string* out) {
+// Writes the JSON Lines records to `f` in chunks of about a megabyte, so
+// that a report of hundreds of thousands of pairs is never one string.
+bool WriteJsonl(const ReportResult& r, FILE* f) {
+  std::string buf;
+  std::string* out = &buf;
+  auto flush = [&](bool force) {
+    if (!force && buf.size() < (1u << 20)) return true;
+    bool ok = WriteAll(f, buf);
+    buf.clear();
+    return ok;
+  };
   for (const ReportPair& p : r.pairs) {
     JsonObject obj(out);
     obj.Str("type", "pair")
@@ -129,8 +144,11 @@ void AppendJsonl(const ReportResult& r, std::string* out) {
     } else {
       obj.Null("source");
     }
-    obj.Raw("passages", PassagesJson(p)).End();
+    obj.Field("passages");
+    AppendPassagesJson(p, out);
+    obj.End();
     out->push_back('\n');
+    if (!flush(false)) return false;
   }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
@@ -169,6 +187,7 @@ void AppendJsonl(const ReportResult& r, std::string* out) {
       .Num("seconds", s.seconds)
       .End();
   out->push_back('\n');
+  return flush(true);
 }
 
 // Text output: clusters first, then every pair with its passages as word
@@ -336,9 +355,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       s.finish_seconds));
   bool ok;
   if (format == "jsonl") {
-    std::string out;
-    AppendJsonl(*result, &out);
-    ok = WriteAll(stdout, out);
+    ok = WriteJsonl(*result, stdout);
   } else {
     ok = WriteText(*result, reader->store(), color, &console);
   }

@@ -33,6 +33,12 @@ class JsonObject {
   JsonObject& Null(absl::string_view key);
   // Appends raw, already-encoded JSON as the value of `key`.
   JsonObject& Raw(absl::string_view key, absl::string_view json);
+  // Writes `"key":` and leaves the value to the caller, who appends it to
+  // the output string directly (large arrays without a temporary).
+  JsonObject& Field(absl::string_view key) {
+    Key(key);
+    return *this;
+  }
   void End() { out_->push_back('}'); }
   bool lossy() const { return lossy_; }
 
