@@ -132,8 +132,9 @@ std::string FormatText(const DedupeResult& r) {
   return out;
 }
 
-std::string FormatJsonl(const DedupeResult& r) {
-  std::string out;
+bool WriteJsonl(const DedupeResult& r, FILE* f) {
+  ChunkedWriter writer(f);
+  std::string& out = *writer.buffer();
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const DedupeCluster& cl = r.clusters[c];
     std::string members = "[";
@@ -149,6 +150,7 @@ std::string FormatJsonl(const DedupeResult& r) {
         .Str("keep", r.docs[cl.keep].id)
         .End();
     out.push_back('\n');
+    if (!writer.Step()) return false;
   }
   for (const auto& p : r.pairs) {
     JsonObject(&out)
@@ -161,6 +163,7 @@ std::string FormatJsonl(const DedupeResult& r) {
         .Int("shared_shingles", static_cast<int64_t>(p.overlap.intersection))
         .End();
     out.push_back('\n');
+    if (!writer.Step()) return false;
   }
   JsonObject(&out)
       .Str("type", "summary")
@@ -177,7 +180,7 @@ std::string FormatJsonl(const DedupeResult& r) {
       .Num("seconds", r.stats.seconds)
       .End();
   out.push_back('\n');
-  return out;
+  return writer.Finish();
 }
 
 // The id each dropped document duplicates: its cluster's survivor.
@@ -264,9 +267,9 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
       "verify+cluster %.3f s",
       result->stats.sketch_seconds, result->stats.candidate_seconds,
       result->stats.fetch_seconds, result->stats.verify_seconds));
-  std::string out =
-      *format == "jsonl" ? FormatJsonl(*result) : FormatText(*result);
-  if (!WriteAll(stdout, out) || std::fflush(stdout) != 0) {
+  bool written = *format == "jsonl" ? WriteJsonl(*result, stdout)
+                                     : WriteAll(stdout, FormatText(*result));
+  if (!written || std::fflush(stdout) != 0) {
     if (errno == EPIPE) return kExitSuccess;
     console.Error("stdout: write failed");
   }

@@ -124,14 +124,8 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
 // Writes the JSON Lines records to `f` in chunks of about a megabyte, so
 // that a report of hundreds of thousands of pairs is never one string.
 bool WriteJsonl(const ReportResult& r, FILE* f) {
-  std::string buf;
-  std::string* out = &buf;
-  auto flush = [&](bool force) {
-    if (!force && buf.size() < (1u << 20)) return true;
-    bool ok = WriteAll(f, buf);
-    buf.clear();
-    return ok;
-  };
+  ChunkedWriter writer(f);
+  std::string* out = writer.buffer();
   for (const ReportPair& p : r.pairs) {
     JsonObject obj(out);
     obj.Str("type", "pair")
@@ -148,7 +142,7 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
     AppendPassagesJson(p, out);
     obj.End();
     out->push_back('\n');
-    if (!flush(false)) return false;
+    if (!writer.Step()) return false;
   }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
@@ -187,7 +181,7 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
       .Num("seconds", s.seconds)
       .End();
   out->push_back('\n');
-  return flush(true);
+  return writer.Finish();
 }
 
 // Text output: clusters first, then every pair with its passages as word

@@ -86,6 +86,33 @@ absl::StatusOr<FilePtr> OpenOutput(const std::string& path);
 // Writes all of `data` to `f`; false on error (EPIPE included).
 bool WriteAll(FILE* f, const std::string& data);
 
+// Collects output in a buffer that is written to a FILE about every
+// megabyte, so that large outputs are never held whole in memory.
+class ChunkedWriter {
+ public:
+  explicit ChunkedWriter(FILE* f) : f_(f) {}
+  std::string* buffer() { return &buf_; }
+  // Writes the buffer out once it is large; false after a write error.
+  bool Step() {
+    if (buf_.size() >= (1u << 20)) Flush();
+    return ok_;
+  }
+  // Writes whatever is left; false if any write failed.
+  bool Finish() {
+    Flush();
+    return ok_;
+  }
+
+ private:
+  void Flush() {
+    ok_ = ok_ && WriteAll(f_, buf_);
+    buf_.clear();
+  }
+  FILE* f_;
+  std::string buf_;
+  bool ok_ = true;
+};
+
 }  // namespace cli
 }  // namespace reprint
 
