@@ -1,6 +1,8 @@
 #include "reprint/report.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -27,10 +29,6 @@ namespace {
 constexpr size_t kDenseDf = 32;
 constexpr size_t kStarWidth = 8;
 
-struct Posting {
-  uint64_t hash;
-  DocIndex doc;
-};
 
 // The adaptive document-frequency cap: a passage shared by more than about
 // 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 50
@@ -42,24 +40,31 @@ uint32_t AdaptiveMaxDf(size_t n) {
       std::max<double>(50.0, std::ceil(2.0 * std::sqrt(static_cast<double>(n)))));
 }
 
-// Sorts postings by (hash, doc) using all threads: partition on the top
-// byte of the hash, then sort each partition.
-void ParallelSortPostings(std::vector<Posting>* postings, int threads) {
-  constexpr size_t kParts = 256;
-  std::vector<size_t> count(kParts + 1, 0);
-  for (const Posting& p : *postings) ++count[(p.hash >> 56) + 1];
-  for (size_t i = 1; i <= kParts; ++i) count[i] += count[i - 1];
-  std::vector<Posting> out(postings->size());
-  std::vector<size_t> pos(count.begin(), count.end() - 1);
-  for (const Posting& p : *postings) out[pos[p.hash >> 56]++] = p;
-  internal::ParallelFor(kParts, threads, [&](size_t part, int) {
-    std::sort(out.begin() + count[part], out.begin() + count[part + 1],
-              [](const Posting& x, const Posting& y) {
-                return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc;
-              });
-  });
-  postings->swap(out);
+// Postings are (32-bit fingerprint << 32 | document), radix sorted; a group
+// of equal fingerprints never crosses a boundary between partitions of the
+// top byte, so partitions can be walked in parallel. 32 bits of each
+// fingerprint: a chance collision can only add a candidate, which
+// alignment then rejects.
+constexpr size_t kParts = 256;
+
+// Partition boundaries (kParts + 1 offsets) of sorted postings.
+std::vector<size_t> PartitionBounds(const std::vector<uint64_t>& postings) {
+  std::vector<size_t> bounds(kParts + 1);
+  for (size_t part = 0; part <= kParts; ++part) {
+    if (part == kParts) {
+      bounds[part] = postings.size();
+      break;
+    }
+    uint64_t first = static_cast<uint64_t>(part) << 56;
+    bounds[part] = static_cast<size_t>(
+        std::lower_bound(postings.begin(), postings.end(), first) -
+        postings.begin());
+  }
+  return bounds;
 }
+
+inline uint32_t PostingHash(uint64_t p) { return static_cast<uint32_t>(p >> 32); }
+inline DocIndex PostingDoc(uint64_t p) { return static_cast<DocIndex>(p); }
 
 // Earlier-dated documents first; undated ones last; then input order.
 bool EarlierDoc(const std::vector<DocumentInfo>& docs, DocIndex x,
@@ -98,7 +103,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   ReportStats& stats = result.stats;
 
   // Pass 1: winnowed fingerprints of every document; texts are released.
-  std::vector<std::vector<uint64_t>> fingerprints;
+  std::vector<std::vector<uint32_t>> fingerprints;
   std::vector<uint32_t> token_counts;
   internal::ForEachBatch(
       reader, 32u << 20, [&](std::vector<Document>& batch, DocIndex base) {
@@ -110,10 +115,10 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               thread_local std::vector<Token> tokens;
               Tokenize(batch[i].text, &tokens);
               PassageSketch sketch = ComputePassageSketch(tokens, sketch_params);
-              std::vector<uint64_t>& f = fingerprints[base + i];
+              std::vector<uint32_t>& f = fingerprints[base + i];
               f.reserve(sketch.fingerprints.size());
               for (const Fingerprint& fp : sketch.fingerprints) {
-                f.push_back(fp.hash);
+                f.push_back(static_cast<uint32_t>(fp.hash >> 32));
               }
               std::sort(f.begin(), f.end());
               f.erase(std::unique(f.begin(), f.end()), f.end());
@@ -154,76 +159,100 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   }
 
   // Postings: (fingerprint, document), grouped by fingerprint.
-  std::vector<Posting> postings;
+  std::vector<uint64_t> postings;
   {
     size_t total = 0;
     for (const auto& f : fingerprints) total += f.size();
     postings.reserve(total);
     for (DocIndex d = 0; d < n; ++d) {
-      for (uint64_t h : fingerprints[d]) postings.push_back({h, d});
+      for (uint32_t h : fingerprints[d]) {
+        postings.push_back((uint64_t{h} << 32) | d);
+      }
     }
     fingerprints.clear();
     fingerprints.shrink_to_fit();
   }
   stats.seeds = postings.size();
-  ParallelSortPostings(&postings, threads);
+  internal::RadixSort64(&postings);
+  const std::vector<size_t> parts = PartitionBounds(postings);
   stats.max_df = options.max_df > 0 ? options.max_df : AdaptiveMaxDf(n);
+
+  // Calls fn(begin, end) for each group of postings with one hash in
+  // partition `part`.
+  auto for_each_group = [&](size_t part, auto&& fn) {
+    for (size_t s = parts[part]; s < parts[part + 1];) {
+      size_t e = s + 1;
+      while (e < parts[part + 1] &&
+             PostingHash(postings[e]) == PostingHash(postings[s])) {
+        ++e;
+      }
+      fn(s, e);
+      s = e;
+    }
+  };
 
   // How many of each document's fingerprints it shares with another
   // document (boilerplate groups excluded): ranks hubs in large groups.
-  std::vector<uint32_t> shared(n, 0);
-  for (size_t s = 0; s < postings.size();) {
-    size_t e = s + 1;
-    while (e < postings.size() && postings[e].hash == postings[s].hash) ++e;
-    if (e - s >= 2 && e - s <= stats.max_df) {
-      for (size_t i = s; i < e; ++i) ++shared[postings[i].doc];
-    }
-    s = e;
-  }
+  std::unique_ptr<std::atomic<uint32_t>[]> shared(new std::atomic<uint32_t>[n]());
+  internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+    for_each_group(part, [&](size_t s, size_t e) {
+      if (e - s < 2 || e - s > stats.max_df) return;
+      for (size_t i = s; i < e; ++i) {
+        shared[PostingDoc(postings[i])].fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  });
   auto hub_before = [&](DocIndex x, DocIndex y) {
     const std::string& dx = result.docs[x].date;
     const std::string& dy = result.docs[y].date;
     if (dx.empty() != dy.empty()) return !dx.empty();
     if (dx != dy) return dx < dy;
-    if (shared[x] != shared[y]) return shared[x] > shared[y];
+    uint32_t sx = shared[x].load(std::memory_order_relaxed);
+    uint32_t sy = shared[y].load(std::memory_order_relaxed);
+    if (sx != sy) return sx > sy;
     return x < y;
   };
 
-  // Walk the groups: suppress boilerplate, count shared seeds per pair.
-  absl::flat_hash_set<uint64_t> boilerplate;
-  std::vector<uint64_t> pair_keys;
-  std::vector<DocIndex> group;
-  for (size_t s = 0; s < postings.size();) {
-    size_t e = s + 1;
-    while (e < postings.size() && postings[e].hash == postings[s].hash) ++e;
-    if (e - s >= 2) {
+  // Walk the groups of each partition in parallel: suppress boilerplate,
+  // emit one key per (pair, shared fingerprint).
+  struct PartOut {
+    std::vector<uint64_t> pair_keys, boilerplate;
+    uint64_t suppressed_outlet = 0, suppressed_df = 0;
+  };
+  std::vector<PartOut> part_out(kParts);
+  internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+    PartOut& po = part_out[part];
+    std::vector<DocIndex> group;
+    for_each_group(part, [&](size_t s, size_t e) {
+      if (e - s < 2) return;
       group.clear();
-      for (size_t i = s; i < e; ++i) group.push_back(postings[i].doc);
-      const uint64_t hash = postings[s].hash;
+      for (size_t i = s; i < e; ++i) group.push_back(PostingDoc(postings[i]));
+      const uint64_t hash = PostingHash(postings[s]);
       bool one_outlet = options.outlet_furniture &&
                         !result.docs[group[0]].source.empty();
       for (DocIndex d : group) {
         if (!one_outlet) break;
         one_outlet = result.docs[d].source == result.docs[group[0]].source;
       }
+      std::vector<uint64_t>& keys = po.pair_keys;
       if (one_outlet) {
-        ++stats.suppressed_outlet;
-        boilerplate.insert(hash);
+        ++po.suppressed_outlet;
+        po.boilerplate.push_back(hash);
       } else if (source_doc) {
         if (std::binary_search(group.begin(), group.end(), *source_doc)) {
           for (DocIndex d : group) {
             if (d == *source_doc) continue;
             DocIndex a = std::min(d, *source_doc), b = std::max(d, *source_doc);
-            pair_keys.push_back((uint64_t{a} << 32) | b);
+            keys.push_back((uint64_t{a} << 32) | b);
           }
         }
       } else if (group.size() > stats.max_df) {
-        ++stats.suppressed_df;
-        boilerplate.insert(hash);
+        ++po.suppressed_df;
+        po.boilerplate.push_back(hash);
       } else if (group.size() <= kDenseDf) {
         for (size_t x = 0; x < group.size(); ++x) {
           for (size_t y = x + 1; y < group.size(); ++y) {
-            pair_keys.push_back((uint64_t{group[x]} << 32) | group[y]);
+            keys.push_back((uint64_t{group[x]} << 32) | group[y]);
           }
         }
       } else {
@@ -235,12 +264,25 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
           for (DocIndex h : hubs) {
             if (h == d) continue;
             DocIndex a = std::min(d, h), b = std::max(d, h);
-            pair_keys.push_back((uint64_t{a} << 32) | b);
+            keys.push_back((uint64_t{a} << 32) | b);
           }
         }
       }
-    }
-    s = e;
+    });
+  });
+  absl::flat_hash_set<uint64_t> boilerplate;
+  std::vector<uint64_t> pair_keys;
+  {
+    size_t total = 0;
+    for (const PartOut& po : part_out) total += po.pair_keys.size();
+    pair_keys.reserve(total);
+  }
+  for (PartOut& po : part_out) {
+    stats.suppressed_outlet += po.suppressed_outlet;
+    stats.suppressed_df += po.suppressed_df;
+    boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());
+    pair_keys.insert(pair_keys.end(), po.pair_keys.begin(), po.pair_keys.end());
+    std::vector<uint64_t>().swap(po.pair_keys);
   }
   postings.clear();
   postings.shrink_to_fit();
@@ -273,7 +315,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
         std::vector<uint8_t>& mask = masks[i];
         for (const Fingerprint& f : sketch.fingerprints) {
-          if (!boilerplate.contains(f.hash)) continue;
+          if (!boilerplate.contains(f.hash >> 32)) continue;
           if (mask.empty()) mask.assign(tokens[i].size(), 0);
           size_t end = std::min<size_t>(tokens[i].size(),
                                         f.position + sketch_params.shingle_k);
