@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
+# SECONDS (default 60), seeded with the fixtures.
+#   scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-60}"
+command -v clang++ >/dev/null || { echo "fuzz.sh: needs clang++ (apt-get install clang)" >&2; exit 2; }
+cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DREPRINT_BUILD_TESTS=OFF -DREPRINT_BUILD_FUZZERS=ON -DREPRINT_SANITIZE=address,undefined >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target reprint_jsonl_fuzzer reprint_text_fuzzer
+mkdir -p build-fuzz/corpus/jsonl build-fuzz/corpus/text
+# Seeds: every fixture line for the JSONL parser, every fixture file for text.
+i=0
+for f in fixtures/jsonl/*.jsonl fixtures/outlet/*.jsonl fixtures/syndication/*.jsonl; do
+  while IFS= read -r line; do i=$((i + 1)); printf '%s' "$line" > "build-fuzz/corpus/jsonl/seed$i"; done < "$f"
+done
+cp fixtures/seeds/*.txt fixtures/near/*.txt fixtures/bad/* build-fuzz/corpus/text/ 2>/dev/null || true
+for name in jsonl text; do
+  echo "== fuzzing $name for ${secs}s"
+  "build-fuzz/tests/fuzz/reprint_${name}_fuzzer" -max_total_time="$secs" -max_len=65536 \
+    "build-fuzz/corpus/$name"
+done
