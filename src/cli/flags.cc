@@ -131,7 +131,33 @@ absl::StatusOr<ParsedArgs> ParseFlags(const std::vector<std::string>& args,
   return out;
 }
 
+namespace {
+
+// Wraps `text` to lines of at most `width` columns, each after `indent`
+// spaces but the first (which continues the current line).
+std::string Wrap(const std::string& text, size_t indent, size_t width) {
+  std::string out, line;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(start, end - start);
+    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
+      absl::StrAppend(&out, line, "\n", std::string(indent, ' '));
+      line.clear();
+    }
+    if (!line.empty()) line.push_back(' ');
+    line += word;
+    start = end + 1;
+  }
+  absl::StrAppend(&out, line, "\n");
+  return out;
+}
+
+}  // namespace
+
 std::string FlagHelp(const std::vector<FlagSpec>& specs) {
+  constexpr size_t kIndent = 26, kWidth = 80;
   std::vector<std::string> groups;
   for (const auto& s : specs) {
     if (std::find(groups.begin(), groups.end(), s.group) == groups.end()) {
@@ -145,11 +171,12 @@ std::string FlagHelp(const std::vector<FlagSpec>& specs) {
       if (s.group != g) continue;
       std::string left = absl::StrCat("  --", s.name);
       if (!s.value_name.empty()) absl::StrAppend(&left, " ", s.value_name);
-      if (left.size() < 26) {
-        left.resize(26, ' ');
-        absl::StrAppend(&out, left, s.help, "\n");
+      if (left.size() < kIndent) {
+        left.resize(kIndent, ' ');
+        absl::StrAppend(&out, left, Wrap(s.help, kIndent, kWidth));
       } else {
-        absl::StrAppend(&out, left, "\n", std::string(26, ' '), s.help, "\n");
+        absl::StrAppend(&out, left, "\n", std::string(kIndent, ' '),
+                        Wrap(s.help, kIndent, kWidth));
       }
     }
   }
