@@ -47,10 +47,15 @@ ScopedFd OpenForReading(const std::string& path) {
   return ScopedFd(fd);
 }
 
-ssize_t ReadFully(int fd, char* buf, size_t n) {
+namespace {
+
+// Calls read_some(buf + done, n - done, done) until n bytes, end of file or
+// an error other than EINTR.
+template <typename ReadSome>
+ssize_t ReadLoop(char* buf, size_t n, ReadSome&& read_some) {
   size_t done = 0;
   while (done < n) {
-    const ssize_t got = ::read(fd, buf + done, n - done);
+    const ssize_t got = read_some(buf + done, n - done, done);
     if (got < 0) {
       if (errno == EINTR) continue;
       return -1;
@@ -61,19 +66,18 @@ ssize_t ReadFully(int fd, char* buf, size_t n) {
   return static_cast<ssize_t>(done);
 }
 
+}  // namespace
+
+ssize_t ReadFully(int fd, char* buf, size_t n) {
+  return ReadLoop(buf, n, [fd](char* p, size_t k, size_t) {
+    return ::read(fd, p, k);
+  });
+}
+
 ssize_t PreadFully(int fd, char* buf, size_t n, uint64_t offset) {
-  size_t done = 0;
-  while (done < n) {
-    const ssize_t got =
-        ::pread(fd, buf + done, n - done, static_cast<off_t>(offset + done));
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    if (got == 0) break;
-    done += static_cast<size_t>(got);
-  }
-  return static_cast<ssize_t>(done);
+  return ReadLoop(buf, n, [fd, offset](char* p, size_t k, size_t done) {
+    return ::pread(fd, p, k, static_cast<off_t>(offset + done));
+  });
 }
 
 int ReadStream(int fd, uint64_t limit, std::string* out, bool* too_large) {

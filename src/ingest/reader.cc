@@ -166,6 +166,9 @@ class DocumentReaderImpl : public DocumentReader {
   // Fills the rest of `*doc` (its text and id are in place), records its id
   // unless `claimed`, and counts it.
   void Emit(Document* doc, const Origin& origin, bool claimed = false);
+  // Emits `doc` as a whole input (a file or a stream), id = its path.
+  void EmitWhole(Document* doc, const std::string& path, Origin::Kind kind,
+                 uint32_t input, uint64_t size);
 
   void ExpandInput(const std::string& input);
   void WalkDirectory(const std::string& root, const std::string& rel,
@@ -424,16 +427,7 @@ bool DocumentReaderImpl::ReadWholeFile(const std::string& path, int fd,
     return false;
   }
   const uint32_t input = store_.AddFile(path, text.size());
-  doc->info.id = path;
-  doc->info.source.clear();
-  doc->info.date.clear();
-  Origin origin;
-  origin.kind = Origin::kFile;
-  origin.input = input;
-  origin.offset = 0;
-  origin.length = text.size();
-  origin.line = 0;
-  Emit(doc, origin);
+  EmitWhole(doc, path, Origin::kFile, input, text.size());
   return true;
 }
 
@@ -472,17 +466,23 @@ bool DocumentReaderImpl::ReadStreamInput(const std::string& path, int fd,
   }
   doc->text.assign(bytes.data(), size);
   const uint32_t input = store_.AddMemory(path, std::move(bytes), size);
+  EmitWhole(doc, path, Origin::kMemory, input, size);
+  return true;
+}
+
+void DocumentReaderImpl::EmitWhole(Document* doc, const std::string& path,
+                                   Origin::Kind kind, uint32_t input,
+                                   uint64_t size) {
   doc->info.id = path;
   doc->info.source.clear();
   doc->info.date.clear();
   Origin origin;
-  origin.kind = Origin::kMemory;
+  origin.kind = kind;
   origin.input = input;
   origin.offset = 0;
   origin.length = size;
   origin.line = 0;
   Emit(doc, origin);
-  return true;
 }
 
 void DocumentReaderImpl::StartJsonlFile(const std::string& path, ScopedFd fd,
