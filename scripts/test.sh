@@ -14,6 +14,14 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 echo "== metric self-test of the evaluation script"
 python3 scripts/eval_report.py --self-test
 
+# Quality on the labelled development data, when it is beside the checkout
+# (informational: the figures are published in the README).
+if [ -d ../shared/eval/pan13 ] && [ -d ../shared/eval/clough_stevenson ]; then
+  echo "== evaluation on ../shared/eval (development split)"
+  python3 scripts/eval_report.py --reprint build/src/reprint \
+    --set ../shared/eval/pan13 --set ../shared/eval/clough_stevenson | tail -n 5
+fi
+
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DREPRINT_SANITIZE=address,undefined
