@@ -137,12 +137,7 @@ bool WriteJsonl(const DedupeResult& r, FILE* f) {
   std::string& out = *writer.buffer();
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const DedupeCluster& cl = r.clusters[c];
-    std::string members = "[";
-    for (size_t i = 0; i < cl.members.size(); ++i) {
-      if (i) members.push_back(',');
-      internal::AppendJsonString(&members, r.docs[cl.members[i]].id);
-    }
-    members.push_back(']');
+    std::string members = JsonIdArray(cl.members, r.docs);
     JsonObject(&out)
         .Str("type", "cluster")
         .Int("id", static_cast<int64_t>(c + 1))

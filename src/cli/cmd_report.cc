@@ -146,12 +146,7 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
   }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
-    std::string members = "[";
-    for (size_t i = 0; i < cl.members.size(); ++i) {
-      if (i) members.push_back(',');
-      internal::AppendJsonString(&members, r.docs[cl.members[i]].id);
-    }
-    members.push_back(']');
+    std::string members = JsonIdArray(cl.members, r.docs);
     JsonObject obj(out);
     obj.Str("type", "cluster").Int("id", c + 1).Raw("members", members);
     if (cl.source) {

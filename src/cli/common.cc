@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/cli/cli.h"
+#include "src/util/json_writer.h"
 
 namespace reprint {
 namespace cli {
@@ -160,6 +161,17 @@ absl::StatusOr<FilePtr> OpenOutput(const std::string& path) {
     return absl::NotFoundError(absl::StrCat(path, ": ", std::strerror(errno)));
   }
   return FilePtr(f);
+}
+
+std::string JsonIdArray(const std::vector<DocIndex>& members,
+                        const std::vector<DocumentInfo>& docs) {
+  std::string out = "[";
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i) out.push_back(',');
+    internal::AppendJsonString(&out, docs[members[i]].id);
+  }
+  out.push_back(']');
+  return out;
 }
 
 bool WriteAll(FILE* f, const std::string& data) {

@@ -83,6 +83,10 @@ struct FileCloser {
 using FilePtr = std::unique_ptr<FILE, FileCloser>;
 absl::StatusOr<FilePtr> OpenOutput(const std::string& path);
 
+// The ids of `members` as a JSON array: ["a","b"].
+std::string JsonIdArray(const std::vector<DocIndex>& members,
+                        const std::vector<DocumentInfo>& docs);
+
 // Writes all of `data` to `f`; false on error (EPIPE included).
 bool WriteAll(FILE* f, const std::string& data);
 

@@ -9,6 +9,7 @@
 #include "reprint/shingle.h"
 #include "reprint/text.h"
 #include "src/pipeline/batches.h"
+#include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
 
 namespace reprint {
@@ -47,15 +48,11 @@ DocIndex ChooseKeep(const std::vector<DocIndex>& members,
         better = x.text_bytes > y.text_bytes ||
                  (x.text_bytes == y.text_bytes && d < best);
         break;
-      case KeepPolicy::kEarliest:
-        if (x.date.empty() != y.date.empty()) {
-          better = !x.date.empty();
-        } else if (x.date != y.date) {
-          better = x.date < y.date;
-        } else {
-          better = d < best;
-        }
+      case KeepPolicy::kEarliest: {
+        int c = internal::CompareDates(x, y);
+        better = c != 0 ? c < 0 : d < best;
         break;
+      }
     }
     if (better) best = d;
   }

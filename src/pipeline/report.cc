@@ -14,6 +14,7 @@
 #include "reprint/shingle.h"
 #include "reprint/text.h"
 #include "src/pipeline/batches.h"
+#include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
 #include "src/util/radix_sort.h"
 
@@ -69,11 +70,8 @@ inline DocIndex PostingDoc(uint64_t p) { return static_cast<DocIndex>(p); }
 // Earlier-dated documents first; undated ones last; then input order.
 bool EarlierDoc(const std::vector<DocumentInfo>& docs, DocIndex x,
                 DocIndex y) {
-  const std::string& dx = docs[x].date;
-  const std::string& dy = docs[y].date;
-  if (dx.empty() != dy.empty()) return !dx.empty();
-  if (dx != dy) return dx < dy;
-  return x < y;
+  int c = internal::CompareDates(docs[x], docs[y]);
+  return c != 0 ? c < 0 : x < y;
 }
 
 // Number of tokens inside the (non-overlapping) passages on one side.
@@ -203,10 +201,8 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     });
   });
   auto hub_before = [&](DocIndex x, DocIndex y) {
-    const std::string& dx = result.docs[x].date;
-    const std::string& dy = result.docs[y].date;
-    if (dx.empty() != dy.empty()) return !dx.empty();
-    if (dx != dy) return dx < dy;
+    int c = internal::CompareDates(result.docs[x], result.docs[y]);
+    if (c != 0) return c < 0;
     uint32_t sx = shared[x].load(std::memory_order_relaxed);
     uint32_t sy = shared[y].load(std::memory_order_relaxed);
     if (sx != sy) return sx > sy;
