@@ -92,6 +92,7 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
 // two documents' lengths.
 struct AlignDoc {
   absl::Span<const Token> tokens;
+  absl::Span<const uint8_t> mask;  // as given to PrepareAlignDoc()
   uint32_t anchor_k = 0;
   // (upper 32 bits of the anchor shingle hash) << 32 | token position,
   // sorted; masked positions and anchors repeated more than 8 times are
@@ -100,8 +101,8 @@ struct AlignDoc {
   std::vector<uint64_t> anchors;
 };
 
-// Prepares `tokens` (which must outlive the result) for AlignPrepared().
-// `mask` as for AlignPassages().
+// Prepares `tokens` (which must outlive the result, as must `mask`) for
+// AlignPrepared(). `mask` as for AlignPassages().
 AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
                          absl::Span<const uint8_t> mask = {});
 
@@ -109,6 +110,26 @@ AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
 // REQUIRES: both prepared with options.anchor_k.
 std::vector<Passage> AlignPrepared(const AlignDoc& a, const AlignDoc& b,
                                    const AlignOptions& options);
+
+// A position where both documents start the same seed shingle: token `a`
+// of A and token `b` of B.
+struct SeedHit {
+  uint32_t a = 0, b = 0;
+};
+
+// Same as AlignPrepared(), but looks only around `seeds` (the positions of
+// the longer shingles two documents were found to share): seeds close in
+// both documents form a region, padded by a margin for passages to extend
+// through reworded words; each region is aligned on its own, and passages
+// from different regions that overlap keep the one with more equal words.
+// When the regions cover much of the two documents, the whole documents
+// are aligned instead. The cost then grows with the shared text, not with
+// the documents' lengths: a short quotation inside two long documents is
+// cheap to find. With no seeds, nothing is found.
+std::vector<Passage> AlignAroundSeeds(const AlignDoc& a, const AlignDoc& b,
+                                      std::vector<SeedHit> seeds,
+                                      uint32_t seed_k,
+                                      const AlignOptions& options);
 
 // Renders the word diff of `p` in the manner of `git diff --word-diff`:
 // unchanged words as they are in B's text, deletions as [-old-] and

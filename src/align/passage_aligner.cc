@@ -1,6 +1,7 @@
 // Passage alignment: anchors -> exact runs -> chains -> diffed passages.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <vector>
 
@@ -35,27 +36,20 @@ bool Masked(absl::Span<const uint8_t> mask, size_t pos, size_t k) {
   return false;
 }
 
-std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
-  // Anchors are the equal hashes of the two sorted lists: a merge join.
-  struct Anchor {
-    int64_t diag;
-    uint32_t i, j;
-  };
-  thread_local std::vector<Anchor> anchors;
-  thread_local std::vector<Anchor> tmp;
-  thread_local std::vector<uint32_t> count;
-  anchors.clear();
+// Anchors are packed as ((j - i + len_a) << 32 | i): sorting them orders
+// by diagonal, then by position in A.
+inline uint64_t PackAnchor(uint32_t i, uint32_t j, uint32_t len_a) {
+  return (uint64_t{j + len_a - i} << 32) | i;
+}
+
+// Anchors of two prepared documents: the equal hashes of their sorted
+// anchor lists, found by a merge join.
+void CollectAnchors(const AlignDoc& a, const AlignDoc& b,
+                    std::vector<uint64_t>* anchors) {
+  anchors->clear();
   const auto& x = a.anchors;
   const auto& y = b.anchors;
-  auto emit = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
-    for (size_t p = i0; p < i1; ++p) {
-      for (size_t q = j0; q < j1; ++q) {
-        const uint32_t pi = static_cast<uint32_t>(x[p]);
-        const uint32_t qj = static_cast<uint32_t>(y[q]);
-        anchors.push_back({static_cast<int64_t>(qj) - pi, pi, qj});
-      }
-    }
-  };
+  const uint32_t len_a = static_cast<uint32_t>(a.tokens.size());
   // Branch-free stepping while the hashes differ (the common case: about
   // half the comparisons would mispredict), runs of equal hashes emitted.
   size_t i = 0, j = 0;
@@ -71,52 +65,55 @@ std::vector<Run> FindRuns(const AlignDoc& a, const AlignDoc& b) {
     size_t i2 = i + 1, j2 = j + 1;
     while (i2 < nx && static_cast<uint32_t>(x[i2] >> 32) == hx) ++i2;
     while (j2 < ny && static_cast<uint32_t>(y[j2] >> 32) == hx) ++j2;
-    emit(i, i2, j, j2);
+    for (size_t p = i; p < i2; ++p) {
+      for (size_t q = j; q < j2; ++q) {
+        anchors->push_back(PackAnchor(static_cast<uint32_t>(x[p]),
+                                      static_cast<uint32_t>(y[q]), len_a));
+      }
+    }
     i = i2;
     j = j2;
   }
-  // Order by (diagonal, i). Many anchors (long near-identical pairs): two
-  // stable counting sorts, first by i then by diagonal, linear in the
-  // anchors and the documents' lengths. Few anchors: a comparison sort.
-  if (anchors.size() * 4 < a.tokens.size() + b.tokens.size()) {
-    std::sort(anchors.begin(), anchors.end(),
-              [](const Anchor& u, const Anchor& v) {
-                return u.diag != v.diag ? u.diag < v.diag : u.i < v.i;
-              });
+}
+
+// Maximal runs of consecutive anchors on one diagonal, each anchor spanning
+// `span` words, sorted by (i, j). `anchors` (packed) is reordered.
+void RunsFromAnchors(std::vector<uint64_t>* anchors, uint32_t len_a,
+                     uint32_t len_b, uint32_t span, std::vector<Run>* runs) {
+  runs->clear();
+  std::vector<uint64_t>& an = *anchors;
+  // Many anchors (long near-identical pairs): two stable counting sorts,
+  // first by i then by diagonal, linear in the anchors and the documents'
+  // lengths. Few anchors: a comparison sort.
+  if (an.size() * 4 < uint64_t{len_a} + len_b) {
+    std::sort(an.begin(), an.end());
   } else {
-    const size_t len_a = a.tokens.size(), len_b = b.tokens.size();
-    tmp.resize(anchors.size());
-    count.assign(len_a + len_b + 2, 0);
-    for (const Anchor& an : anchors) ++count[an.i + 1];
+    thread_local std::vector<uint64_t> tmp;
+    thread_local std::vector<uint32_t> count;
+    tmp.resize(an.size());
+    count.assign(size_t{len_a} + len_b + 2, 0);
+    for (uint64_t v : an) ++count[static_cast<uint32_t>(v) + 1];
     for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
-    for (const Anchor& an : anchors) tmp[count[an.i]++] = an;
+    for (uint64_t v : an) tmp[count[static_cast<uint32_t>(v)]++] = v;
     std::fill(count.begin(), count.end(), 0);
-    // diag = j - i lies in (-len_a, len_b): shift by len_a.
-    for (const Anchor& an : tmp) {
-      ++count[static_cast<size_t>(an.diag + static_cast<int64_t>(len_a)) + 1];
-    }
+    for (uint64_t v : tmp) ++count[(v >> 32) + 1];
     for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
-    for (const Anchor& an : tmp) {
-      anchors[count[static_cast<size_t>(an.diag + static_cast<int64_t>(len_a))]++] = an;
-    }
+    for (uint64_t v : tmp) an[count[v >> 32]++] = v;
   }
-  std::vector<Run> runs;
-  const uint32_t span = std::min<uint32_t>(
-      a.anchor_k, std::min(a.tokens.size(), b.tokens.size()));
-  for (size_t s = 0; s < anchors.size();) {
+  for (size_t s = 0; s < an.size();) {
     size_t e = s + 1;
-    while (e < anchors.size() && anchors[e].diag == anchors[s].diag &&
-           anchors[e].i == anchors[e - 1].i + 1) {
+    while (e < an.size() && (an[e] >> 32) == (an[s] >> 32) &&
+           static_cast<uint32_t>(an[e]) == static_cast<uint32_t>(an[e - 1]) + 1) {
       ++e;
     }
-    runs.push_back({anchors[s].i, anchors[s].j,
-                    static_cast<uint32_t>(e - s) + span - 1});
+    const uint32_t i = static_cast<uint32_t>(an[s]);
+    const uint32_t j = static_cast<uint32_t>((an[s] >> 32) + i - len_a);
+    runs->push_back({i, j, static_cast<uint32_t>(e - s) + span - 1});
     s = e;
   }
-  std::sort(runs.begin(), runs.end(), [](const Run& u, const Run& v) {
-    return u.i != v.i ? u.i < v.i : u.j < v.j;
+  std::sort(runs->begin(), runs->end(), [](const Run& u, const Run& v) {
+    return (uint64_t{u.i} << 32 | u.j) < (uint64_t{v.i} << 32 | v.j);
   });
-  return runs;
 }
 
 struct Chain {
@@ -132,7 +129,8 @@ struct Chain {
 struct ChainScratch {
   std::vector<double> best;
   std::vector<int64_t> prev;
-  std::vector<uint32_t> reach, order;
+  std::vector<uint32_t> reach;
+  std::vector<uint64_t> order;
   std::vector<uint8_t> used;
 };
 
@@ -183,16 +181,20 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
     }
   }
   // Take chains greedily from the best end, never reusing a run.
-  std::vector<uint32_t>& order = scratch.order;
+  // Scores are multiples of 1/2 and positive: (~2 * score) << 32 | run
+  // sorts by score descending, then by run.
+  std::vector<uint64_t>& order = scratch.order;
   order.resize(n);
-  for (uint32_t r = 0; r < n; ++r) order[r] = r;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    return best[x] != best[y] ? best[x] > best[y] : x < y;
-  });
+  for (uint32_t r = 0; r < n; ++r) {
+    const uint64_t twice = static_cast<uint64_t>(std::llround(2 * best[r]));
+    order[r] = (uint64_t{0xFFFFFFFFu - static_cast<uint32_t>(twice)} << 32) | r;
+  }
+  std::sort(order.begin(), order.end());
   std::vector<uint8_t>& used = scratch.used;
   used.assign(n, 0);
   std::vector<Chain> chains;
-  for (uint32_t end : order) {
+  for (uint64_t key : order) {
+    const uint32_t end = static_cast<uint32_t>(key);
     if (used[end]) continue;
     Chain c;
     for (int64_t r = end; r >= 0 && !used[r]; r = prev[r]) {
@@ -218,6 +220,7 @@ AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
                          absl::Span<const uint8_t> mask) {
   AlignDoc doc;
   doc.tokens = tokens;
+  doc.mask = mask;
   doc.anchor_k = std::max<uint32_t>(1, anchor_k);
   if (tokens.size() < doc.anchor_k) return doc;
   std::vector<uint64_t> hashes;
@@ -255,17 +258,18 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
                        PrepareAlignDoc(b, options.anchor_k, mask_b), options);
 }
 
-std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
-                                   const AlignOptions& options) {
-  std::vector<Passage> out;
-  absl::Span<const Token> a = da.tokens, b = db.tokens;
-  const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
-  if (a.size() < k || b.size() < k) return out;
-  std::vector<Run> runs = FindRuns(da, db);
-  if (runs.empty()) return out;
-  std::vector<Chain> chains = ChainRuns(runs, k, options.max_gap);
+namespace {
 
-  std::vector<Passage> accepted;
+// Chains `runs` (from RunsFromAnchors()) and turns the chains that pass
+// the options' thresholds into diffed passages, appended to `*accepted`
+// unless they overlap a passage already there.
+void PassagesFromRuns(absl::Span<const Token> a, absl::Span<const Token> b,
+                      const std::vector<Run>& runs, const AlignOptions& options,
+                      std::vector<Passage>* out) {
+  if (runs.empty()) return;
+  const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
+  std::vector<Chain> chains = ChainRuns(runs, k, options.max_gap);
+  std::vector<Passage>& accepted = *out;
   for (const Chain& c : chains) {
     if (c.matched < options.min_equal_tokens) continue;
     const Run& first = runs[c.first];
@@ -334,11 +338,325 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
     p.b = {b[p.tb.begin].begin, b[p.tb.end - 1].end};
     accepted.push_back(std::move(p));
   }
-  std::sort(accepted.begin(), accepted.end(),
+}
+
+void SortByA(std::vector<Passage>* passages) {
+  std::sort(passages->begin(), passages->end(),
             [](const Passage& x, const Passage& y) {
               return x.ta.begin < y.ta.begin;
             });
-  return accepted;
+}
+
+// Two documents with the same words (a file copied under another name, a
+// story carried unchanged) share what is not boilerplate, verbatim: found
+// at the cost of a comparison, where anchoring and diffing would cost tens
+// of nanoseconds a word. As in the general path, boilerplate (masked words)
+// anchors nothing, a stretch of it up to max_gap words long is bridged and
+// a longer one ends the passage. Returns false when the documents differ.
+bool IdenticalDocuments(const AlignDoc& da, const AlignDoc& db,
+                        const AlignOptions& options, std::vector<Passage>* out) {
+  absl::Span<const Token> a = da.tokens, b = db.tokens;
+  if (a.size() != b.size() || a.empty() || da.mask.size() != db.mask.size()) {
+    return false;
+  }
+  for (size_t t = 0; t < a.size(); ++t) {
+    if (a[t].hash != b[t].hash) return false;
+  }
+  if (!std::equal(da.mask.begin(), da.mask.end(), db.mask.begin())) return false;
+  const uint32_t n = static_cast<uint32_t>(a.size());
+  const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
+  auto masked = [&](uint32_t t) { return !da.mask.empty() && da.mask[t] != 0; };
+  auto emit = [&](uint32_t begin, uint32_t end, uint32_t matched) {
+    const uint32_t len = end - begin;
+    if (len < options.min_passage_tokens || matched < options.min_equal_tokens ||
+        static_cast<double>(matched) / len < options.min_anchor_density) {
+      return;
+    }
+    Passage p;
+    p.ta = {begin, end};
+    p.tb = {begin, end};
+    p.a = {a[begin].begin, a[end - 1].end};
+    p.b = {b[begin].begin, b[end - 1].end};
+    p.kind = Passage::kVerbatim;
+    p.similarity = 1.0;
+    p.equal_tokens = len;
+    DiffOp op;
+    op.kind = DiffOp::kEqual;
+    op.a_begin = op.b_begin = begin;
+    op.a_end = op.b_end = end;
+    p.ops.push_back(op);
+    out->push_back(std::move(p));
+  };
+  // Unmasked stretches of at least k words are the runs; chain those whose
+  // masked gap is at most max_gap.
+  uint32_t begin = 0, end = 0, matched = 0;
+  bool open = false;
+  for (uint32_t t = 0; t < n;) {
+    if (masked(t)) {
+      ++t;
+      continue;
+    }
+    uint32_t e = t;
+    while (e < n && !masked(e)) ++e;
+    if (e - t >= k) {
+      if (open && t - end <= options.max_gap) {
+        end = e;
+        matched += e - t;
+      } else {
+        if (open) emit(begin, end, matched);
+        begin = t;
+        end = e;
+        matched = e - t;
+        open = true;
+      }
+    }
+    t = e;
+  }
+  if (open) emit(begin, end, matched);
+  return true;
+}
+
+}  // namespace
+
+std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
+                                   const AlignOptions& options) {
+  std::vector<Passage> out;
+  const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
+  if (da.tokens.size() < k || db.tokens.size() < k) return out;
+  if (IdenticalDocuments(da, db, options, &out)) return out;
+  thread_local std::vector<uint64_t> anchors;
+  thread_local std::vector<Run> runs;
+  CollectAnchors(da, db, &anchors);
+  const uint32_t len_a = static_cast<uint32_t>(da.tokens.size());
+  const uint32_t len_b = static_cast<uint32_t>(db.tokens.size());
+  RunsFromAnchors(&anchors, len_a, len_b, std::min(k, std::min(len_a, len_b)),
+                  &runs);
+  PassagesFromRuns(da.tokens, db.tokens, runs, options, &out);
+  SortByA(&out);
+  return out;
+}
+
+namespace {
+
+// Token ranges [a0, a1) of A and [b0, b1) of B.
+struct Region {
+  uint32_t a0, a1, b0, b1;
+  uint32_t seeds;
+  uint64_t size() const { return uint64_t{a1 - a0} + (b1 - b0); }
+};
+
+bool RegionsOverlap(const Region& x, const Region& y) {
+  return Overlaps(x.a0, x.a1, y.a0, y.a1) && Overlaps(x.b0, x.b1, y.b0, y.b1);
+}
+
+// Groups seeds that lie within `gap` tokens of each other in both documents
+// into regions, pads each by `pad` tokens (clamped to the documents) and
+// merges regions that then overlap in both.
+std::vector<Region> SeedRegions(std::vector<SeedHit>* seeds, uint32_t seed_k,
+                                uint32_t gap, uint32_t pad, uint32_t na,
+                                uint32_t nb) {
+  std::sort(seeds->begin(), seeds->end(), [](const SeedHit& x, const SeedHit& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  // A seed joins one of the last few regions it continues (a repeated
+  // phrase can keep several open at once), or starts a new one.
+  constexpr size_t kOpen = 8;
+  std::vector<Region> regions;
+  for (const SeedHit& h : *seeds) {
+    bool placed = false;
+    for (size_t r = regions.size(); r-- > 0 && regions.size() - r <= kOpen;) {
+      Region& g = regions[r];
+      if (h.a > g.a1 + gap) continue;
+      if (h.b + seed_k + gap < g.b0 || h.b > g.b1 + gap) continue;
+      g.a1 = std::max(g.a1, h.a + seed_k);
+      g.b0 = std::min(g.b0, h.b);
+      g.b1 = std::max(g.b1, h.b + seed_k);
+      ++g.seeds;
+      placed = true;
+      break;
+    }
+    if (!placed) regions.push_back({h.a, h.a + seed_k, h.b, h.b + seed_k, 1});
+  }
+  for (Region& g : regions) {
+    g.a0 = g.a0 > pad ? g.a0 - pad : 0;
+    g.b0 = g.b0 > pad ? g.b0 - pad : 0;
+    g.a1 = std::min(na, g.a1 + pad);
+    g.b1 = std::min(nb, g.b1 + pad);
+  }
+  // Merge until no two overlap in both documents: sorted by A start, a
+  // region can only overlap those before it that reach past its start.
+  for (bool merged = true; merged;) {
+    merged = false;
+    std::sort(regions.begin(), regions.end(), [](const Region& x, const Region& y) {
+      return x.a0 != y.a0 ? x.a0 < y.a0 : x.b0 < y.b0;
+    });
+    std::vector<Region> out;
+    out.reserve(regions.size());
+    size_t reach_from = 0;  // out[reach_from..] may still reach later regions
+    uint32_t max_a1 = 0;
+    for (const Region& r : regions) {
+      if (max_a1 <= r.a0) reach_from = out.size();
+      bool absorbed = false;
+      for (size_t x = out.size(); x-- > reach_from;) {
+        Region& g = out[x];
+        if (!RegionsOverlap(g, r)) continue;
+        g = {std::min(g.a0, r.a0), std::max(g.a1, r.a1), std::min(g.b0, r.b0),
+             std::max(g.b1, r.b1), g.seeds + r.seeds};
+        absorbed = merged = true;
+        max_a1 = std::max(max_a1, g.a1);
+        break;
+      }
+      if (!absorbed) {
+        out.push_back(r);
+        max_a1 = std::max(max_a1, r.a1);
+      }
+    }
+    regions.swap(out);
+  }
+  return regions;
+}
+
+// A cheap hash of the k-word shingle starting at t (k <= 3 words mixed
+// with distinct odd multipliers; longer shingles use their first three).
+// Only compared within one pair, so it need not match ShingleHashes().
+inline uint64_t QuickShingle(const Token* t, uint32_t k) {
+  uint64_t h = t[0].hash * 0x9E3779B97F4A7C15ull;
+  if (k > 1) h ^= (t[1].hash * 0xC2B2AE3D27D4EB4Full) >> 7 | t[1].hash << 57;
+  if (k > 2) h ^= (t[2].hash * 0x165667B19E3779F9ull) >> 13 | t[2].hash << 51;
+  return h | 1;  // 0 marks an empty slot
+}
+
+// The runs of region g (as from RunsFromAnchors(), in whole-document
+// positions): where A's and B's parts of g start the same k-word shingle,
+// found through a small hash table of B's shingles, extended along their
+// diagonal as consecutive A positions match. Masked shingles are left out,
+// and so are shingles B's part repeats more than kMaxAnchorRepeats times, as
+// in PrepareAlignDoc(). Returns the number of A words the anchors cover:
+// no chain can match more (up to the k - 1 words two chained runs share).
+uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
+                    uint32_t k, std::vector<Run>* runs) {
+  runs->clear();
+  if (g.a1 - g.a0 < k || g.b1 - g.b0 < k) return 0;
+  struct Slot {
+    uint64_t hash;
+    uint32_t head;   // first B position with this shingle (+1; 0 = none)
+    uint32_t count;
+  };
+  thread_local std::vector<Slot> table;
+  thread_local std::vector<uint32_t> next;  // next B position (+1)
+  // Per diagonal: the last A position anchored on it and its run.
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> diagonal;
+  const uint32_t positions = g.b1 - g.b0 - k + 1;
+  size_t size = 64;
+  while (size < 2 * static_cast<size_t>(positions)) size *= 2;
+  table.assign(size, Slot{0, 0, 0});
+  next.resize(positions);
+  const size_t mask = size - 1;
+  auto find = [&](uint64_t h) {
+    size_t slot = (h >> 20) & mask;
+    while (table[slot].hash != 0 && table[slot].hash != h) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  };
+  // Inserted from the end, so that each list runs in ascending position.
+  for (uint32_t t = positions; t-- > 0;) {
+    if (Masked(db.mask, g.b0 + t, k)) continue;
+    const uint64_t h = QuickShingle(&db.tokens[g.b0 + t], k);
+    Slot& e = table[find(h)];
+    e.hash = h;
+    next[t] = e.head;
+    e.head = t + 1;
+    ++e.count;
+  }
+  const uint32_t width_a = g.a1 - g.a0;
+  diagonal.assign(size_t{width_a} + (g.b1 - g.b0), {0, 0});
+  uint32_t covered = 0, covered_end = g.a0;
+  for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
+    const Slot& e = table[find(QuickShingle(&da.tokens[i], k))];
+    if (e.hash == 0 || e.count > kMaxAnchorRepeats || Masked(da.mask, i, k)) {
+      continue;
+    }
+    for (uint32_t t = e.head; t != 0; t = next[t - 1]) {
+      const uint32_t j = g.b0 + t - 1;
+      // Stored as (A position + 1, run index + 1); (0, 0) is unused.
+      auto& d = diagonal[(t - 1) + width_a - (i - g.a0)];
+      if (d.first == i && d.second != 0) {  // continues the run at i - 1
+        ++(*runs)[d.second - 1].len;
+      } else {
+        runs->push_back({i, j, k});
+        d.second = static_cast<uint32_t>(runs->size());
+      }
+      d.first = i + 1;
+    }
+    covered += i + k - std::max(i, covered_end);
+    covered_end = i + k;
+  }
+  return covered;
+}
+
+// Regions larger than this share of the two documents are aligned whole:
+// the prepared anchors of whole documents are then cheaper than hashing the
+// regions afresh.
+constexpr double kWholeShare = 0.5;
+// More regions than this: align whole documents (bounds the merging).
+constexpr size_t kMaxRegions = 256;
+
+}  // namespace
+
+std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
+                                      std::vector<SeedHit> seeds,
+                                      uint32_t seed_k,
+                                      const AlignOptions& options) {
+  std::vector<Passage> found;
+  const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
+  const uint32_t na = static_cast<uint32_t>(da.tokens.size());
+  const uint32_t nb = static_cast<uint32_t>(db.tokens.size());
+  if (seeds.empty() || na < k || nb < k) return found;
+  if (IdenticalDocuments(da, db, options, &found)) return found;
+  // A passage reaches past its outermost seed through at most a couple of
+  // gaps and anchors.
+  const uint32_t pad = 2 * options.max_gap + 2 * k;
+  std::vector<Region> regions = SeedRegions(&seeds, seed_k, pad, pad, na, nb);
+  uint64_t covered = 0;
+  for (const Region& g : regions) covered += g.size();
+  if (regions.size() > kMaxRegions ||
+      static_cast<double>(covered) > kWholeShare * (uint64_t{na} + nb)) {
+    return AlignPrepared(da, db, options);
+  }
+  const uint32_t need =
+      options.min_equal_tokens > k - 1 ? options.min_equal_tokens - (k - 1) : 0;
+  thread_local std::vector<Run> runs;
+  std::vector<Passage> local;
+  for (const Region& g : regions) {
+    if (RegionRuns(da, db, g, k, &runs) < need) continue;
+    local.clear();
+    PassagesFromRuns(da.tokens, db.tokens, runs, options, &local);
+    for (Passage& p : local) found.push_back(std::move(p));
+  }
+  if (regions.size() > 1) {
+    // Regions may overlap in one document: keep the better passage.
+    std::sort(found.begin(), found.end(), [](const Passage& x, const Passage& y) {
+      if (x.equal_tokens != y.equal_tokens) return x.equal_tokens > y.equal_tokens;
+      return x.ta.begin != y.ta.begin ? x.ta.begin < y.ta.begin
+                                      : x.tb.begin < y.tb.begin;
+    });
+    std::vector<Passage> accepted;
+    for (Passage& p : found) {
+      bool clash = false;
+      for (const Passage& q : accepted) {
+        if (Overlaps(p.ta.begin, p.ta.end, q.ta.begin, q.ta.end) ||
+            Overlaps(p.tb.begin, p.tb.end, q.tb.begin, q.tb.end)) {
+          clash = true;
+          break;
+        }
+      }
+      if (!clash) accepted.push_back(std::move(p));
+    }
+    found.swap(accepted);
+  }
+  SortByA(&found);
+  return found;
 }
 
 }  // namespace reprint

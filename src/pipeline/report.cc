@@ -81,6 +81,92 @@ uint64_t CoveredTokens(const std::vector<Passage>& passages, bool side_a) {
   return n;
 }
 
+// One (pair, shared fingerprint) found in the candidate stage: the pair
+// packed as (a << 32 | b), a < b.
+struct PairSeed {
+  uint64_t pair;
+  uint32_t hash;
+};
+
+// The positions in x (of sorted (fingerprint << 32 | position) seeds, as
+// built in pass 2) of the fingerprint `hash`, starting the search at
+// `*from` and advancing it: the hashes asked for come in ascending order,
+// so a galloping search costs O(log gap) each.
+std::pair<size_t, size_t> FindSeed(const std::vector<uint64_t>& x,
+                                   uint32_t hash, size_t* from) {
+  const uint64_t lo = uint64_t{hash} << 32;
+  size_t i = *from, step = 1;
+  while (i + step < x.size() && x[i + step] < lo) {
+    i += step;
+    step *= 2;
+  }
+  size_t b = static_cast<size_t>(
+      std::lower_bound(x.begin() + static_cast<std::ptrdiff_t>(i),
+                       x.begin() + static_cast<std::ptrdiff_t>(
+                                       std::min(x.size(), i + step + 1)),
+                       lo) -
+      x.begin());
+  size_t e = b;
+  while (e < x.size() && static_cast<uint32_t>(x[e] >> 32) == hash) ++e;
+  *from = e;
+  return {b, e};
+}
+
+// The part of `star_seeds` (sorted (document << 32 | fingerprint)) that
+// belongs to document d.
+absl::Span<const uint64_t> StarSeedsOf(const std::vector<uint64_t>& star_seeds,
+                                       DocIndex d) {
+  auto b = std::lower_bound(star_seeds.begin(), star_seeds.end(),
+                            uint64_t{d} << 32);
+  auto e = std::lower_bound(b, star_seeds.end(), (uint64_t{d} + 1) << 32);
+  return absl::MakeConstSpan(&*b, static_cast<size_t>(e - b));
+}
+
+// The fingerprints a candidate pair shares, ascending and each once: those
+// the candidate stage recorded for it, and those of star groups both belong
+// to (`star_a`, `star_b`: ascending in their low 32 bits).
+void SharedFingerprints(absl::Span<const uint32_t> recorded,
+                        absl::Span<const uint64_t> star_a,
+                        absl::Span<const uint64_t> star_b,
+                        std::vector<uint32_t>* out) {
+  out->assign(recorded.begin(), recorded.end());
+  if (star_a.empty() || star_b.empty()) return;
+  const size_t before = out->size();
+  for (size_t i = 0, j = 0; i < star_a.size() && j < star_b.size();) {
+    const uint32_t x = static_cast<uint32_t>(star_a[i]);
+    const uint32_t y = static_cast<uint32_t>(star_b[j]);
+    if (x == y) out->push_back(x);
+    i += x <= y;
+    j += y <= x;
+  }
+  if (out->size() == before) return;
+  std::inplace_merge(out->begin(), out->begin() + static_cast<std::ptrdiff_t>(before),
+                     out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+// Positions where two documents have the fingerprints `hashes` (ascending)
+// the candidate stage found they share. A fingerprint repeated in both more
+// than a few times (a refrain, a table row) adds nothing but cost and is
+// skipped.
+void LocateSeeds(absl::Span<const uint32_t> hashes,
+                 const std::vector<uint64_t>& x, const std::vector<uint64_t>& y,
+                 std::vector<SeedHit>* out) {
+  constexpr size_t kMaxRepeatProduct = 16;
+  out->clear();
+  size_t fx = 0, fy = 0;
+  for (uint32_t h : hashes) {
+    auto [xb, xe] = FindSeed(x, h, &fx);
+    auto [yb, ye] = FindSeed(y, h, &fy);
+    if ((xe - xb) * (ye - yb) > kMaxRepeatProduct) continue;
+    for (size_t p = xb; p < xe; ++p) {
+      for (size_t q = yb; q < ye; ++q) {
+        out->push_back({static_cast<uint32_t>(x[p]), static_cast<uint32_t>(y[q])});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
@@ -212,7 +298,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // Walk the groups of each partition in parallel: suppress boilerplate,
   // emit one key per (pair, shared fingerprint).
   struct PartOut {
-    std::vector<uint64_t> pair_keys, boilerplate;
+    std::vector<PairSeed> pair_keys;
+    std::vector<uint64_t> boilerplate;
+    std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
     uint64_t suppressed_outlet = 0, suppressed_df = 0;
   };
   std::vector<PartOut> part_out(kParts);
@@ -230,7 +318,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         if (!one_outlet) break;
         one_outlet = result.docs[d].source == result.docs[group[0]].source;
       }
-      std::vector<uint64_t>& keys = po.pair_keys;
+      std::vector<PairSeed>& keys = po.pair_keys;
       if (one_outlet) {
         ++po.suppressed_outlet;
         po.boilerplate.push_back(hash);
@@ -239,7 +327,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
           for (DocIndex d : group) {
             if (d == *source_doc) continue;
             DocIndex a = std::min(d, *source_doc), b = std::max(d, *source_doc);
-            keys.push_back((uint64_t{a} << 32) | b);
+            keys.push_back({(uint64_t{a} << 32) | b, static_cast<uint32_t>(hash)});
           }
         }
       } else if (group.size() > stats.max_df) {
@@ -248,7 +336,8 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       } else if (group.size() <= kDenseDf) {
         for (size_t x = 0; x < group.size(); ++x) {
           for (size_t y = x + 1; y < group.size(); ++y) {
-            keys.push_back((uint64_t{group[x]} << 32) | group[y]);
+            keys.push_back({(uint64_t{group[x]} << 32) | group[y],
+                            static_cast<uint32_t>(hash)});
           }
         }
       } else {
@@ -257,42 +346,61 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                           hub_before);
         hubs.resize(kStarWidth);
         for (DocIndex d : group) {
+          po.star_seeds.push_back((uint64_t{d} << 32) | hash);
           for (DocIndex h : hubs) {
             if (h == d) continue;
             DocIndex a = std::min(d, h), b = std::max(d, h);
-            keys.push_back((uint64_t{a} << 32) | b);
+            keys.push_back({(uint64_t{a} << 32) | b, static_cast<uint32_t>(hash)});
           }
         }
       }
     });
   });
   absl::flat_hash_set<uint64_t> boilerplate;
-  std::vector<uint64_t> pair_keys;
+  std::vector<PairSeed> pair_keys;
   {
     size_t total = 0;
     for (const PartOut& po : part_out) total += po.pair_keys.size();
     pair_keys.reserve(total);
   }
+  // Each document's fingerprints from groups paired as stars: two members
+  // that are candidates for other reasons still share them, and their
+  // alignment must look there too.
+  std::vector<uint64_t> star_seeds;
+  for (PartOut& po : part_out) {
+    star_seeds.insert(star_seeds.end(), po.star_seeds.begin(), po.star_seeds.end());
+    std::vector<uint64_t>().swap(po.star_seeds);
+  }
+  internal::RadixSort64(&star_seeds);
   for (PartOut& po : part_out) {
     stats.suppressed_outlet += po.suppressed_outlet;
     stats.suppressed_df += po.suppressed_df;
     boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());
     pair_keys.insert(pair_keys.end(), po.pair_keys.begin(), po.pair_keys.end());
-    std::vector<uint64_t>().swap(po.pair_keys);
+    std::vector<PairSeed>().swap(po.pair_keys);
   }
   postings.clear();
   postings.shrink_to_fit();
-  internal::RadixSort64(&pair_keys);
+  // Stable: each pair's fingerprints stay in ascending order (partitions
+  // were walked and concatenated in fingerprint order).
+  internal::RadixSortBy(&pair_keys, [](const PairSeed& p) { return p.pair; });
   std::vector<std::pair<DocIndex, DocIndex>> candidates;
+  // The fingerprints candidate i shares: shared_hashes[shared_begin[i] ..
+  // shared_begin[i + 1]).
+  std::vector<uint32_t> shared_hashes;
+  std::vector<size_t> shared_begin;
   for (size_t s = 0; s < pair_keys.size();) {
     size_t e = s + 1;
-    while (e < pair_keys.size() && pair_keys[e] == pair_keys[s]) ++e;
+    while (e < pair_keys.size() && pair_keys[e].pair == pair_keys[s].pair) ++e;
     if (e - s >= options.min_shared) {
-      candidates.emplace_back(static_cast<DocIndex>(pair_keys[s] >> 32),
-                              static_cast<DocIndex>(pair_keys[s] & 0xFFFFFFFFu));
+      candidates.emplace_back(static_cast<DocIndex>(pair_keys[s].pair >> 32),
+                              static_cast<DocIndex>(pair_keys[s].pair & 0xFFFFFFFFu));
+      shared_begin.push_back(shared_hashes.size());
+      for (size_t t = s; t < e; ++t) shared_hashes.push_back(pair_keys[t].hash);
     }
     s = e;
   }
+  shared_begin.push_back(shared_hashes.size());
   pair_keys.clear();
   pair_keys.shrink_to_fit();
   stats.candidates = candidates.size();
@@ -303,20 +411,28 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
   std::vector<std::vector<Token>> tokens(involved.size());
   std::vector<std::vector<uint8_t>> masks(involved.size());
+  // Each document's seeds, (32-bit fingerprint << 32 | position), sorted:
+  // joining two documents' seeds locates what they share.
+  std::vector<std::vector<uint64_t>> seeds(involved.size());
   internal::FetchAll(
       reader->store(), result.docs, involved, threads,
       [&](size_t i, const std::string& text) {
         Tokenize(text, &tokens[i]);
-        if (boilerplate.empty()) return;
         PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
         std::vector<uint8_t>& mask = masks[i];
+        seeds[i].reserve(sketch.fingerprints.size());
         for (const Fingerprint& f : sketch.fingerprints) {
-          if (!boilerplate.contains(f.hash >> 32)) continue;
+          const uint64_t h = f.hash >> 32;
+          if (boilerplate.empty() || !boilerplate.contains(h)) {
+            seeds[i].push_back(h << 32 | f.position);
+            continue;
+          }
           if (mask.empty()) mask.assign(tokens[i].size(), 0);
           size_t end = std::min<size_t>(tokens[i].size(),
                                         f.position + sketch_params.shingle_k);
           for (size_t t = f.position; t < end; ++t) mask[t] = 1;
         }
+        internal::RadixSort64(&seeds[i]);
       },
       &result.errors);
   stats.errors += result.errors.size();
@@ -341,7 +457,16 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         ReportPair& rp = aligned[i];
         rp.a = a;
         rp.b = b;
-        rp.passages = AlignPrepared(prepared[sa], prepared[sb], options.align);
+        thread_local std::vector<uint32_t> pair_shared;
+        thread_local std::vector<SeedHit> hits;
+        SharedFingerprints(absl::MakeConstSpan(shared_hashes)
+                               .subspan(shared_begin[i],
+                                        shared_begin[i + 1] - shared_begin[i]),
+                           StarSeedsOf(star_seeds, a), StarSeedsOf(star_seeds, b),
+                           &pair_shared);
+        LocateSeeds(pair_shared, seeds[sa], seeds[sb], &hits);
+        rp.passages = AlignAroundSeeds(prepared[sa], prepared[sb], hits,
+                                       options.seed_k, options.align);
       },
       4);
   stats.aligned = candidates.size();

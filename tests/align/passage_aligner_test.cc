@@ -3,6 +3,7 @@
 
 #include "gtest/gtest.h"
 #include "reprint/align.h"
+#include "reprint/passage_sketch.h"
 #include "reprint/text.h"
 
 namespace reprint {
@@ -107,6 +108,146 @@ TEST(AlignPassages, TwoSeparatePassagesStaySeparateAndOrdered) {
   EXPECT_LT(passages[0].ta.begin, passages[1].ta.begin);
   EXPECT_GT(passages[0].tb.begin, passages[1].tb.begin);  // crossed order
   for (const auto& p : passages) EXPECT_EQ(p.kind, Passage::kVerbatim);
+}
+
+// Deterministic filler: `words` made-up words, distinct for each `salt`, so
+// that two fillers share nothing.
+std::string Filler(int salt, int words) {
+  std::string out;
+  uint32_t x = 2463534242u + static_cast<uint32_t>(salt) * 7919u;
+  for (int w = 0; w < words; ++w) {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    out += "w" + std::to_string(salt) + "x" + std::to_string(x % 5000) + " ";
+  }
+  return out;
+}
+
+// Where a and b share a winnowed 5-word shingle, as the report pipeline
+// finds them.
+std::vector<SeedHit> Seeds(const Doc& a, const Doc& b) {
+  PassageSketchParams params;
+  PassageSketch sa = ComputePassageSketch(a.tokens, params);
+  PassageSketch sb = ComputePassageSketch(b.tokens, params);
+  std::vector<SeedHit> hits;
+  for (const Fingerprint& x : sa.fingerprints) {
+    for (const Fingerprint& y : sb.fingerprints) {
+      if (x.hash == y.hash) hits.push_back({x.position, y.position});
+    }
+  }
+  return hits;
+}
+
+void ExpectSamePassages(const std::vector<Passage>& x,
+                        const std::vector<Passage>& y) {
+  ASSERT_EQ(x.size(), y.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].ta.begin, y[i].ta.begin);
+    EXPECT_EQ(x[i].ta.end, y[i].ta.end);
+    EXPECT_EQ(x[i].tb.begin, y[i].tb.begin);
+    EXPECT_EQ(x[i].tb.end, y[i].tb.end);
+    EXPECT_EQ(x[i].kind, y[i].kind);
+    EXPECT_EQ(x[i].equal_tokens, y[i].equal_tokens);
+    EXPECT_EQ(x[i].edits.size(), y[i].edits.size());
+  }
+}
+
+TEST(AlignAroundSeeds, FindsAQuoteInsideLongDocumentsAsWholeAlignmentDoes) {
+  const std::string spun =
+      "A memo seen by the BBC revealed the notion was talked about "
+      "internally as a possible method in managing the recent spate in "
+      "brutal crime and deaths in London. Such measures, if adopted, would "
+      "be founded on an informed and dependable intelligence picture of "
+      "where gang activity is likely, and would be done in full "
+      "consultation with the local policing borough.";
+  Doc a(Filler(1, 3000) + kStory + " " + Filler(2, 3000));
+  Doc b(Filler(3, 500) + spun + " " + Filler(4, 5000));
+  std::vector<SeedHit> seeds = Seeds(a, b);
+  ASSERT_FALSE(seeds.empty());
+  AlignOptions options;
+  AlignDoc da = PrepareAlignDoc(a.tokens, options.anchor_k);
+  AlignDoc db = PrepareAlignDoc(b.tokens, options.anchor_k);
+  std::vector<Passage> around = AlignAroundSeeds(da, db, seeds, 5, options);
+  std::vector<Passage> whole = AlignPrepared(da, db, options);
+  ASSERT_EQ(around.size(), 1u);
+  EXPECT_EQ(around[0].kind, Passage::kRewritten);
+  ExpectSamePassages(around, whole);
+  EXPECT_EQ(around[0].ops.front().a_begin, around[0].ta.begin);
+  EXPECT_EQ(around[0].ops.back().b_end, around[0].tb.end);
+}
+
+TEST(AlignAroundSeeds, SeveralQuotesInEitherOrderAndNoSeedsNoPassages) {
+  std::string p1 =
+      "The force has denied the move would become routine, and said any "
+      "deployment would be limited to short periods of time in specific areas.";
+  std::string p2 =
+      "It comes as the number of killings in the capital has reached one "
+      "hundred and twenty seven, up on the one hundred and sixteen seen in "
+      "the whole of last year.";
+  Doc a(Filler(5, 800) + p1 + " " + Filler(6, 900) + p2 + " " + Filler(7, 50));
+  Doc b(p2 + " " + Filler(8, 1200) + p1 + " " + Filler(9, 700));
+  AlignOptions options;
+  AlignDoc da = PrepareAlignDoc(a.tokens, options.anchor_k);
+  AlignDoc db = PrepareAlignDoc(b.tokens, options.anchor_k);
+  std::vector<Passage> around = AlignAroundSeeds(da, db, Seeds(a, b), 5, options);
+  ASSERT_EQ(around.size(), 2u);
+  ExpectSamePassages(around, AlignPrepared(da, db, options));
+  EXPECT_TRUE(AlignAroundSeeds(da, db, {}, 5, options).empty());
+}
+
+TEST(AlignAroundSeeds, ALoneSharedPhraseIsNoPassage) {
+  Doc a(Filler(10, 400) + "according to the latest figures " + Filler(11, 400));
+  Doc b(Filler(12, 300) + "according to the latest figures " + Filler(13, 300));
+  AlignOptions options;
+  AlignDoc da = PrepareAlignDoc(a.tokens, options.anchor_k);
+  AlignDoc db = PrepareAlignDoc(b.tokens, options.anchor_k);
+  // The phrase starts at word 400 of A and word 300 of B.
+  ASSERT_EQ(a.Slice({a.tokens[400].begin, a.tokens[404].end}),
+            "according to the latest figures");
+  ASSERT_EQ(b.Slice({b.tokens[300].begin, b.tokens[304].end}),
+            "according to the latest figures");
+  EXPECT_TRUE(AlignAroundSeeds(da, db, {{400, 300}}, 5, options).empty());
+  // The same seed inside a shared sentence is a passage.
+  Doc c(Filler(12, 300) + "according to the latest figures " +
+        Filler(11, 400).substr(0, 400));
+  AlignDoc dc = PrepareAlignDoc(c.tokens, options.anchor_k);
+  EXPECT_EQ(AlignAroundSeeds(da, dc, {{400, 300}}, 5, options).size(), 1u);
+}
+
+TEST(AlignPrepared, IdenticalDocumentsAreOneVerbatimPassage) {
+  Doc a(std::string(kStory) + " " + kStory);
+  Doc b(std::string(kStory) + " " + kStory);
+  AlignOptions options;
+  auto passages = AlignPassages(a.tokens, b.tokens, options);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].kind, Passage::kVerbatim);
+  EXPECT_EQ(passages[0].ta.begin, 0u);
+  EXPECT_EQ(passages[0].ta.end, a.tokens.size());
+  EXPECT_EQ(passages[0].equal_tokens, a.tokens.size());
+  ASSERT_EQ(passages[0].ops.size(), 1u);
+  EXPECT_EQ(passages[0].ops[0].kind, DiffOp::kEqual);
+  EXPECT_EQ(a.Slice(passages[0].a), a.text.substr(0, a.text.size() - 1));
+}
+
+TEST(AlignPrepared, IdenticalDocumentsSplitAtLongBoilerplateOnly) {
+  Doc a(std::string(kStory) + " " + kStory + " " + kStory);
+  Doc b(a.text);
+  const size_t n = a.tokens.size(), third = n / 3;
+  AlignOptions options;
+  // A masked stretch longer than max_gap ends the passage...
+  std::vector<uint8_t> mask(n, 0);
+  for (size_t t = third; t < third + options.max_gap + 5; ++t) mask[t] = 1;
+  auto split = AlignPassages(a.tokens, b.tokens, options, mask, mask);
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split[0].ta.end, third);
+  EXPECT_EQ(split[1].ta.begin, third + options.max_gap + 5);
+  // ...a short one is bridged.
+  std::fill(mask.begin(), mask.end(), 0);
+  for (size_t t = third; t < third + 4; ++t) mask[t] = 1;
+  auto bridged = AlignPassages(a.tokens, b.tokens, options, mask, mask);
+  ASSERT_EQ(bridged.size(), 1u);
+  EXPECT_EQ(bridged[0].ta.size(), n);
 }
 
 }  // namespace
