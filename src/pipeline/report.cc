@@ -112,29 +112,29 @@ std::pair<size_t, size_t> FindSeed(const std::vector<uint64_t>& x,
   return {b, e};
 }
 
-// The part of `star_seeds` (sorted (document << 32 | fingerprint)) that
-// belongs to document d.
-absl::Span<const uint64_t> StarSeedsOf(const std::vector<uint64_t>& star_seeds,
-                                       DocIndex d) {
-  auto b = std::lower_bound(star_seeds.begin(), star_seeds.end(),
-                            uint64_t{d} << 32);
-  auto e = std::lower_bound(b, star_seeds.end(), (uint64_t{d} + 1) << 32);
-  return absl::MakeConstSpan(&*b, static_cast<size_t>(e - b));
-}
+// Each document's fingerprints from star groups, ascending: document d's
+// are hashes[begin[d] .. begin[d + 1]).
+struct StarSeeds {
+  std::vector<size_t> begin;
+  std::vector<uint32_t> hashes;
+  absl::Span<const uint32_t> Of(DocIndex d) const {
+    return absl::MakeConstSpan(hashes).subspan(begin[d], begin[d + 1] - begin[d]);
+  }
+};
 
 // The fingerprints a candidate pair shares, ascending and each once: those
 // the candidate stage recorded for it, and those of star groups both belong
-// to (`star_a`, `star_b`: ascending in their low 32 bits).
+// to (`star_a`, `star_b`, ascending).
 void SharedFingerprints(absl::Span<const uint32_t> recorded,
-                        absl::Span<const uint64_t> star_a,
-                        absl::Span<const uint64_t> star_b,
+                        absl::Span<const uint32_t> star_a,
+                        absl::Span<const uint32_t> star_b,
                         std::vector<uint32_t>* out) {
   out->assign(recorded.begin(), recorded.end());
   if (star_a.empty() || star_b.empty()) return;
   const size_t before = out->size();
   for (size_t i = 0, j = 0; i < star_a.size() && j < star_b.size();) {
-    const uint32_t x = static_cast<uint32_t>(star_a[i]);
-    const uint32_t y = static_cast<uint32_t>(star_b[j]);
+    const uint32_t x = star_a[i];
+    const uint32_t y = star_b[j];
     if (x == y) out->push_back(x);
     i += x <= y;
     j += y <= x;
@@ -257,7 +257,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     fingerprints.shrink_to_fit();
   }
   stats.seeds = postings.size();
-  internal::RadixSort64(&postings);
+  // Postings were built in document order: a stable sort by fingerprint
+  // alone keeps each group's documents ascending.
+  internal::RadixSortBy(&postings, [](uint64_t p) { return p >> 32; });
   const std::vector<size_t> parts = PartitionBounds(postings);
   stats.max_df = options.max_df > 0 ? options.max_df : AdaptiveMaxDf(n);
 
@@ -296,9 +298,14 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   };
 
   // Walk the groups of each partition in parallel: suppress boilerplate,
-  // emit one key per (pair, shared fingerprint).
+  // emit one key per (pair, shared fingerprint) into the bucket of the
+  // pair's first document, so that buckets can be sorted in parallel.
+  const size_t buckets = std::max<size_t>(1, std::min<size_t>(n, 64));
+  auto bucket_of = [&](DocIndex a) {
+    return static_cast<size_t>(uint64_t{a} * buckets / std::max<size_t>(1, n));
+  };
   struct PartOut {
-    std::vector<PairSeed> pair_keys;
+    std::vector<std::vector<PairSeed>> pair_keys;  // by bucket
     std::vector<uint64_t> boilerplate;
     std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
     uint64_t suppressed_outlet = 0, suppressed_df = 0;
@@ -306,6 +313,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<PartOut> part_out(kParts);
   internal::ParallelFor(kParts, threads, [&](size_t part, int) {
     PartOut& po = part_out[part];
+    po.pair_keys.resize(buckets);
+    auto emit = [&](DocIndex x, DocIndex y, uint64_t hash) {
+      DocIndex a = std::min(x, y), b = std::max(x, y);
+      po.pair_keys[bucket_of(a)].push_back(
+          {(uint64_t{a} << 32) | b, static_cast<uint32_t>(hash)});
+    };
     std::vector<DocIndex> group;
     for_each_group(part, [&](size_t s, size_t e) {
       if (e - s < 2) return;
@@ -318,16 +331,13 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         if (!one_outlet) break;
         one_outlet = result.docs[d].source == result.docs[group[0]].source;
       }
-      std::vector<PairSeed>& keys = po.pair_keys;
       if (one_outlet) {
         ++po.suppressed_outlet;
         po.boilerplate.push_back(hash);
       } else if (source_doc) {
         if (std::binary_search(group.begin(), group.end(), *source_doc)) {
           for (DocIndex d : group) {
-            if (d == *source_doc) continue;
-            DocIndex a = std::min(d, *source_doc), b = std::max(d, *source_doc);
-            keys.push_back({(uint64_t{a} << 32) | b, static_cast<uint32_t>(hash)});
+            if (d != *source_doc) emit(d, *source_doc, hash);
           }
         }
       } else if (group.size() > stats.max_df) {
@@ -336,8 +346,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       } else if (group.size() <= kDenseDf) {
         for (size_t x = 0; x < group.size(); ++x) {
           for (size_t y = x + 1; y < group.size(); ++y) {
-            keys.push_back({(uint64_t{group[x]} << 32) | group[y],
-                            static_cast<uint32_t>(hash)});
+            emit(group[x], group[y], hash);
           }
         }
       } else {
@@ -348,61 +357,91 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         for (DocIndex d : group) {
           po.star_seeds.push_back((uint64_t{d} << 32) | hash);
           for (DocIndex h : hubs) {
-            if (h == d) continue;
-            DocIndex a = std::min(d, h), b = std::max(d, h);
-            keys.push_back({(uint64_t{a} << 32) | b, static_cast<uint32_t>(hash)});
+            if (h != d) emit(d, h, hash);
           }
         }
       }
     });
   });
   absl::flat_hash_set<uint64_t> boilerplate;
-  std::vector<PairSeed> pair_keys;
-  {
-    size_t total = 0;
-    for (const PartOut& po : part_out) total += po.pair_keys.size();
-    pair_keys.reserve(total);
-  }
-  // Each document's fingerprints from groups paired as stars: two members
-  // that are candidates for other reasons still share them, and their
-  // alignment must look there too.
-  std::vector<uint64_t> star_seeds;
-  for (PartOut& po : part_out) {
-    star_seeds.insert(star_seeds.end(), po.star_seeds.begin(), po.star_seeds.end());
-    std::vector<uint64_t>().swap(po.star_seeds);
-  }
-  internal::RadixSort64(&star_seeds);
   for (PartOut& po : part_out) {
     stats.suppressed_outlet += po.suppressed_outlet;
     stats.suppressed_df += po.suppressed_df;
     boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());
-    pair_keys.insert(pair_keys.end(), po.pair_keys.begin(), po.pair_keys.end());
-    std::vector<PairSeed>().swap(po.pair_keys);
   }
   postings.clear();
   postings.shrink_to_fit();
-  // Stable: each pair's fingerprints stay in ascending order (partitions
-  // were walked and concatenated in fingerprint order).
-  internal::RadixSortBy(&pair_keys, [](const PairSeed& p) { return p.pair; });
+
+  // Each document's fingerprints from groups paired as stars: two members
+  // that are candidates for other reasons still share them, and their
+  // alignment must look there too. Scattered by document in partition
+  // order, so that each document's list is ascending.
+  StarSeeds star;
+  star.begin.assign(n + 1, 0);
+  for (const PartOut& po : part_out) {
+    for (uint64_t v : po.star_seeds) ++star.begin[(v >> 32) + 1];
+  }
+  for (size_t d = 0; d < n; ++d) star.begin[d + 1] += star.begin[d];
+  star.hashes.resize(star.begin[n]);
+  {
+    std::vector<size_t> fill(star.begin.begin(), star.begin.end() - 1);
+    for (PartOut& po : part_out) {
+      for (uint64_t v : po.star_seeds) {
+        star.hashes[fill[v >> 32]++] = static_cast<uint32_t>(v);
+      }
+      std::vector<uint64_t>().swap(po.star_seeds);
+    }
+  }
+
+  // Per bucket: gather its keys in partition (= fingerprint) order, sort
+  // them stably by pair, so each pair's fingerprints stay ascending, and
+  // keep the pairs sharing at least min_shared fingerprints.
+  struct BucketOut {
+    std::vector<std::pair<DocIndex, DocIndex>> candidates;
+    std::vector<uint32_t> hashes;
+    std::vector<size_t> begin;  // into hashes, one per candidate
+  };
+  std::vector<BucketOut> bucket_out(buckets);
+  internal::ParallelFor(buckets, threads, [&](size_t bucket, int) {
+    std::vector<PairSeed> keys;
+    size_t total = 0;
+    for (const PartOut& po : part_out) total += po.pair_keys[bucket].size();
+    keys.reserve(total);
+    for (PartOut& po : part_out) {
+      keys.insert(keys.end(), po.pair_keys[bucket].begin(),
+                  po.pair_keys[bucket].end());
+      std::vector<PairSeed>().swap(po.pair_keys[bucket]);
+    }
+    internal::RadixSortBy(&keys, [](const PairSeed& p) { return p.pair; });
+    BucketOut& out = bucket_out[bucket];
+    for (size_t s = 0; s < keys.size();) {
+      size_t e = s + 1;
+      while (e < keys.size() && keys[e].pair == keys[s].pair) ++e;
+      if (e - s >= options.min_shared) {
+        out.candidates.emplace_back(static_cast<DocIndex>(keys[s].pair >> 32),
+                                    static_cast<DocIndex>(keys[s].pair & 0xFFFFFFFFu));
+        out.begin.push_back(out.hashes.size());
+        for (size_t t = s; t < e; ++t) out.hashes.push_back(keys[t].hash);
+      }
+      s = e;
+    }
+  });
+  part_out.clear();
+  // Buckets hold ascending ranges of first documents: concatenated, the
+  // candidates are sorted.
   std::vector<std::pair<DocIndex, DocIndex>> candidates;
   // The fingerprints candidate i shares: shared_hashes[shared_begin[i] ..
   // shared_begin[i + 1]).
   std::vector<uint32_t> shared_hashes;
   std::vector<size_t> shared_begin;
-  for (size_t s = 0; s < pair_keys.size();) {
-    size_t e = s + 1;
-    while (e < pair_keys.size() && pair_keys[e].pair == pair_keys[s].pair) ++e;
-    if (e - s >= options.min_shared) {
-      candidates.emplace_back(static_cast<DocIndex>(pair_keys[s].pair >> 32),
-                              static_cast<DocIndex>(pair_keys[s].pair & 0xFFFFFFFFu));
-      shared_begin.push_back(shared_hashes.size());
-      for (size_t t = s; t < e; ++t) shared_hashes.push_back(pair_keys[t].hash);
-    }
-    s = e;
+  for (BucketOut& out : bucket_out) {
+    const size_t offset = shared_hashes.size();
+    candidates.insert(candidates.end(), out.candidates.begin(), out.candidates.end());
+    for (size_t b : out.begin) shared_begin.push_back(offset + b);
+    shared_hashes.insert(shared_hashes.end(), out.hashes.begin(), out.hashes.end());
+    out = BucketOut();
   }
   shared_begin.push_back(shared_hashes.size());
-  pair_keys.clear();
-  pair_keys.shrink_to_fit();
   stats.candidates = candidates.size();
   if (progress) progress("candidates", candidates.size());
   stats.candidate_seconds = lap();
@@ -462,7 +501,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         SharedFingerprints(absl::MakeConstSpan(shared_hashes)
                                .subspan(shared_begin[i],
                                         shared_begin[i + 1] - shared_begin[i]),
-                           StarSeedsOf(star_seeds, a), StarSeedsOf(star_seeds, b),
+                           star.Of(a), star.Of(b),
                            &pair_shared);
         LocateSeeds(pair_shared, seeds[sa], seeds[sb], &hits);
         rp.passages = AlignAroundSeeds(prepared[sa], prepared[sb], hits,
