@@ -76,44 +76,89 @@ void CollectAnchors(const AlignDoc& a, const AlignDoc& b,
   }
 }
 
+// Run building along diagonals. state[d] remembers the last run started on
+// diagonal d (its index + 1). It is never cleared: an entry is trusted only
+// if it names an existing run on diagonal d whose last anchor is at A
+// position i - 1, and at most one run can be that, so a stale entry is
+// harmless. Anchors must come in ascending i, and within one i ascending j,
+// for the runs to come out sorted by (i, j).
+class DiagonalRuns {
+ public:
+  DiagonalRuns(uint32_t len_a, uint32_t len_b, uint32_t span,
+               std::vector<Run>* runs)
+      : len_a_(len_a), span_(span), runs_(runs) {
+    thread_local std::vector<uint32_t> state;
+    if (state.size() < size_t{len_a} + len_b + 1) {
+      state.resize(size_t{len_a} + len_b + 1);
+    }
+    state_ = state.data();
+  }
+  void Add(uint32_t i, uint32_t j) {
+    uint32_t& slot = state_[j + len_a_ - i];
+    if (slot != 0 && slot <= runs_->size()) {
+      Run& r = (*runs_)[slot - 1];
+      if (r.j - r.i == j - i && r.i + (r.len - span_) + 1 == i && r.i < i) {
+        ++r.len;
+        return;
+      }
+    }
+    runs_->push_back({i, j, span_});
+    slot = static_cast<uint32_t>(runs_->size());
+  }
+
+ private:
+  uint32_t len_a_, span_;
+  std::vector<Run>* runs_;
+  uint32_t* state_;
+};
+
 // Maximal runs of consecutive anchors on one diagonal, each anchor spanning
 // `span` words, sorted by (i, j). `anchors` (packed) is reordered.
 void RunsFromAnchors(std::vector<uint64_t>* anchors, uint32_t len_a,
                      uint32_t len_b, uint32_t span, std::vector<Run>* runs) {
   runs->clear();
   std::vector<uint64_t>& an = *anchors;
-  // Many anchors (long near-identical pairs): two stable counting sorts,
-  // first by i then by diagonal, linear in the anchors and the documents'
-  // lengths. Few anchors: a comparison sort.
-  if (an.size() * 4 < uint64_t{len_a} + len_b) {
+  if (an.empty()) return;
+  if (an.size() * 16 < uint64_t{len_a} + len_b) {
+    // Few anchors: sorting them by (diagonal, i) beats a pass over the
+    // documents' lengths.
     std::sort(an.begin(), an.end());
-  } else {
-    thread_local std::vector<uint64_t> tmp;
-    thread_local std::vector<uint32_t> count;
-    tmp.resize(an.size());
-    count.assign(size_t{len_a} + len_b + 2, 0);
-    for (uint64_t v : an) ++count[static_cast<uint32_t>(v) + 1];
-    for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
-    for (uint64_t v : an) tmp[count[static_cast<uint32_t>(v)]++] = v;
-    std::fill(count.begin(), count.end(), 0);
-    for (uint64_t v : tmp) ++count[(v >> 32) + 1];
-    for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
-    for (uint64_t v : tmp) an[count[v >> 32]++] = v;
-  }
-  for (size_t s = 0; s < an.size();) {
-    size_t e = s + 1;
-    while (e < an.size() && (an[e] >> 32) == (an[s] >> 32) &&
-           static_cast<uint32_t>(an[e]) == static_cast<uint32_t>(an[e - 1]) + 1) {
-      ++e;
+    for (size_t s = 0; s < an.size();) {
+      size_t e = s + 1;
+      while (e < an.size() && (an[e] >> 32) == (an[s] >> 32) &&
+             static_cast<uint32_t>(an[e]) == static_cast<uint32_t>(an[e - 1]) + 1) {
+        ++e;
+      }
+      const uint32_t i = static_cast<uint32_t>(an[s]);
+      const uint32_t j = static_cast<uint32_t>((an[s] >> 32) + i - len_a);
+      runs->push_back({i, j, static_cast<uint32_t>(e - s) + span - 1});
+      s = e;
     }
-    const uint32_t i = static_cast<uint32_t>(an[s]);
-    const uint32_t j = static_cast<uint32_t>((an[s] >> 32) + i - len_a);
-    runs->push_back({i, j, static_cast<uint32_t>(e - s) + span - 1});
+    std::sort(runs->begin(), runs->end(), [](const Run& u, const Run& v) {
+      return (uint64_t{u.i} << 32 | u.j) < (uint64_t{v.i} << 32 | v.j);
+    });
+    return;
+  }
+  // Many anchors (long shared passages): a counting sort by i, the few
+  // anchors of one i put in j order, then runs grown along diagonals.
+  thread_local std::vector<uint64_t> by_i;
+  thread_local std::vector<uint32_t> count;
+  count.assign(size_t{len_a} + 1, 0);
+  for (uint64_t v : an) ++count[static_cast<uint32_t>(v) + 1];
+  for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
+  by_i.resize(an.size());
+  for (uint64_t v : an) by_i[count[static_cast<uint32_t>(v)]++] = v;
+  DiagonalRuns grow(len_a, len_b, span, runs);
+  for (size_t s = 0; s < by_i.size();) {
+    size_t e = s + 1;
+    const uint32_t i = static_cast<uint32_t>(by_i[s]);
+    while (e < by_i.size() && static_cast<uint32_t>(by_i[e]) == i) ++e;
+    if (e - s > 1) std::sort(by_i.begin() + s, by_i.begin() + e);  // by j
+    for (size_t t = s; t < e; ++t) {
+      grow.Add(i, static_cast<uint32_t>((by_i[t] >> 32) + i - len_a));
+    }
     s = e;
   }
-  std::sort(runs->begin(), runs->end(), [](const Run& u, const Run& v) {
-    return (uint64_t{u.i} << 32 | u.j) < (uint64_t{v.i} << 32 | v.j);
-  });
 }
 
 struct Chain {
@@ -146,39 +191,49 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
   best.assign(n, 0);
   prev.assign(n, -1);
   const int64_t overlap_tol = static_cast<int64_t>(k) - 1;
-  // reach[p]: the furthest A end among runs 0..p. Runs are sorted by i, so
-  // once reach[p] falls short of r's start by more than max_gap, no earlier
-  // run can precede r.
-  std::vector<uint32_t>& reach = scratch.reach;
-  reach.resize(n);
-  for (size_t r = 0; r < n; ++r) {
-    reach[r] = std::max(runs[r].a_end(), r > 0 ? reach[r - 1] : 0u);
-  }
-  for (size_t r = 0; r < n; ++r) {
-    best[r] = runs[r].len;
-    // Look back over runs that can precede r.
-    for (size_t p = r; p-- > 0;) {
-      const Run& P = runs[p];
-      const Run& R = runs[r];
-      if (static_cast<int64_t>(reach[p]) + static_cast<int64_t>(max_gap) <
-          static_cast<int64_t>(R.i)) {
-        break;
-      }
-      int64_t gap_a = static_cast<int64_t>(R.i) - P.a_end();
-      if (r - p > kMaxLookBack) break;
-      int64_t gap_b = static_cast<int64_t>(R.j) - P.b_end();
-      if (gap_a > static_cast<int64_t>(max_gap) || gap_b > static_cast<int64_t>(max_gap)) continue;
-      if (gap_a < -overlap_tol || gap_b < -overlap_tol) continue;
-      if (R.i <= P.i || R.j <= P.j) continue;
-      int64_t overlap = std::max<int64_t>(0, std::max(-gap_a, -gap_b));
-      double cost = 0.5 * std::max<int64_t>(0, std::max(gap_a, gap_b)) +
-                    0.5 * std::llabs(gap_a - gap_b) + overlap;
-      double s = best[p] + R.len - cost;
-      if (s > best[r]) {
-        best[r] = s;
-        prev[r] = static_cast<int64_t>(p);
-      }
+  // A run p can precede r only if it ends at most max_gap words before r
+  // starts in A. Runs are sorted by i: short runs (len <= kShortRun) are
+  // found by scanning back until their start is too far; the few long ones
+  // (which would keep such a scan going) sit in a list pruned as r moves on.
+  // Among equally good predecessors the latest wins, as a backward scan
+  // taking only strict improvements would choose.
+  constexpr uint32_t kShortRun = 8;
+  std::vector<uint32_t>& long_runs = scratch.reach;
+  long_runs.clear();
+  auto consider = [&](size_t p, size_t r) {
+    const Run& P = runs[p];
+    const Run& R = runs[r];
+    const int64_t gap_a = static_cast<int64_t>(R.i) - P.a_end();
+    const int64_t gap_b = static_cast<int64_t>(R.j) - P.b_end();
+    if (gap_a > static_cast<int64_t>(max_gap) || gap_b > static_cast<int64_t>(max_gap)) return;
+    if (gap_a < -overlap_tol || gap_b < -overlap_tol) return;
+    if (R.i <= P.i || R.j <= P.j) return;
+    const int64_t overlap = std::max<int64_t>(0, std::max(-gap_a, -gap_b));
+    const double cost = 0.5 * std::max<int64_t>(0, std::max(gap_a, gap_b)) +
+                        0.5 * std::llabs(gap_a - gap_b) + overlap;
+    const double score = best[p] + R.len - cost;
+    if (score > best[r] ||
+        (score == best[r] && prev[r] >= 0 && static_cast<int64_t>(p) > prev[r])) {
+      best[r] = score;
+      prev[r] = static_cast<int64_t>(p);
     }
+  };
+  for (size_t r = 0; r < n; ++r) {
+    const Run& R = runs[r];
+    best[r] = R.len;
+    const size_t first = r > kMaxLookBack ? r - kMaxLookBack : 0;
+    for (size_t p = r; p-- > first;) {
+      if (uint64_t{runs[p].i} + kShortRun + max_gap < R.i) break;
+      if (runs[p].len <= kShortRun) consider(p, r);
+    }
+    size_t kept = 0;
+    for (uint32_t p : long_runs) {
+      if (uint64_t{runs[p].a_end()} + max_gap < R.i) continue;  // never again
+      long_runs[kept++] = p;
+      if (p >= first) consider(p, r);
+    }
+    long_runs.resize(kept);
+    if (R.len > kShortRun) long_runs.push_back(static_cast<uint32_t>(r));
   }
   // Take chains greedily from the best end, never reusing a run.
   // Scores are multiples of 1/2 and positive: (~2 * score) << 32 | run
@@ -541,20 +596,23 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
     uint64_t hash;
     uint32_t head;   // first B position with this shingle (+1; 0 = none)
     uint32_t count;
+    uint32_t stamp;  // the call that filled the slot; others are empty
   };
   thread_local std::vector<Slot> table;
   thread_local std::vector<uint32_t> next;  // next B position (+1)
-  // Per diagonal: the last A position anchored on it and its run.
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> diagonal;
+  thread_local uint32_t stamp = 0;
   const uint32_t positions = g.b1 - g.b0 - k + 1;
   size_t size = 64;
   while (size < 2 * static_cast<size_t>(positions)) size *= 2;
-  table.assign(size, Slot{0, 0, 0});
+  if (table.size() < size || ++stamp == 0) {
+    table.assign(std::max(size, table.size()), Slot{0, 0, 0, 0});
+    stamp = 1;
+  }
   next.resize(positions);
   const size_t mask = size - 1;
   auto find = [&](uint64_t h) {
     size_t slot = (h >> 20) & mask;
-    while (table[slot].hash != 0 && table[slot].hash != h) {
+    while (table[slot].stamp == stamp && table[slot].hash != h) {
       slot = (slot + 1) & mask;
     }
     return slot;
@@ -564,31 +622,20 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
     if (Masked(db.mask, g.b0 + t, k)) continue;
     const uint64_t h = QuickShingle(&db.tokens[g.b0 + t], k);
     Slot& e = table[find(h)];
-    e.hash = h;
+    if (e.stamp != stamp) e = Slot{h, 0, 0, stamp};
     next[t] = e.head;
     e.head = t + 1;
     ++e.count;
   }
-  const uint32_t width_a = g.a1 - g.a0;
-  diagonal.assign(size_t{width_a} + (g.b1 - g.b0), {0, 0});
+  DiagonalRuns grow(static_cast<uint32_t>(da.tokens.size()),
+                    static_cast<uint32_t>(db.tokens.size()), k, runs);
   uint32_t covered = 0, covered_end = g.a0;
   for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
     const Slot& e = table[find(QuickShingle(&da.tokens[i], k))];
-    if (e.hash == 0 || e.count > kMaxAnchorRepeats || Masked(da.mask, i, k)) {
+    if (e.stamp != stamp || e.count > kMaxAnchorRepeats || Masked(da.mask, i, k)) {
       continue;
     }
-    for (uint32_t t = e.head; t != 0; t = next[t - 1]) {
-      const uint32_t j = g.b0 + t - 1;
-      // Stored as (A position + 1, run index + 1); (0, 0) is unused.
-      auto& d = diagonal[(t - 1) + width_a - (i - g.a0)];
-      if (d.first == i && d.second != 0) {  // continues the run at i - 1
-        ++(*runs)[d.second - 1].len;
-      } else {
-        runs->push_back({i, j, k});
-        d.second = static_cast<uint32_t>(runs->size());
-      }
-      d.first = i + 1;
-    }
+    for (uint32_t t = e.head; t != 0; t = next[t - 1]) grow.Add(i, g.b0 + t - 1);
     covered += i + k - std::max(i, covered_end);
     covered_end = i + k;
   }
