@@ -11,6 +11,7 @@
 #include "src/pipeline/batches.h"
 #include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
+#include "src/util/radix_sort.h"
 
 namespace reprint {
 namespace {
@@ -148,7 +149,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
         for (size_t h = 0; h < hashes.size(); ++h) {
           set[h] = static_cast<uint32_t>(hashes[h] >> 32);
         }
-        std::sort(set.begin(), set.end());
+        internal::RadixSort32(&set);
         set.erase(std::unique(set.begin(), set.end()), set.end());
       },
       &result.errors);

@@ -204,7 +204,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               for (const Fingerprint& fp : sketch.fingerprints) {
                 f.push_back(static_cast<uint32_t>(fp.hash >> 32));
               }
-              std::sort(f.begin(), f.end());
+              internal::RadixSort32(&f);
               f.erase(std::unique(f.begin(), f.end()), f.end());
               token_counts[base + i] = static_cast<uint32_t>(tokens.size());
             },

@@ -54,6 +54,44 @@ inline void RadixSort64(std::vector<uint64_t>* keys) {
   RadixSortBy(keys, [](uint64_t k) { return k; });
 }
 
+// Sorts 32-bit keys: four 8-bit LSD passes (digits that are the same for
+// every key skipped), without the mispredicted comparisons of std::sort on
+// random hashes. For the hundreds-to-thousands of shingle hashes of one
+// document; tiny inputs use std::sort.
+inline void RadixSort32(std::vector<uint32_t>* keys) {
+  const size_t n = keys->size();
+  if (n < 64) {
+    std::sort(keys->begin(), keys->end());
+    return;
+  }
+  thread_local std::vector<uint32_t> tmp;
+  tmp.resize(n);
+  uint32_t* src = keys->data();
+  uint32_t* dst = tmp.data();
+  size_t count[4][256] = {};
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t v = src[i];
+    ++count[0][v & 0xFF];
+    ++count[1][(v >> 8) & 0xFF];
+    ++count[2][(v >> 16) & 0xFF];
+    ++count[3][v >> 24];
+  }
+  for (int pass = 0; pass < 4; ++pass) {
+    const int shift = 8 * pass;
+    size_t* c = count[pass];
+    if (c[(src[0] >> shift) & 0xFF] == n) continue;  // one digit: skip
+    size_t sum = 0;
+    for (int d = 0; d < 256; ++d) {
+      const size_t t = c[d];
+      c[d] = sum;
+      sum += t;
+    }
+    for (size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & 0xFF]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != keys->data()) std::copy(src, src + n, keys->data());
+}
+
 }  // namespace internal
 }  // namespace reprint
 

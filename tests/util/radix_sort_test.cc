@@ -1,0 +1,61 @@
+#include "src/util/radix_sort.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace internal {
+namespace {
+
+TEST(RadixSort32, MatchesStdSortAcrossSizesAndDigitPatterns) {
+  std::mt19937 rng(7);
+  for (size_t n : {0u, 1u, 63u, 64u, 65u, 1000u, 70000u}) {
+    for (uint32_t mask : {0xFFFFFFFFu, 0x0000FFFFu, 0xFF00FF00u, 0u}) {
+      std::vector<uint32_t> v(n);
+      for (uint32_t& x : v) x = rng() & mask;
+      std::vector<uint32_t> want = v;
+      std::sort(want.begin(), want.end());
+      RadixSort32(&v);
+      EXPECT_EQ(v, want) << "n=" << n << " mask=" << mask;
+    }
+  }
+}
+
+TEST(RadixSortBy, IsStableOnTheKey) {
+  struct Item {
+    uint64_t key;
+    uint32_t order;
+  };
+  std::mt19937 rng(11);
+  std::vector<Item> items(50000);
+  for (uint32_t i = 0; i < items.size(); ++i) {
+    items[i] = {(uint64_t{rng() % 100} << 40) | (rng() % 3), i};
+  }
+  std::vector<Item> want = items;
+  std::stable_sort(want.begin(), want.end(),
+                   [](const Item& x, const Item& y) { return x.key < y.key; });
+  RadixSortBy(&items, [](const Item& x) { return x.key; });
+  ASSERT_EQ(items.size(), want.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(items[i].key, want[i].key);
+    EXPECT_EQ(items[i].order, want[i].order);
+  }
+}
+
+TEST(RadixSort64, SortsLargeInputs) {
+  std::mt19937_64 rng(3);
+  std::vector<uint64_t> v(100000);
+  for (uint64_t& x : v) x = rng();
+  std::vector<uint64_t> want = v;
+  std::sort(want.begin(), want.end());
+  RadixSort64(&v);
+  EXPECT_EQ(v, want);
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace reprint
