@@ -10,9 +10,13 @@
 //   2. Boilerplate: fingerprints found in more than max_df documents, or
 //      shared only among documents of one outlet (`source`), never seed a
 //      match.
-//   3. Candidates: document pairs sharing at least min_shared seeds.
-//   4. Alignment: both texts are fetched again, anchored on shared short
-//      shingles, chained and extended through reworded words (align.h).
+//   3. Candidates: document pairs sharing at least min_shared seeds; the
+//      seeds each pair shares are kept.
+//   4. Alignment: both texts are fetched again; the shared seeds are
+//      located in both, grouped into regions, and each region is anchored
+//      on shared short shingles, chained and extended through reworded
+//      words (align.h, AlignAroundSeeds). Work grows with the shared text,
+//      not with the documents' lengths.
 //   5. Pairs with enough aligned text are kept; clusters are formed over
 //      them (see README: a pair joins clusters only if it covers enough of
 //      the shorter document, so one shared quote does not chain stories).
