@@ -59,22 +59,26 @@ std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
   // merged. Pairs are packed as (a << 32 | b).
   std::vector<std::vector<uint64_t>> per_band(bands_.size());
   internal::ParallelFor(bands_.size(), threads, [&](size_t band, int) {
-    std::vector<Entry> sorted = bands_[band];
-    std::sort(sorted.begin(), sorted.end(), [](const Entry& x, const Entry& y) {
-      return x.key != y.key ? x.key < y.key : x.doc < y.doc;
-    });
+    // (key << 32 | doc), radix sorted: buckets, each in document order.
+    const std::vector<Entry>& entries = bands_[band];
+    std::vector<uint64_t> sorted(entries.size());
+    for (size_t e = 0; e < entries.size(); ++e) {
+      sorted[e] = (uint64_t{entries[e].key} << 32) | entries[e].doc;
+    }
+    internal::RadixSort64(&sorted);
+    auto doc = [&](size_t e) { return static_cast<DocIndex>(sorted[e]); };
     std::vector<uint64_t>& out = per_band[band];
     size_t i = 0;
     while (i < sorted.size()) {
       size_t j = i + 1;
-      while (j < sorted.size() && sorted[j].key == sorted[i].key) ++j;
+      while (j < sorted.size() && (sorted[j] >> 32) == (sorted[i] >> 32)) ++j;
       // Members sorted by doc; pair each with all earlier members, or only
       // with the first `max_bucket` of them in a very large bucket.
       for (size_t x = i + 1; x < j; ++x) {
         size_t limit = std::min(x, i + max_bucket);
         for (size_t y = i; y < limit; ++y) {
-          if (sorted[y].doc == sorted[x].doc) continue;
-          out.push_back((uint64_t{sorted[y].doc} << 32) | sorted[x].doc);
+          if (doc(y) == doc(x)) continue;
+          out.push_back((uint64_t{doc(y)} << 32) | doc(x));
         }
       }
       i = j;
