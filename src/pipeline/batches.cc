@@ -61,6 +61,31 @@ void ForEachBatch(
   producer.join();
 }
 
+uint64_t InfoChunks::Add(std::vector<Document>& batch) {
+  std::vector<DocumentInfo> chunk;
+  chunk.reserve(batch.size());
+  uint64_t bytes = 0;
+  for (Document& doc : batch) {
+    bytes += doc.text.size();
+    chunk.push_back(std::move(doc.info));
+  }
+  size_ += chunk.size();
+  chunks_.push_back(std::move(chunk));
+  return bytes;
+}
+
+std::vector<DocumentInfo> InfoChunks::Take() {
+  std::vector<DocumentInfo> all;
+  all.reserve(size_);
+  for (std::vector<DocumentInfo>& chunk : chunks_) {
+    for (DocumentInfo& info : chunk) all.push_back(std::move(info));
+    std::vector<DocumentInfo>().swap(chunk);
+  }
+  chunks_.clear();
+  size_ = 0;
+  return all;
+}
+
 std::vector<DocIndex> DocsOf(
     const std::vector<std::pair<DocIndex, DocIndex>>& pairs) {
   std::vector<DocIndex> docs;

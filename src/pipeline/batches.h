@@ -22,6 +22,22 @@ namespace internal {
 void ForEachBatch(DocumentReader* reader, size_t batch_bytes,
                   const std::function<void(std::vector<Document>&, DocIndex)>& fn);
 
+// Keeps the DocumentInfo of every batch without growing one vector by
+// doubling (whose copies and fresh pages cost a serial 50 ms per 70,000
+// documents), then hands them over as one vector.
+class InfoChunks {
+ public:
+  // Moves the infos out of `batch`; returns the text bytes it held.
+  uint64_t Add(std::vector<Document>& batch);
+  size_t size() const { return size_; }
+  // All infos so far, in order; leaves this empty.
+  std::vector<DocumentInfo> Take();
+
+ private:
+  std::vector<std::vector<DocumentInfo>> chunks_;
+  size_t size_ = 0;
+};
+
 // The documents that appear in `pairs`, ascending, each once.
 std::vector<DocIndex> DocsOf(
     const std::vector<std::pair<DocIndex, DocIndex>>& pairs);

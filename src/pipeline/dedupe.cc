@@ -89,6 +89,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
 
   // Pass 1: sketch every document, keep only its band keys.
   std::vector<std::vector<uint64_t>> keys;
+  internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, options.batch_bytes,
       [&](std::vector<Document>& batch, DocIndex base) {
@@ -106,14 +107,12 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
             },
             8);
         index.AddKeysBatch(base, keys, threads);
-        for (size_t i = 0; i < batch.size(); ++i) {
-          result.stats.bytes += batch[i].text.size();
-          result.docs.push_back(std::move(batch[i].info));
-        }
-        if (progress) progress("sketch", result.docs.size());
+        result.stats.bytes += infos.Add(batch);
+        if (progress) progress("sketch", infos.size());
       });
   keys.clear();
   keys.shrink_to_fit();
+  result.docs = infos.Take();
   if (!reader->status().ok()) return reader->status();
   result.stats.documents = result.docs.size();
   result.stats.skipped = reader->stats().skipped;

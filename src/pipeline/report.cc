@@ -189,6 +189,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // Pass 1: winnowed fingerprints of every document; texts are released.
   std::vector<std::vector<uint32_t>> fingerprints;
   std::vector<uint32_t> token_counts;
+  internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, 32u << 20, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
@@ -209,13 +210,11 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               token_counts[base + i] = static_cast<uint32_t>(tokens.size());
             },
             8);
-        for (auto& doc : batch) {
-          stats.bytes += doc.text.size();
-          result.docs.push_back(std::move(doc.info));
-        }
-        if (progress) progress("sketch", result.docs.size());
+        stats.bytes += infos.Add(batch);
+        if (progress) progress("sketch", infos.size());
       });
   if (!reader->status().ok()) return reader->status();
+  result.docs = infos.Take();
   auto lap = [last = start]() mutable {
     auto now = std::chrono::steady_clock::now();
     double s = std::chrono::duration<double>(now - last).count();
