@@ -59,6 +59,11 @@ class LshIndex {
   void AddKeysBatch(DocIndex first, const std::vector<std::vector<uint64_t>>& keys,
                     int threads);
 
+  // Gives back the spare capacity the bands grew (up to half of them) once
+  // all documents are in: the index is then at its smallest for the
+  // candidate stage, where memory peaks.
+  void ShrinkToFit();
+
   // Adds `doc`. Returns FailedPrecondition if `sig` was made with other
   // parameters than the index's.
   absl::Status Add(DocIndex doc, const Signature& sig);

@@ -44,6 +44,10 @@ void LshIndex::AddKeysBatch(DocIndex first,
   });
 }
 
+void LshIndex::ShrinkToFit() {
+  for (std::vector<Entry>& band : bands_) band.shrink_to_fit();
+}
+
 absl::Status LshIndex::Add(DocIndex doc, const Signature& sig) {
   absl::Status st = CheckCompatible(params_, sig.params);
   if (!st.ok()) return st;

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/util/parallel.h"
+#include "src/util/scratch.h"
 
 namespace reprint {
 namespace internal {
@@ -119,6 +120,7 @@ void FetchAll(const TextStore& store, const std::vector<DocumentInfo>& infos,
           return;
         }
         fn(i, text);
+        ReleaseIfLarge(&text);
       },
       16);
   for (auto& f : failed) {

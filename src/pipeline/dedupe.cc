@@ -12,6 +12,7 @@
 #include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
 #include "src/util/radix_sort.h"
+#include "src/util/scratch.h"
 
 namespace reprint {
 namespace {
@@ -104,6 +105,8 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
               ShingleHashes(tokens, k, &shingles);
               hasher.Compute(shingles, &sig);
               index.BandKeys(sig, &keys[i]);
+              internal::ReleaseIfLarge(&tokens);
+              internal::ReleaseIfLarge(&shingles);
             },
             8);
         index.AddKeysBatch(base, keys, threads);
@@ -112,6 +115,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
       });
   keys.clear();
   keys.shrink_to_fit();
+  index.ShrinkToFit();
   result.docs = infos.Take();
   if (!reader->status().ok()) return reader->status();
   result.stats.documents = result.docs.size();
@@ -150,6 +154,8 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
         }
         internal::RadixSort32(&set);
         set.erase(std::unique(set.begin(), set.end()), set.end());
+        internal::ReleaseIfLarge(&tokens);
+        internal::ReleaseIfLarge(&hashes);
       },
       &result.errors);
   result.stats.errors += result.errors.size();

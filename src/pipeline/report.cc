@@ -17,6 +17,7 @@
 #include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
 #include "src/util/radix_sort.h"
+#include "src/util/scratch.h"
 
 namespace reprint {
 namespace {
@@ -208,6 +209,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               internal::RadixSort32(&f);
               f.erase(std::unique(f.begin(), f.end()), f.end());
               token_counts[base + i] = static_cast<uint32_t>(tokens.size());
+              internal::ReleaseIfLarge(&tokens);
             },
             8);
         stats.bytes += infos.Add(batch);

@@ -3,6 +3,7 @@
 
 #include "reprint/shingle.h"
 #include "src/util/hash.h"
+#include "src/util/scratch.h"
 
 namespace reprint {
 
@@ -23,6 +24,7 @@ void ShingleHashes(absl::Span<const Token> tokens, int k,
   for (size_t i = 0; i < count; ++i) {
     o[i] = internal::Hash64(h + i, kk * sizeof(uint64_t));
   }
+  internal::ReleaseIfLarge(&hashes);
 }
 
 void ShingleSet(absl::Span<const Token> tokens, int k,

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "src/util/scratch.h"
+
 namespace reprint {
 namespace internal {
 
@@ -90,6 +92,7 @@ inline void RadixSort32(std::vector<uint32_t>* keys) {
     std::swap(src, dst);
   }
   if (src != keys->data()) std::copy(src, src + n, keys->data());
+  ReleaseIfLarge(&tmp);
 }
 
 }  // namespace internal
