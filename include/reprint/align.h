@@ -14,6 +14,7 @@
 #define REPRINT_ALIGN_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -126,10 +127,20 @@ struct SeedHit {
 // are aligned instead. The cost then grows with the shared text, not with
 // the documents' lengths: a short quotation inside two long documents is
 // cheap to find. With no seeds, nothing is found.
-std::vector<Passage> AlignAroundSeeds(const AlignDoc& a, const AlignDoc& b,
-                                      std::vector<SeedHit> seeds,
-                                      uint32_t seed_k,
-                                      const AlignOptions& options);
+//
+// `prepare`, when given, is called before the whole documents are aligned:
+// a caller aligning many pairs may then prepare anchors lazily, passing
+// AlignDocs that hold only tokens, mask and anchor_k (as from
+// UnpreparedAlignDoc()) and filling their anchors from `prepare`; regions
+// never read anchors.
+std::vector<Passage> AlignAroundSeeds(
+    const AlignDoc& a, const AlignDoc& b, std::vector<SeedHit> seeds,
+    uint32_t seed_k, const AlignOptions& options,
+    const std::function<void()>& prepare = nullptr);
+
+// An AlignDoc without anchors, for AlignAroundSeeds() with `prepare`.
+AlignDoc UnpreparedAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
+                            absl::Span<const uint8_t> mask = {});
 
 // Renders the word diff of `p` in the manner of `git diff --word-diff`:
 // unchanged words as they are in B's text, deletions as [-old-] and

@@ -651,10 +651,20 @@ constexpr size_t kMaxRegions = 256;
 
 }  // namespace
 
+AlignDoc UnpreparedAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
+                            absl::Span<const uint8_t> mask) {
+  AlignDoc doc;
+  doc.tokens = tokens;
+  doc.mask = mask;
+  doc.anchor_k = std::max<uint32_t>(1, anchor_k);
+  return doc;
+}
+
 std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
                                       std::vector<SeedHit> seeds,
                                       uint32_t seed_k,
-                                      const AlignOptions& options) {
+                                      const AlignOptions& options,
+                                      const std::function<void()>& prepare) {
   std::vector<Passage> found;
   const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
   const uint32_t na = static_cast<uint32_t>(da.tokens.size());
@@ -669,6 +679,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
   for (const Region& g : regions) covered += g.size();
   if (regions.size() > kMaxRegions ||
       static_cast<double>(covered) > kWholeShare * (uint64_t{na} + nb)) {
+    if (prepare) prepare();
     return AlignPrepared(da, db, options);
   }
   const uint32_t need =

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -476,14 +477,20 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       },
       &result.errors);
   stats.errors += result.errors.size();
+  // Whole-document anchors are prepared on first use: most pairs align
+  // only regions around their seeds, and many documents never need them.
   std::vector<AlignDoc> prepared(involved.size());
-  internal::ParallelFor(
-      involved.size(), threads,
-      [&](size_t i, int) {
-        prepared[i] =
-            PrepareAlignDoc(tokens[i], options.align.anchor_k, masks[i]);
-      },
-      16);
+  for (size_t i = 0; i < involved.size(); ++i) {
+    prepared[i] = UnpreparedAlignDoc(tokens[i], options.align.anchor_k, masks[i]);
+  }
+  std::unique_ptr<std::once_flag[]> prepared_once(
+      new std::once_flag[involved.size()]);
+  auto prepare = [&](size_t i) {
+    std::call_once(prepared_once[i], [&] {
+      prepared[i].anchors =
+          PrepareAlignDoc(tokens[i], options.align.anchor_k, masks[i]).anchors;
+    });
+  };
   stats.fetch_seconds = lap();
   auto slot = [&](DocIndex d) { return internal::SlotOf(involved, d); };
 
@@ -506,7 +513,10 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                            &pair_shared);
         LocateSeeds(pair_shared, seeds[sa], seeds[sb], &hits);
         rp.passages = AlignAroundSeeds(prepared[sa], prepared[sb], hits,
-                                       options.seed_k, options.align);
+                                       options.seed_k, options.align, [&] {
+                                         prepare(sa);
+                                         prepare(sb);
+                                       });
       },
       4);
   stats.aligned = candidates.size();

@@ -196,6 +196,41 @@ TEST(AlignAroundSeeds, SeveralQuotesInEitherOrderAndNoSeedsNoPassages) {
   EXPECT_TRUE(AlignAroundSeeds(da, db, {}, 5, options).empty());
 }
 
+TEST(AlignAroundSeeds, PreparesWholeDocumentsOnlyWhenItAlignsThem) {
+  AlignOptions options;
+  // A quote inside long documents: regions only, no preparation.
+  Doc a(Filler(20, 2000) + kStory + " " + Filler(21, 2000));
+  Doc b(Filler(22, 1500) + kStory + " " + Filler(23, 2500));
+  AlignDoc ua = UnpreparedAlignDoc(a.tokens, options.anchor_k);
+  AlignDoc ub = UnpreparedAlignDoc(b.tokens, options.anchor_k);
+  int calls = 0;
+  auto prepare_ab = [&] {
+    ++calls;
+    ua.anchors = PrepareAlignDoc(a.tokens, options.anchor_k).anchors;
+    ub.anchors = PrepareAlignDoc(b.tokens, options.anchor_k).anchors;
+  };
+  std::vector<Passage> quote =
+      AlignAroundSeeds(ua, ub, Seeds(a, b), 5, options, prepare_ab);
+  EXPECT_EQ(calls, 0);
+  ASSERT_EQ(quote.size(), 1u);
+  EXPECT_EQ(quote[0].kind, Passage::kVerbatim);
+  // A reworded copy of most of a document: whole documents, prepared once,
+  // with the same result as prepared documents.
+  Doc c(std::string(kStory) + " Extra closing words from the outlet.");
+  Doc d(std::string("An outlet's own opening line. ") + kStory);
+  AlignDoc uc = UnpreparedAlignDoc(c.tokens, options.anchor_k);
+  AlignDoc ud = UnpreparedAlignDoc(d.tokens, options.anchor_k);
+  calls = 0;
+  std::vector<Passage> most = AlignAroundSeeds(uc, ud, Seeds(c, d), 5, options, [&] {
+    ++calls;
+    uc.anchors = PrepareAlignDoc(c.tokens, options.anchor_k).anchors;
+    ud.anchors = PrepareAlignDoc(d.tokens, options.anchor_k).anchors;
+  });
+  EXPECT_EQ(calls, 1);
+  ExpectSamePassages(most, AlignPassages(c.tokens, d.tokens, options));
+  ASSERT_EQ(most.size(), 1u);
+}
+
 TEST(AlignAroundSeeds, ALoneSharedPhraseIsNoPassage) {
   Doc a(Filler(10, 400) + "according to the latest figures " + Filler(11, 400));
   Doc b(Filler(12, 300) + "according to the latest figures " + Filler(13, 300));
