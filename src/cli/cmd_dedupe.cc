@@ -1,5 +1,7 @@
 // `reprint dedupe`: document-level near-duplicate clusters.
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -242,6 +244,13 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
   std::unique_ptr<DocumentReader> reader =
       OpenInputs(args->positional, *args, &console);
   if (reader == nullptr) return kExitError;
+#ifdef M_ARENA_MAX
+  // Dedupe's threads allocate little of their own; two malloc arenas
+  // instead of one per thread keep 22 MB less resident on the 138 MB
+  // benchmark corpus at the same speed (report, whose alignment threads
+  // allocate constantly, is slower with fewer arenas and keeps the default).
+  mallopt(M_ARENA_MAX, 2);
+#endif
   auto result = RunDedupe(reader.get(), *options, console.Progress());
   console.EndProgress();
   if (!result.ok()) {
