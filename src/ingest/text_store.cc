@@ -17,6 +17,9 @@ namespace internal {
 namespace {
 
 // Per-thread state for Fetch(): a parser and a padded read buffer.
+// Records longer than this are fetched with LaxParseJsonlLine().
+constexpr size_t kLongRecordBytes = 256 << 10;
+
 struct FetchScratch {
   JsonlLineParser parser;
   JsonlRecord record;
@@ -205,8 +208,15 @@ absl::Status TextStoreImpl::ExtractText(const Origin& origin, const char* data,
                                         std::string* text) const {
   FetchScratch& scratch = Scratch();
   const std::string& path = paths_[origin.input];
+  // The record was validated when it was first read. A long one is parsed
+  // by the small permissive parser, which needs no buffers beyond the
+  // decoded text, rather than by simdjson, whose parser would grow to
+  // several times the record on every thread that fetched one.
   absl::Status status =
-      scratch.parser.Parse(names_, data, size, capacity, &scratch.record);
+      size > kLongRecordBytes
+          ? LaxParseJsonlLine(names_, absl::string_view(data, size),
+                              &scratch.record)
+          : scratch.parser.Parse(names_, data, size, capacity, &scratch.record);
   if (!status.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ":", origin.line, ": ", status.message()));
@@ -217,6 +227,10 @@ absl::Status TextStoreImpl::ExtractText(const Origin& origin, const char* data,
                                                    names_.text, "\""));
   }
   *text = std::move(scratch.record.text.value);
+  if (scratch.capacity > kLongRecordBytes + kJsonlPadding + 1) {
+    scratch.buffer.reset();
+    scratch.capacity = 0;
+  }
   return absl::OkStatus();
 }
 
