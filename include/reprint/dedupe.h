@@ -41,7 +41,7 @@ struct DedupeOptions {
   double lsh_threshold = 0;
   KeepPolicy keep = KeepPolicy::kFirst;
   int threads = 0;           // 0: all hardware threads
-  size_t batch_bytes = 8u << 20;  // text per batch in pass 1 (3 in flight)
+  size_t batch_bytes = 4u << 20;  // text per batch in pass 1 (3 in flight)
 };
 
 struct DedupePair {

@@ -264,6 +264,9 @@ bool DocumentReaderImpl::Next(Document* doc) {
       ExpandInput(inputs_[next_input_++]);
       continue;
     }
+    // Everything is read: the ids seen are no longer needed (megabytes
+    // for a large collection, while the pipeline's second pass runs).
+    absl::flat_hash_map<std::string, Place>().swap(seen_);
     return false;
   }
   if (jsonl_.active) FinishJsonl();

@@ -17,7 +17,7 @@
 namespace reprint {
 namespace internal {
 
-constexpr size_t kMaxScratchBytes = size_t{4} << 20;
+constexpr size_t kMaxScratchBytes = size_t{1} << 20;
 
 template <typename T>
 inline void ReleaseIfLarge(std::vector<T>* v,
