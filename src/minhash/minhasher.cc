@@ -66,7 +66,7 @@ MinHasher::MinHasher(const MinHashParams& params)
   probes_.resize(size_t{params.num_perm} * kProbes);
   for (uint32_t i = 0; i < params.num_perm; ++i) {
     for (uint32_t t = 0; t < kProbes; ++t) {
-      probes_[size_t{i} * kProbes + t] = Probe(i, t + 1);
+      probes_[size_t{i} * kProbes + t] = static_cast<uint16_t>(Probe(i, t + 1));
     }
   }
 }
@@ -102,7 +102,10 @@ void MinHasher::Compute(absl::Span<const uint64_t> shingles,
     uint64_t h = internal::Mix64(s ^ seed);
     uint32_t bin = static_cast<uint32_t>(h >> shift_);
     uint64_t rest = h << bits;
-    if (rest < b[bin]) b[bin] = rest;
+    // Branch-free: in short documents most bins see one or two shingles, so
+    // whether a shingle lowers its bin's minimum is a coin toss.
+    uint64_t cur = b[bin];
+    b[bin] = rest < cur ? rest : cur;
   }
   // Optimal densification: an empty bin i copies the value of the first
   // non-empty bin on its own probe sequence h(i, 1), h(i, 2), ...
@@ -112,14 +115,16 @@ void MinHasher::Compute(absl::Span<const uint64_t> shingles,
       v[i] = static_cast<uint32_t>(b[i] >> 32);
       continue;
     }
-    const uint32_t* cached = probes_.data() + size_t{i} * kProbes;
-    for (uint64_t attempt = 1;; ++attempt) {
-      uint32_t j = attempt <= kProbes ? cached[attempt - 1] : Probe(i, attempt);
-      if (b[j] != kEmptyBin) {
-        v[i] = static_cast<uint32_t>(b[j] >> 32);
-        break;
-      }
+    const uint16_t* cached = probes_.data() + size_t{i} * kProbes;
+    uint64_t found = kEmptyBin;
+    for (uint32_t t = 0; t < kProbes; ++t) {
+      found = b[cached[t]];
+      if (found != kEmptyBin) break;
     }
+    for (uint64_t attempt = kProbes + 1; found == kEmptyBin; ++attempt) {
+      found = b[Probe(i, attempt)];
+    }
+    v[i] = static_cast<uint32_t>(found >> 32);
   }
 }
 
