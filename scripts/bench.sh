@@ -13,8 +13,9 @@
 #    wall seconds, MB/s (10^6 bytes of text, from the summary record or else
 #    the file size), documents/s, peak RSS (MiB) and the 1->2 thread speed-up.
 # --scale also generates 1,000,000 synthetic documents (~3 GB) with
-#    scripts/gen_corpus.py into build-bench/gen1m.jsonl if missing and runs
-#    dedupe on them once with 2 threads.
+#    scripts/gen_corpus.py into build-bench/gen1m.jsonl if missing, runs
+#    dedupe on them once with 2 threads, and prints the share of the planted
+#    near-duplicates (gen1m.jsonl.truth.jsonl) clustered with their original.
 #
 # Exit status: 0 on success, 2 on a usage error or a failed step.
 set -euo pipefail
@@ -235,4 +236,24 @@ if [ "$SCALE" -eq 1 ]; then
   echo "## reprint on $(basename "$GEN") ($gen_docs documents, $gen_bytes bytes)"
   echo
   table "$RESULTS" "$gen_bytes" "$gen_docs"
+  python3 - "$TMP/out.jsonl" "$GEN.truth.jsonl" <<'PY'
+import json, sys
+cluster = {}
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        o = json.loads(line)
+        if o.get("type") == "cluster":
+            for m in o["members"]:
+                cluster[m] = o["id"]
+planted = found = 0
+with open(sys.argv[2], encoding="utf-8") as f:
+    for line in f:
+        t = json.loads(line)
+        planted += 1
+        c = cluster.get(t["id"])
+        found += c is not None and cluster.get(t["of"]) == c
+share = found / planted if planted else 0.0
+print(f"\nplanted near-duplicates clustered with their original: "
+      f"{found:,} of {planted:,} ({100 * share:.1f}%)")
+PY
 fi
