@@ -90,18 +90,34 @@ std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
     internal::RadixSort64(&out);
     out.erase(std::unique(out.begin(), out.end()), out.end());
   });
-  std::vector<uint64_t> packed;
-  for (auto& band : per_band) {
-    packed.insert(packed.end(), band.begin(), band.end());
-    std::vector<uint64_t>().swap(band);
+  // Merge the sorted, unique band lists, dropping repeats. Concatenating
+  // and sorting them instead held all of them twice (the copy and the sort's
+  // buffer): the dedupe run's peak heap on the benchmark corpus.
+  using Head = std::pair<uint64_t, size_t>;  // (pair, band)
+  std::vector<Head> heap;
+  std::vector<size_t> next(per_band.size(), 0);
+  for (size_t b = 0; b < per_band.size(); ++b) {
+    if (!per_band[b].empty()) heap.emplace_back(per_band[b][0], b);
   }
-  internal::RadixSort64(&packed);
-  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+  auto later = [](const Head& x, const Head& y) { return x.first > y.first; };
+  std::make_heap(heap.begin(), heap.end(), later);
   std::vector<std::pair<DocIndex, DocIndex>> pairs;
-  pairs.reserve(packed.size());
-  for (uint64_t p : packed) {
-    pairs.emplace_back(static_cast<DocIndex>(p >> 32),
-                       static_cast<DocIndex>(p & 0xFFFFFFFFu));
+  uint64_t last = 0;
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    Head& h = heap.back();
+    if (pairs.empty() || h.first != last) {
+      last = h.first;
+      pairs.emplace_back(static_cast<DocIndex>(last >> 32),
+                         static_cast<DocIndex>(last & 0xFFFFFFFFu));
+    }
+    const std::vector<uint64_t>& band = per_band[h.second];
+    if (++next[h.second] < band.size()) {
+      h.first = band[next[h.second]];
+      std::push_heap(heap.begin(), heap.end(), later);
+    } else {
+      heap.pop_back();
+    }
   }
   return pairs;
 }

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -49,6 +51,51 @@ TEST(LshIndex, FindsNearDuplicatesNotStrangers) {
   auto pairs = index.CandidatePairs();
   ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0], std::make_pair(DocIndex{0}, DocIndex{2}));
+}
+
+// Candidate pairs are exactly the pairs that share a key in some band, each
+// once, as (a < b), sorted, for any thread count. Families of near copies
+// collide in many bands at once, so the per-band lists overlap heavily.
+TEST(LshIndex, CandidatesAreTheUnionOfBandCollisions) {
+  MinHashParams params;
+  MinHasher h(params);
+  Banding banding = ChooseBanding(0.5, params.num_perm);
+  std::mt19937_64 rng(7);
+  std::vector<Signature> sigs;
+  for (int family = 0; family < 40; ++family) {
+    auto base = RandomSet(&rng, 200);
+    for (int copy = 0; copy < 5; ++copy) {
+      auto near = base;
+      for (int i = 0; i < 20 * copy; ++i) near[i] = rng();
+      sigs.push_back(h.Compute(near));
+    }
+  }
+  std::set<std::pair<DocIndex, DocIndex>> expected;
+  {
+    LshIndex keys_only(params, banding);
+    std::vector<std::vector<uint64_t>> keys(sigs.size());
+    for (size_t d = 0; d < sigs.size(); ++d) keys_only.BandKeys(sigs[d], &keys[d]);
+    for (uint32_t b = 0; b < banding.bands; ++b) {
+      for (DocIndex x = 0; x < sigs.size(); ++x) {
+        for (DocIndex y = x + 1; y < sigs.size(); ++y) {
+          // The index keeps the upper 32 bits of each key.
+          if ((keys[x][b] >> 32) == (keys[y][b] >> 32)) expected.insert({x, y});
+        }
+      }
+    }
+  }
+  ASSERT_GT(expected.size(), 200u);
+  for (int threads : {1, 3}) {
+    LshIndex index(params, banding);
+    for (DocIndex d = 0; d < sigs.size(); ++d) ASSERT_OK(index.Add(d, sigs[d]));
+    auto pairs = index.CandidatePairs(64, threads);
+    EXPECT_TRUE(std::is_sorted(pairs.begin(), pairs.end()));
+    EXPECT_EQ(std::adjacent_find(pairs.begin(), pairs.end()), pairs.end());
+    const std::set<std::pair<DocIndex, DocIndex>> found(pairs.begin(),
+                                                        pairs.end());
+    EXPECT_EQ(found, expected);
+    EXPECT_EQ(pairs.size(), expected.size());
+  }
 }
 
 TEST(LshIndex, RejectsSignaturesWithOtherParameters) {
