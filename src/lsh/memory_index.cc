@@ -90,34 +90,36 @@ std::vector<std::pair<DocIndex, DocIndex>> LshIndex::CandidatePairs(
     internal::RadixSort64(&out);
     out.erase(std::unique(out.begin(), out.end()), out.end());
   });
-  // Merge the sorted, unique band lists, dropping repeats. Concatenating
-  // and sorting them instead held all of them twice (the copy and the sort's
-  // buffer): the dedupe run's peak heap on the benchmark corpus.
-  using Head = std::pair<uint64_t, size_t>;  // (pair, band)
-  std::vector<Head> heap;
-  std::vector<size_t> next(per_band.size(), 0);
-  for (size_t b = 0; b < per_band.size(); ++b) {
-    if (!per_band[b].empty()) heap.emplace_back(per_band[b][0], b);
-  }
-  auto later = [](const Head& x, const Head& y) { return x.first > y.first; };
-  std::make_heap(heap.begin(), heap.end(), later);
+  // Merge the sorted, unique band lists, dropping repeats, in slices of
+  // first documents that are merged in parallel: each slice is a contiguous
+  // range of every band list. Concatenating and sorting the whole lists
+  // instead held all of them twice (the copy and the sort's buffer), the
+  // dedupe run's peak heap on the benchmark corpus.
+  constexpr size_t kSlices = 64;
+  const uint64_t span = docs_ / kSlices + 1;
+  std::vector<std::vector<uint64_t>> slices(kSlices);
+  internal::ParallelFor(kSlices, threads, [&](size_t s, int) {
+    const uint64_t lo = (s * span) << 32, hi = ((s + 1) * span) << 32;
+    std::vector<uint64_t>& out = slices[s];
+    for (const std::vector<uint64_t>& band : per_band) {
+      auto first = std::lower_bound(band.begin(), band.end(), lo);
+      auto last = s + 1 == kSlices ? band.end()
+                                   : std::lower_bound(first, band.end(), hi);
+      out.insert(out.end(), first, last);
+    }
+    internal::RadixSort64(&out);
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  });
+  size_t total = 0;
+  for (const auto& slice : slices) total += slice.size();
   std::vector<std::pair<DocIndex, DocIndex>> pairs;
-  uint64_t last = 0;
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), later);
-    Head& h = heap.back();
-    if (pairs.empty() || h.first != last) {
-      last = h.first;
-      pairs.emplace_back(static_cast<DocIndex>(last >> 32),
-                         static_cast<DocIndex>(last & 0xFFFFFFFFu));
+  pairs.reserve(total);
+  for (auto& slice : slices) {
+    for (uint64_t p : slice) {
+      pairs.emplace_back(static_cast<DocIndex>(p >> 32),
+                         static_cast<DocIndex>(p & 0xFFFFFFFFu));
     }
-    const std::vector<uint64_t>& band = per_band[h.second];
-    if (++next[h.second] < band.size()) {
-      h.first = band[next[h.second]];
-      std::push_heap(heap.begin(), heap.end(), later);
-    } else {
-      heap.pop_back();
-    }
+    std::vector<uint64_t>().swap(slice);
   }
   return pairs;
 }
