@@ -105,6 +105,30 @@ namespace {
 // The 64-byte bit-mask fast path and the byte-by-byte path give the same
 // tokens (ranges and hashes) on random mixtures of words, capitals, digits,
 // apostrophes, non-ASCII letters, CJK, invalid bytes and very long words.
+// Words of every length up to 20 bytes, in capitals and at every distance
+// from the end of the text, hash as their lower-cased form does.
+TEST(Tokenize, AsciiWordsOfEveryLengthHashAsTheirNormalForm) {
+  const std::string letters = "AbCdEfGhIjKlMnOpQrStUvWxYz";
+  for (size_t len = 1; len <= 20; ++len) {
+    const std::string word = letters.substr(0, len);
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(c | 0x20);
+    for (size_t trail = 0; trail <= 17; ++trail) {
+      const std::string text = "x " + word + std::string(trail, ' ');
+      ASSERT_EQ(Hashes(text)[1], HashNormalizedToken(lower))
+          << len << " letters, " << trail << " bytes after";
+    }
+  }
+}
+
+// Token hashes feed the signatures stored in persistent indexes, so their
+// values are part of the format.
+TEST(Tokenize, TokenHashValuesAreStable) {
+  EXPECT_EQ(HashNormalizedToken("police"), 5085883999090634002ULL);
+  EXPECT_EQ(HashNormalizedToken("syndication"), 12029989226242565474ULL);
+  EXPECT_EQ(HashNormalizedToken("internationalisation"), 14100212442001572798ULL);
+}
+
 TEST(Tokenize, FastPathAgreesWithScalarPathOnRandomText) {
   const char* pieces[] = {"word", "Word", "WORD", "42", " ", "  ", "\n", ",",
                           ".", "'", "don't", "caf\xC3\xA9", "\xE2\x80\x99",
