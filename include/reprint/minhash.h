@@ -87,9 +87,16 @@ class MinHasher {
   // The first kProbes bins of each bin's densification probe sequence
   // (bins < 4096 fit 16 bits). Short documents leave most bins empty, and an
   // empty bin probes num_perm / filled bins on average: computing each probe
-  // was most of the signature time on short documents.
-  static constexpr uint32_t kProbes = 32;
+  // was most of the signature time on short documents. Later probes are
+  // computed.
+  static constexpr uint32_t kProbes = 128;
   std::vector<uint16_t> probes_;
+  // For num_perm <= 256: first_[i * num_perm + j] is the first attempt
+  // (0-based, below kProbes) at which bin i's probe sequence reaches bin j,
+  // or 255. An empty bin's donor is then the filled bin with the smallest
+  // entry in its row: a branch-free minimum instead of a probe loop whose
+  // exit mispredicts once per empty bin.
+  std::vector<uint8_t> first_;
 };
 
 // Estimated Jaccard similarity: the fraction of equal slots. Returns

@@ -1,3 +1,7 @@
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -12,6 +16,35 @@ namespace {
 
 constexpr uint64_t kEmptyBin = std::numeric_limits<uint64_t>::max();
 constexpr uint64_t kProbeSalt = 0xD1B54A32D192ED03ULL;
+constexpr uint32_t kMaxFirstTable = 256;  // num_perm^2 bytes
+constexpr uint8_t kNoHit = 255;
+
+// The smallest of row[j] | mask[j] for j < n (n a multiple of 16 on the
+// vector path).
+inline uint8_t MaskedRowMin(const uint8_t* row, const uint8_t* mask,
+                            uint32_t n) {
+#if defined(__SSE2__)
+  if (n % 16 == 0) {
+    __m128i m = _mm_set1_epi8(static_cast<char>(-1));
+    for (uint32_t j = 0; j < n; j += 16) {
+      __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j));
+      __m128i e = _mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + j));
+      m = _mm_min_epu8(m, _mm_or_si128(r, e));
+    }
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 8));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 1));
+    return static_cast<uint8_t>(_mm_cvtsi128_si32(m));
+  }
+#endif
+  uint8_t best = kNoHit;
+  for (uint32_t j = 0; j < n; ++j) {
+    uint8_t x = row[j] | mask[j];
+    best = x < best ? x : best;
+  }
+  return best;
+}
 
 int Log2(uint32_t x) {
   int r = 0;
@@ -62,11 +95,22 @@ absl::Status CheckCompatible(const MinHashParams& a, const MinHashParams& b) {
 
 MinHasher::MinHasher(const MinHashParams& params)
     : params_(params), shift_(64 - Log2(params.num_perm)) {
+  static_assert(kProbes < kNoHit, "attempts must fit below kNoHit");
   REPRINT_CHECK(params.Validate().ok());
   probes_.resize(size_t{params.num_perm} * kProbes);
   for (uint32_t i = 0; i < params.num_perm; ++i) {
     for (uint32_t t = 0; t < kProbes; ++t) {
       probes_[size_t{i} * kProbes + t] = static_cast<uint16_t>(Probe(i, t + 1));
+    }
+  }
+  const uint32_t k = params.num_perm;
+  if (k <= kMaxFirstTable) {
+    first_.assign(size_t{k} * k, kNoHit);
+    for (uint32_t i = 0; i < k; ++i) {
+      for (uint32_t t = kProbes; t-- > 0;) {
+        first_[size_t{i} * k + probes_[size_t{i} * kProbes + t]] =
+            static_cast<uint8_t>(t);
+      }
     }
   }
 }
@@ -110,16 +154,31 @@ void MinHasher::Compute(absl::Span<const uint64_t> shingles,
   // Optimal densification: an empty bin i copies the value of the first
   // non-empty bin on its own probe sequence h(i, 1), h(i, 2), ...
   uint32_t* v = sig->values.data();
+  thread_local std::vector<uint32_t> empty_bins;
+  thread_local std::vector<uint8_t> empty_mask;
+  empty_bins.resize(k);
+  empty_mask.resize(k);
+  uint32_t empties = 0;
   for (uint32_t i = 0; i < k; ++i) {
-    if (b[i] != kEmptyBin) {
-      v[i] = static_cast<uint32_t>(b[i] >> 32);
-      continue;
-    }
+    const bool empty = b[i] == kEmptyBin;
+    v[i] = static_cast<uint32_t>(b[i] >> 32);
+    empty_bins[empties] = i;
+    empties += empty;
+    empty_mask[i] = empty ? 0xFF : 0;
+  }
+  for (uint32_t e = 0; e < empties; ++e) {
+    const uint32_t i = empty_bins[e];
     const uint16_t* cached = probes_.data() + size_t{i} * kProbes;
     uint64_t found = kEmptyBin;
-    for (uint32_t t = 0; t < kProbes; ++t) {
-      found = b[cached[t]];
-      if (found != kEmptyBin) break;
+    if (!first_.empty()) {
+      uint8_t t = MaskedRowMin(first_.data() + size_t{i} * k,
+                               empty_mask.data(), k);
+      if (t != kNoHit) found = b[cached[t]];
+    } else {
+      for (uint32_t t = 0; t < kProbes; ++t) {
+        found = b[cached[t]];
+        if (found != kEmptyBin) break;
+      }
     }
     for (uint64_t attempt = kProbes + 1; found == kEmptyBin; ++attempt) {
       found = b[Probe(i, attempt)];
