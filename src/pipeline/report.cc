@@ -436,6 +436,16 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // shared_begin[i + 1]).
   std::vector<uint32_t> shared_hashes;
   std::vector<size_t> shared_begin;
+  {
+    size_t pairs = 0, hashes = 0;
+    for (const BucketOut& out : bucket_out) {
+      pairs += out.candidates.size();
+      hashes += out.hashes.size();
+    }
+    candidates.reserve(pairs);
+    shared_begin.reserve(pairs + 1);
+    shared_hashes.reserve(hashes);
+  }
   for (BucketOut& out : bucket_out) {
     const size_t offset = shared_hashes.size();
     candidates.insert(candidates.end(), out.candidates.begin(), out.candidates.end());
@@ -528,12 +538,19 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   stats.aligned = candidates.size();
   stats.align_seconds = lap();
 
+  // Reported pairs are compacted to the front of `aligned`, which then
+  // becomes result.pairs: no second array of pairs, and the passages of
+  // pairs below the threshold are freed on the way.
   std::vector<std::pair<DocIndex, DocIndex>> links;
+  size_t kept = 0;
   for (size_t i = 0; i < aligned.size(); ++i) {
     ReportPair& rp = aligned[i];
     uint64_t equal = 0;
     for (const Passage& p : rp.passages) equal += p.equal_tokens;
-    if (equal < options.min_pair_tokens) continue;
+    if (equal < options.min_pair_tokens) {
+      std::vector<Passage>().swap(rp.passages);
+      continue;
+    }
     const size_t sa = slot(rp.a), sb = slot(rp.b);
     rp.coverage_a = tokens[sa].empty()
                         ? 0
@@ -555,8 +572,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     if (std::max(rp.coverage_a, rp.coverage_b) >= options.min_cluster_coverage) {
       links.emplace_back(rp.a, rp.b);
     }
-    result.pairs.push_back(std::move(rp));
+    if (kept != i) aligned[kept] = std::move(rp);
+    ++kept;
   }
+  aligned.resize(kept);
+  aligned.shrink_to_fit();
+  result.pairs = std::move(aligned);
   for (auto& members : GroupPairs(n, links)) {
     ReportCluster c;
     if (source_doc &&
