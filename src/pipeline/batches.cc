@@ -14,9 +14,38 @@
 namespace reprint {
 namespace internal {
 
+namespace {
+
+// Reads up to batch_bytes of documents into *batch; false at the end.
+bool ReadBatch(DocumentReader* reader, size_t batch_bytes,
+               std::vector<Document>* batch) {
+  size_t bytes = 0;
+  Document doc;
+  while (bytes < batch_bytes && batch->size() < 65536) {
+    if (!reader->Next(&doc)) return false;
+    bytes += doc.text.size() + 64;
+    batch->push_back(std::move(doc));
+    doc = Document();
+  }
+  return true;
+}
+
+}  // namespace
+
 void ForEachBatch(
-    DocumentReader* reader, size_t batch_bytes,
+    DocumentReader* reader, size_t batch_bytes, int threads,
     const std::function<void(std::vector<Document>&, DocIndex)>& fn) {
+  if (threads <= 1) {
+    DocIndex base = 0;
+    for (bool more = true; more;) {
+      std::vector<Document> batch;
+      more = ReadBatch(reader, batch_bytes, &batch);
+      if (batch.empty()) continue;
+      fn(batch, base);
+      base += static_cast<DocIndex>(batch.size());
+    }
+    return;
+  }
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::vector<Document>> ready;
@@ -25,18 +54,7 @@ void ForEachBatch(
   std::thread producer([&] {
     for (;;) {
       std::vector<Document> batch;
-      size_t bytes = 0;
-      Document doc;
-      bool more = true;
-      while (bytes < batch_bytes && batch.size() < 65536) {
-        if (!reader->Next(&doc)) {
-          more = false;
-          break;
-        }
-        bytes += doc.text.size() + 64;
-        batch.push_back(std::move(doc));
-        doc = Document();
-      }
+      const bool more = ReadBatch(reader, batch_bytes, &batch);
       std::unique_lock<std::mutex> lock(mu);
       cv.wait(lock, [&] { return ready.size() < kMaxQueued; });
       if (!batch.empty()) ready.push_back(std::move(batch));

@@ -18,8 +18,12 @@ namespace reprint {
 namespace internal {
 
 // Calls fn(batch, index_of_first_document) for every batch, in order, on the
-// calling thread. The reader is used only from the producer thread.
-void ForEachBatch(DocumentReader* reader, size_t batch_bytes,
+// calling thread. With `threads` > 1 a producer thread reads the next batches
+// while fn runs (the reader is then used only from that thread); with one
+// thread, batches are read in turn on the calling thread, so that a run
+// asked to use one thread uses one core. The batches are the same either
+// way.
+void ForEachBatch(DocumentReader* reader, size_t batch_bytes, int threads,
                   const std::function<void(std::vector<Document>&, DocIndex)>& fn);
 
 // Keeps the DocumentInfo of every batch without growing one vector by

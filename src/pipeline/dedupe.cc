@@ -96,7 +96,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   std::vector<std::vector<uint64_t>> keys;
   internal::InfoChunks infos;
   internal::ForEachBatch(
-      reader, options.batch_bytes,
+      reader, options.batch_bytes, threads,
       [&](std::vector<Document>& batch, DocIndex base) {
         keys.resize(batch.size());
         internal::ParallelFor(

@@ -193,7 +193,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<uint32_t> token_counts;
   internal::InfoChunks infos;
   internal::ForEachBatch(
-      reader, 32u << 20, [&](std::vector<Document>& batch, DocIndex base) {
+      reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
         token_counts.resize(base + batch.size());
         internal::ParallelFor(
