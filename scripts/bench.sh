@@ -4,10 +4,16 @@
 #   scripts/bench.sh [--runs N] [--corpus FILE] [--reprint BIN] [--scale]
 #
 # 1. Builds the Release binary into build-bench/ if it is missing
-#    (-DREPRINT_NATIVE=OFF, so figures compare across machines).
+#    with the benchmarks (-DREPRINT_NATIVE=OFF, so figures compare across
+#    machines).
 # 2. Builds build-bench/corpus/corpus.jsonl with ../shared/bench/make_corpus.sh
 #    if it is missing (that script installs Debian packages: needs root or sudo).
-# 3. Runs `reprint dedupe` and `reprint report` (--format jsonl) N times each
+# 3. Runs the signature microbenchmark (BM_Signature/128: tokenise, shingle
+#    and 128-slot MinHash on one core) 5 times on corpus10k.jsonl from the
+#    corpus folder (or the corpus itself) and prints its median and best
+#    MB/s; the benchmark binary is bench/reprint_benchmark next to the
+#    reprint binary's build (built into build-bench/ when missing).
+# 4. Runs `reprint dedupe` and `reprint report` (--format jsonl) N times each
 #    (default 3) with --threads 1 and 2, each run measured by /usr/bin/time -v
 #    (the `time` package is installed if missing), and prints the medians:
 #    wall seconds, MB/s (10^6 bytes of text, from the summary record or else
@@ -29,7 +35,7 @@ SCALE=0
 THREADS=(1 2)
 COMMANDS=(dedupe report)
 
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "bench.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -70,7 +76,7 @@ if [ -z "$BIN" ]; then
   if [ ! -x "$BIN" ]; then
     echo "building the Release binary in $BUILD ..." >&2
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DREPRINT_NATIVE=OFF \
-      -DREPRINT_BUILD_TESTS=OFF >/dev/null || die "cmake configure failed"
+      -DREPRINT_BUILD_TESTS=OFF -DREPRINT_BUILD_BENCHMARKS=ON >/dev/null || die "cmake configure failed"
     cmake --build "$BUILD" -j2 >/dev/null || die "cmake build failed"
   fi
 fi
@@ -108,6 +114,29 @@ file_bytes="$(stat -c %s "$CORPUS")"
 file_docs="$(wc -l <"$CORPUS" | tr -d ' ')"
 echo "corpus:  $CORPUS ($file_docs lines, $file_bytes bytes)"
 echo
+
+# ---------------------------------------------------------------- signatures
+BENCH_BIN="$(cd "$(dirname "$BIN")/.." && pwd)/bench/reprint_benchmark"
+SAMPLE="$(dirname "$CORPUS")/corpus10k.jsonl"
+[ -s "$SAMPLE" ] || SAMPLE="$CORPUS"
+if [ -x "$BENCH_BIN" ]; then
+  echo "signatures: BM_Signature/128 on $(basename "$SAMPLE"), 5 runs, one core ..." >&2
+  REPRINT_BENCH_CORPUS="$SAMPLE" "$BENCH_BIN" --benchmark_filter='^BM_Signature/128$' \
+    --benchmark_repetitions=5 --benchmark_format=json >"$TMP/sig.json" 2>/dev/null ||
+    die "$BENCH_BIN failed"
+  python3 - "$TMP/sig.json" <<'PY'
+import json, statistics, sys
+runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"]
+        if b.get("run_type") == "iteration"]
+rates = sorted(b["bytes_per_second"] / 1e6 for b in runs)
+print(f"## signatures (tokenise + shingle + 128-slot MinHash), one core\n\n"
+      f"{len(rates)} runs: median {statistics.median(rates):.0f} MB/s, "
+      f"best {rates[-1]:.0f} MB/s (10^6 bytes of text per second)")
+PY
+else
+  echo "(no $BENCH_BIN: configure with -DREPRINT_BUILD_BENCHMARKS=ON for the signature figure)"
+  echo
+fi
 
 # Prints "BYTES DOCS" from the last summary record of a JSONL output file, or
 # "- -" when there is none (or it lacks those fields).
