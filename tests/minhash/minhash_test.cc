@@ -50,7 +50,8 @@ TEST(MinHash, SingleShingleFillsEverySlotByDensification) {
 // the format: a faster MinHasher must give the same slots. The digests below
 // were taken from the first implementation; sets of 1 to 5,000 shingles at
 // 8 to 4,096 slots cover the densification of nearly empty signatures, whose
-// probe sequences run past any cached prefix.
+// probe sequences run past any cached prefix, and both sides of the
+// 256-slot limit of the first-hit table.
 uint64_t SignatureDigest(uint32_t num_perm, size_t set_size) {
   MinHashParams params;
   params.num_perm = num_perm;
@@ -77,6 +78,10 @@ TEST(MinHash, SlotValuesAreStableAcrossVersions) {
       {128, 3, 17935932278442868871ULL},
       {128, 50, 11610533021569628237ULL},
       {128, 5000, 3711682651758422799ULL},
+      {16, 3, 1995770623966341363ULL},
+      {256, 7, 1324318485716527126ULL},
+      {256, 2000, 433873475161442181ULL},
+      {512, 40, 14816670475708390974ULL},
       {4096, 2, 7003664223962114627ULL},
       {4096, 300, 11826498550500141871ULL},
   };
