@@ -1,9 +1,11 @@
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "reprint/minhash.h"
+#include "src/util/hash.h"
 #include "tests/testing/status_matchers.h"
 
 namespace reprint {
@@ -88,6 +90,50 @@ TEST(MinHash, SlotValuesAreStableAcrossVersions) {
   for (const Case& c : cases) {
     EXPECT_EQ(SignatureDigest(c.num_perm, c.set_size), c.digest)
         << c.num_perm << " slots, " << c.set_size << " shingles";
+  }
+}
+
+// The scheme as src/minhash/FORMAT.md states it, written out plainly: every
+// signature must match it, whatever tables the fast path uses.
+std::vector<uint32_t> ReferenceSlots(const MinHashParams& params,
+                                     const std::vector<uint64_t>& set) {
+  const uint32_t k = params.num_perm;
+  int bits = 0;
+  while ((uint32_t{1} << bits) < k) ++bits;
+  const int shift = 64 - bits;
+  std::vector<uint64_t> bins(k, ~uint64_t{0});
+  for (uint64_t s : set) {
+    uint64_t h = internal::Mix64(s ^ params.seed);
+    uint64_t& bin = bins[h >> shift];
+    bin = std::min(bin, h << bits);
+  }
+  std::vector<uint32_t> slots(k);
+  for (uint32_t i = 0; i < k; ++i) {
+    uint64_t value = bins[i];
+    for (uint64_t t = 1; value == ~uint64_t{0}; ++t) {
+      uint64_t j = internal::Mix64(0xD1B54A32D192ED03ULL ^ params.seed ^
+                                   (uint64_t{i} << 32) ^ t) >>
+                   shift;
+      value = bins[j];
+    }
+    slots[i] = static_cast<uint32_t>(value >> 32);
+  }
+  return slots;
+}
+
+TEST(MinHash, MatchesTheDocumentedSchemeForEverySizeAndSlotCount) {
+  std::mt19937_64 rng(11);
+  for (uint32_t k = 8; k <= 1024; k *= 2) {
+    MinHashParams params;
+    params.num_perm = k;
+    MinHasher h(params);
+    for (size_t n : {size_t{1}, size_t{2}, size_t{3}, size_t{5}, size_t{9},
+                     size_t{k / 4}, size_t{k / 2}, size_t{k}, size_t{3 * k}}) {
+      std::vector<uint64_t> set(n);
+      for (uint64_t& x : set) x = rng();
+      ASSERT_EQ(h.Compute(set).values, ReferenceSlots(params, set))
+          << k << " slots, " << n << " shingles";
+    }
   }
 }
 
