@@ -1,0 +1,89 @@
+// The result of a run does not depend on how many threads it has or how
+// the input is cut into batches: one thread reads batches inline, more read
+// them on a producer thread.
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "reprint/dedupe.h"
+#include "reprint/ingest.h"
+#include "reprint/report.h"
+
+namespace reprint {
+namespace {
+
+std::unique_ptr<DocumentReader> Open(std::vector<std::string> dirs) {
+  for (auto& d : dirs) d = std::string(REPRINT_SOURCE_DIR) + "/" + d;
+  auto reader = NewDocumentReader(std::move(dirs), IngestOptions{},
+                                  [](const IngestIssue&) {});
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  return reader.ok() ? std::move(*reader) : nullptr;
+}
+
+struct DedupeSummary {
+  std::vector<std::pair<DocIndex, DocIndex>> pairs;
+  std::vector<std::vector<DocIndex>> clusters;
+  std::vector<std::string> ids;
+  bool operator==(const DedupeSummary& o) const {
+    return pairs == o.pairs && clusters == o.clusters && ids == o.ids;
+  }
+};
+
+DedupeSummary Dedupe(int threads, size_t batch_bytes) {
+  auto reader = Open({"fixtures/seeds", "fixtures/near", "fixtures/outlet"});
+  DedupeOptions options;
+  options.threads = threads;
+  options.batch_bytes = batch_bytes;
+  auto result = RunDedupe(reader.get(), options);
+  EXPECT_TRUE(result.ok()) << result.status();
+  DedupeSummary s;
+  if (!result.ok()) return s;
+  for (const auto& p : result->pairs) s.pairs.emplace_back(p.a, p.b);
+  for (const auto& c : result->clusters) s.clusters.push_back(c.members);
+  for (const auto& d : result->docs) s.ids.push_back(d.id);
+  return s;
+}
+
+TEST(Threads, DedupeIsTheSameForAnyThreadCountAndBatchSize) {
+  const DedupeSummary reference = Dedupe(1, 4u << 20);
+  ASSERT_FALSE(reference.pairs.empty());
+  ASSERT_FALSE(reference.clusters.empty());
+  for (int threads : {1, 2, 3}) {
+    for (size_t batch_bytes : {size_t{1}, size_t{3000}, size_t{4} << 20}) {
+      EXPECT_TRUE(Dedupe(threads, batch_bytes) == reference)
+          << threads << " threads, batches of " << batch_bytes << " bytes";
+    }
+  }
+}
+
+std::vector<std::string> Report(int threads) {
+  auto reader = Open({"fixtures/seeds", "fixtures/syndication"});
+  ReportOptions options;
+  options.threads = threads;
+  auto result = RunReport(reader.get(), options);
+  EXPECT_TRUE(result.ok()) << result.status();
+  std::vector<std::string> out;
+  if (!result.ok()) return out;
+  for (const auto& p : result->pairs) {
+    std::string line = result->docs[p.a].id + "~" + result->docs[p.b].id;
+    for (const Passage& q : p.passages) {
+      line += " " + std::to_string(q.a.begin) + "-" + std::to_string(q.a.end) +
+              "/" + std::to_string(q.b.begin) + "-" + std::to_string(q.b.end);
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST(Threads, ReportIsTheSameForAnyThreadCount) {
+  const std::vector<std::string> one = Report(1);
+  ASSERT_GE(one.size(), 3u);
+  EXPECT_EQ(Report(2), one);
+  EXPECT_EQ(Report(3), one);
+}
+
+}  // namespace
+}  // namespace reprint
