@@ -319,6 +319,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   Console console(args->Has("verbose"), args->Has("quiet"));
   std::unique_ptr<DocumentReader> reader = OpenInputs(inputs, *args, &console);
   if (reader == nullptr) return kExitError;
+  // JSON Lines carries byte-level edits only; word diffs need the scripts.
+  o.keep_ops = format != "jsonl";
   auto result = RunReport(reader.get(), o, console.Progress());
   console.EndProgress();
   if (!result.ok()) {

@@ -533,6 +533,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                                          prepare(sa);
                                          prepare(sb);
                                        });
+        if (!options.keep_ops) {
+          for (Passage& p : rp.passages) std::vector<DiffOp>().swap(p.ops);
+        }
       },
       4);
   stats.aligned = candidates.size();

@@ -1,6 +1,7 @@
-// The result of a run does not depend on how many threads it has or how
-// the input is cut into batches: one thread reads batches inline, more read
-// them on a producer thread.
+// Pipeline invariants. The result of a run does not depend on how many
+// threads it has or how the input is cut into batches (one thread reads
+// batches inline, more read them on a producer thread), and a report that
+// drops the token-level edit scripts keeps everything else.
 
 #include <memory>
 #include <string>
@@ -83,6 +84,36 @@ TEST(Threads, ReportIsTheSameForAnyThreadCount) {
   ASSERT_GE(one.size(), 3u);
   EXPECT_EQ(Report(2), one);
   EXPECT_EQ(Report(3), one);
+}
+
+TEST(Report, WithoutEditScriptsPassagesKeepTheirByteEdits) {
+  ReportOptions with, without;
+  with.threads = without.threads = 2;
+  without.keep_ops = false;
+  auto a = RunReport(Open({"fixtures/seeds", "fixtures/syndication"}).get(), with);
+  auto b = RunReport(Open({"fixtures/seeds", "fixtures/syndication"}).get(), without);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->pairs.size(), b->pairs.size());
+  size_t edited = 0;
+  for (size_t i = 0; i < a->pairs.size(); ++i) {
+    const auto& pa = a->pairs[i].passages;
+    const auto& pb = b->pairs[i].passages;
+    ASSERT_EQ(pa.size(), pb.size());
+    for (size_t j = 0; j < pa.size(); ++j) {
+      EXPECT_FALSE(pa[j].ops.empty());
+      EXPECT_TRUE(pb[j].ops.empty());
+      EXPECT_TRUE(pa[j].a == pb[j].a && pa[j].b == pb[j].b);
+      EXPECT_EQ(pa[j].kind, pb[j].kind);
+      EXPECT_EQ(pa[j].equal_tokens, pb[j].equal_tokens);
+      ASSERT_EQ(pa[j].edits.size(), pb[j].edits.size());
+      for (size_t e = 0; e < pa[j].edits.size(); ++e) {
+        EXPECT_TRUE(pa[j].edits[e].a == pb[j].edits[e].a &&
+                    pa[j].edits[e].b == pb[j].edits[e].b);
+      }
+      edited += pa[j].edits.size();
+    }
+  }
+  EXPECT_GT(edited, 0u);  // the spun seed copy has reworded passages
 }
 
 }  // namespace
