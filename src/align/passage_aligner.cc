@@ -389,9 +389,6 @@ void PassagesFromRuns(absl::Span<const Token> a, absl::Span<const Token> b,
                        : ByteRange{b[bb].begin, b[bb].begin};
       p.edits.push_back(edit);
     }
-    // Passages live to the end of a report run: drop the growth slack.
-    p.ops.shrink_to_fit();
-    p.edits.shrink_to_fit();
     p.a = {a[p.ta.begin].begin, a[p.ta.end - 1].end};
     p.b = {b[p.tb.begin].begin, b[p.tb.end - 1].end};
     accepted.push_back(std::move(p));

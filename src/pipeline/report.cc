@@ -533,8 +533,15 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                                          prepare(sa);
                                          prepare(sb);
                                        });
-        if (!options.keep_ops) {
-          for (Passage& p : rp.passages) std::vector<DiffOp>().swap(p.ops);
+        // Passages live to the end of the run: drop the vectors' growth
+        // slack, and the edit scripts when they will not be rendered.
+        for (Passage& p : rp.passages) {
+          if (options.keep_ops) {
+            p.ops.shrink_to_fit();
+          } else {
+            std::vector<DiffOp>().swap(p.ops);
+          }
+          p.edits.shrink_to_fit();
         }
       },
       4);
@@ -542,18 +549,14 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   stats.align_seconds = lap();
 
   // Reported pairs are compacted to the front of `aligned`, which then
-  // becomes result.pairs: no second array of pairs, and the passages of
-  // pairs below the threshold are freed on the way.
+  // becomes result.pairs: no second array of pairs.
   std::vector<std::pair<DocIndex, DocIndex>> links;
   size_t kept = 0;
   for (size_t i = 0; i < aligned.size(); ++i) {
     ReportPair& rp = aligned[i];
     uint64_t equal = 0;
     for (const Passage& p : rp.passages) equal += p.equal_tokens;
-    if (equal < options.min_pair_tokens) {
-      std::vector<Passage>().swap(rp.passages);
-      continue;
-    }
+    if (equal < options.min_pair_tokens) continue;
     const size_t sa = slot(rp.a), sb = slot(rp.b);
     rp.coverage_a = tokens[sa].empty()
                         ? 0
