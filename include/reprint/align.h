@@ -74,6 +74,13 @@ struct AlignOptions {
   uint32_t max_gap = 12;           // largest run of unmatched words bridged
   double min_similarity = 0.5;     // passages below are dropped
   double min_anchor_density = 0.25;  // anchored share of a chain
+  // Heavy rewrites (0: off). When the passages found match fewer equal
+  // words than this, the short exact phrases the documents share in the
+  // same order are chained (as OrderedPhrases() does, over the words
+  // examined); if they match at least this many words, the stretch they
+  // span becomes one rewritten passage, absorbing the passages it
+  // overlaps.
+  uint32_t phrase_chain_words = 0;
 };
 
 // Returns the passages shared by `a` and `b`, ordered by position in A, not
@@ -111,6 +118,22 @@ AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
 // REQUIRES: both prepared with options.anchor_k.
 std::vector<Passage> AlignPrepared(const AlignDoc& a, const AlignDoc& b,
                                    const AlignOptions& options);
+
+// Evidence of a heavy rewrite, where too few words survive close together
+// to form a passage: exact shared phrases longer than an anchor (anchor_k
+// + 1 words or more; boilerplate and over-repeated anchors left out, as in
+// PrepareAlignDoc()) that follow each other in both documents. A reworded
+// copy keeps its source's phrases in order, tens of words apart; text that
+// is merely on the same topic shares phrases far apart and in no
+// particular order. Phrases are chained with a small cost per word of gap
+// between them (so a gap of hundreds of words is not worth bridging), and
+// the best chain is returned.
+struct PhraseChain {
+  uint32_t words = 0;  // words its phrases match
+  TokenRange a, b;     // from its first phrase to its last, in A and in B
+};
+// REQUIRES: both prepared with the same anchor_k.
+PhraseChain OrderedPhrases(const AlignDoc& a, const AlignDoc& b);
 
 // A position where both documents start the same seed shingle: token `a`
 // of A and token `b` of B.

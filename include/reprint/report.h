@@ -17,6 +17,8 @@
 //      on shared short shingles, chained and extended through reworded
 //      words (align.h, AlignAroundSeeds). Work grows with the shared text,
 //      not with the documents' lengths.
+//      Where the passages match too few words, short exact phrases shared
+//      in the same order may still reveal a heavy rewrite.
 //   5. Pairs with enough aligned text are kept; clusters are formed over
 //      them (see README: a pair joins clusters only if it covers enough of
 //      the shorter document, so one shared quote does not chain stories).
@@ -45,6 +47,11 @@ struct ReportOptions {
   bool outlet_furniture = true;  // suppress text shared only within an outlet
   AlignOptions align;
   uint32_t min_pair_tokens = 20;    // aligned words a reported pair needs
+  // A pair whose passages match fewer than min_pair_tokens words, but whose
+  // documents share at least that many words in short phrases kept in the
+  // same order, is reported with the stretch those span as one rewritten
+  // passage: a heavy rewrite (align.h, AlignOptions::phrase_chain_words).
+  bool phrase_chains = true;
   double min_cluster_coverage = 0.1;  // of the shorter document, to cluster
   // Wire-copy mode: only pairs involving the document with this id ("which
   // of these documents reuse this one"); empty for all pairs.

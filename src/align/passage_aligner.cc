@@ -269,6 +269,100 @@ bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
   return b1 < e2 && b2 < e1;
 }
 
+// Heavy-rewrite evidence: chains exact runs of at least `min_len` words
+// that follow each other in both documents, each word of the longer gap
+// between two runs costing kPhraseGapCost of a matched word, and returns
+// the best-scoring chain. A reworded copy keeps short phrases of its source
+// in order, tens of words apart; chance phrases of two long texts on one
+// topic lie hundreds of words apart, where a gap costs more than a phrase
+// brings.
+constexpr double kPhraseGapCost = 0.05;
+
+// Masked (boilerplate) words of `mask` in [lo, hi), as prefix counts:
+// count(x, y) is the number in [x, y) for lo <= x <= y <= hi.
+class MaskCounts {
+ public:
+  MaskCounts(absl::Span<const uint8_t> mask, uint32_t lo, uint32_t hi,
+             std::vector<uint32_t>* prefix)
+      : lo_(lo), prefix_(prefix) {
+    prefix_->clear();
+    if (mask.empty()) return;
+    prefix_->reserve(hi - lo + 1);
+    uint32_t total = 0;
+    prefix_->push_back(0);
+    for (uint32_t t = lo; t < hi; ++t) {
+      total += t < mask.size() && mask[t] != 0;
+      prefix_->push_back(total);
+    }
+  }
+  bool Any(uint32_t x, uint32_t y) const {
+    return !prefix_->empty() && (*prefix_)[y - lo_] != (*prefix_)[x - lo_];
+  }
+
+ private:
+  uint32_t lo_;
+  std::vector<uint32_t>* prefix_;
+};
+
+PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
+                         absl::Span<const uint8_t> mask_a,
+                         absl::Span<const uint8_t> mask_b) {
+  thread_local std::vector<Run> rs;
+  thread_local std::vector<double> best;
+  thread_local std::vector<int64_t> prev;
+  thread_local std::vector<uint32_t> prefix_a, prefix_b;
+  rs.clear();
+  uint32_t a_lo = UINT32_MAX, a_hi = 0, b_lo = UINT32_MAX, b_hi = 0;
+  for (const Run& r : all) {
+    if (r.len < min_len) continue;
+    rs.push_back(r);
+    a_lo = std::min(a_lo, r.i);
+    a_hi = std::max(a_hi, r.a_end());
+    b_lo = std::min(b_lo, r.j);
+    b_hi = std::max(b_hi, r.b_end());
+  }
+  PhraseChain chain;
+  if (rs.empty()) return chain;
+  std::sort(rs.begin(), rs.end(), [](const Run& u, const Run& v) {
+    return u.i != v.i ? u.i < v.i : u.j < v.j;
+  });
+  // Boilerplate between two phrases ends a chain, as a long gap ends a
+  // passage: a template (mail headers, a page's furniture) repeats its
+  // fixed phrases in order around the masked parts.
+  const MaskCounts masked_a(mask_a, a_lo, a_hi, &prefix_a);
+  const MaskCounts masked_b(mask_b, b_lo, b_hi, &prefix_b);
+  const size_t n = rs.size();
+  best.assign(n, 0);
+  prev.assign(n, -1);
+  size_t top = 0;
+  for (size_t r = 0; r < n; ++r) {
+    const Run& R = rs[r];
+    best[r] = R.len;
+    const size_t first = r > kMaxLookBack ? r - kMaxLookBack : 0;
+    for (size_t q = first; q < r; ++q) {
+      const Run& P = rs[q];
+      if (P.a_end() > R.i || P.b_end() > R.j) continue;
+      const uint32_t gap = std::max(R.i - P.a_end(), R.j - P.b_end());
+      const double score = best[q] + R.len - kPhraseGapCost * gap;
+      if (score <= best[r] || masked_a.Any(P.a_end(), R.i) ||
+          masked_b.Any(P.b_end(), R.j)) {
+        continue;
+      }
+      best[r] = score;
+      prev[r] = static_cast<int64_t>(q);
+    }
+    if (best[r] > best[top]) top = r;
+  }
+  chain.a.end = rs[top].a_end();
+  chain.b.end = rs[top].b_end();
+  for (int64_t r = static_cast<int64_t>(top); r >= 0; r = prev[r]) {
+    chain.words += rs[r].len;
+    chain.a.begin = rs[r].i;
+    chain.b.begin = rs[r].j;
+  }
+  return chain;
+}
+
 }  // namespace
 
 AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
@@ -315,6 +409,107 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
 
 namespace {
 
+// Fills p's edit script, equal words and similarity from the diff of its
+// token ranges (p.ta, p.tb).
+void DiffRanges(absl::Span<const Token> a, absl::Span<const Token> b,
+                Passage* p) {
+  std::vector<DiffOp> ops = DiffTokens(a.subspan(p->ta.begin, p->ta.size()),
+                                       b.subspan(p->tb.begin, p->tb.size()));
+  p->equal_tokens = 0;
+  for (DiffOp& op : ops) {
+    op.a_begin += p->ta.begin;
+    op.a_end += p->ta.begin;
+    op.b_begin += p->tb.begin;
+    op.b_end += p->tb.begin;
+    if (op.kind == DiffOp::kEqual) p->equal_tokens += op.a_end - op.a_begin;
+  }
+  p->ops = std::move(ops);
+  p->similarity = 2.0 * p->equal_tokens / (p->ta.size() + p->tb.size());
+}
+
+// Sets p's kind, byte ranges and byte-level edits from its edit script.
+void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
+                   Passage* p) {
+  p->kind = Passage::kVerbatim;
+  // Byte-level edits: merge each run of non-equal ops into one edit.
+  for (size_t o = 0; o < p->ops.size();) {
+    if (p->ops[o].kind == DiffOp::kEqual) {
+      ++o;
+      continue;
+    }
+    p->kind = Passage::kRewritten;
+    uint32_t ab = p->ops[o].a_begin, ae = p->ops[o].a_end;
+    uint32_t bb = p->ops[o].b_begin, be = p->ops[o].b_end;
+    for (++o; o < p->ops.size() && p->ops[o].kind != DiffOp::kEqual; ++o) {
+      ae = p->ops[o].a_end;
+      be = p->ops[o].b_end;
+    }
+    // Empty sides sit at the start of the next token (or the end of the
+    // previous one at the passage's end: never the case, passages end
+    // on an equal run).
+    Passage::Edit edit;
+    edit.a = ab < ae ? ByteRange{a[ab].begin, a[ae - 1].end}
+                     : ByteRange{a[ab].begin, a[ab].begin};
+    edit.b = bb < be ? ByteRange{b[bb].begin, b[be - 1].end}
+                     : ByteRange{b[bb].begin, b[bb].begin};
+    p->edits.push_back(edit);
+  }
+  p->a = {a[p->ta.begin].begin, a[p->ta.end - 1].end};
+  p->b = {b[p->tb.begin].begin, b[p->tb.end - 1].end};
+}
+
+// Applies options.phrase_chain_words (see AlignOptions) to the passages
+// found among `runs`: a chain of ordered phrases spanning a heavy rewrite
+// becomes one rewritten passage, absorbing the passages it overlaps in
+// either document (and what those reach), so that passages stay disjoint.
+//
+// `whole`, when given, means `runs` cover only regions of the documents: a
+// chain found there that reaches half the words needed is then looked for
+// in the whole documents (after calling `whole`, which prepares them), as
+// a rewrite's phrases may lie beyond the regions.
+void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
+                      absl::Span<const Run> runs, const AlignOptions& options,
+                      const std::function<void()>* whole,
+                      std::vector<Passage>* passages) {
+  absl::Span<const Token> a = da.tokens, b = db.tokens;
+  const uint32_t need = options.phrase_chain_words;
+  if (need == 0) return;
+  uint32_t equal = 0;
+  for (const Passage& p : *passages) equal += p.equal_tokens;
+  if (equal >= need) return;
+  PhraseChain chain = ChainPhrases(
+      runs, std::max<uint32_t>(1, options.anchor_k) + 1, da.mask, db.mask);
+  if (whole != nullptr && chain.words < need && 2 * chain.words >= need) {
+    if (*whole) (*whole)();
+    PhraseChain wider = OrderedPhrases(da, db);
+    if (wider.words > chain.words) chain = wider;
+  }
+  if (chain.words < need) return;
+  Passage merged;
+  merged.ta = chain.a;
+  merged.tb = chain.b;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (size_t i = 0; i < passages->size();) {
+      const Passage& p = (*passages)[i];
+      if (!Overlaps(p.ta.begin, p.ta.end, merged.ta.begin, merged.ta.end) &&
+          !Overlaps(p.tb.begin, p.tb.end, merged.tb.begin, merged.tb.end)) {
+        ++i;
+        continue;
+      }
+      merged.ta = {std::min(merged.ta.begin, p.ta.begin),
+                   std::max(merged.ta.end, p.ta.end)};
+      merged.tb = {std::min(merged.tb.begin, p.tb.begin),
+                   std::max(merged.tb.end, p.tb.end)};
+      passages->erase(passages->begin() + i);
+      grew = true;
+    }
+  }
+  DiffRanges(a, b, &merged);
+  FinishPassage(a, b, &merged);
+  passages->push_back(std::move(merged));
+}
+
 // Chains `runs` (from RunsFromAnchors()) and turns the chains that pass
 // the options' thresholds into diffed passages, appended to `*accepted`
 // unless they overlap a passage already there.
@@ -345,52 +540,12 @@ void PassagesFromRuns(absl::Span<const Token> a, absl::Span<const Token> b,
     double density = static_cast<double>(c.matched) /
                      std::max(p.ta.size(), p.tb.size());
     if (density < options.min_anchor_density) continue;
-    std::vector<DiffOp> ops = DiffTokens(a.subspan(p.ta.begin, p.ta.size()),
-                                         b.subspan(p.tb.begin, p.tb.size()));
-    p.equal_tokens = 0;
-    bool edited = false;
-    for (DiffOp& op : ops) {
-      op.a_begin += p.ta.begin;
-      op.a_end += p.ta.begin;
-      op.b_begin += p.tb.begin;
-      op.b_end += p.tb.begin;
-      if (op.kind == DiffOp::kEqual) {
-        p.equal_tokens += op.a_end - op.a_begin;
-      } else {
-        edited = true;
-      }
-    }
-    p.ops = std::move(ops);
-    p.similarity = 2.0 * p.equal_tokens / (p.ta.size() + p.tb.size());
+    DiffRanges(a, b, &p);
     if (p.equal_tokens < options.min_equal_tokens ||
         p.similarity < options.min_similarity) {
       continue;
     }
-    p.kind = edited ? Passage::kRewritten : Passage::kVerbatim;
-    // Byte-level edits: merge each run of non-equal ops into one edit.
-    for (size_t o = 0; o < p.ops.size();) {
-      if (p.ops[o].kind == DiffOp::kEqual) {
-        ++o;
-        continue;
-      }
-      uint32_t ab = p.ops[o].a_begin, ae = p.ops[o].a_end;
-      uint32_t bb = p.ops[o].b_begin, be = p.ops[o].b_end;
-      for (++o; o < p.ops.size() && p.ops[o].kind != DiffOp::kEqual; ++o) {
-        ae = p.ops[o].a_end;
-        be = p.ops[o].b_end;
-      }
-      // Empty sides sit at the start of the next token (or the end of the
-      // previous one at the passage's end: never the case, passages end
-      // on an equal run).
-      Passage::Edit edit;
-      edit.a = ab < ae ? ByteRange{a[ab].begin, a[ae - 1].end}
-                       : ByteRange{a[ab].begin, a[ab].begin};
-      edit.b = bb < be ? ByteRange{b[bb].begin, b[be - 1].end}
-                       : ByteRange{b[bb].begin, b[bb].begin};
-      p.edits.push_back(edit);
-    }
-    p.a = {a[p.ta.begin].begin, a[p.ta.end - 1].end};
-    p.b = {b[p.tb.begin].begin, b[p.tb.end - 1].end};
+    FinishPassage(a, b, &p);
     accepted.push_back(std::move(p));
   }
 }
@@ -487,8 +642,21 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
   RunsFromAnchors(&anchors, len_a, len_b, std::min(k, std::min(len_a, len_b)),
                   &runs);
   PassagesFromRuns(da.tokens, db.tokens, runs, options, &out);
+  AddPhrasePassage(da, db, runs, options, nullptr, &out);
   SortByA(&out);
   return out;
+}
+
+PhraseChain OrderedPhrases(const AlignDoc& da, const AlignDoc& db) {
+  const uint32_t k = std::max<uint32_t>(1, da.anchor_k);
+  const uint32_t len_a = static_cast<uint32_t>(da.tokens.size());
+  const uint32_t len_b = static_cast<uint32_t>(db.tokens.size());
+  if (len_a <= k || len_b <= k) return PhraseChain();
+  thread_local std::vector<uint64_t> anchors;
+  thread_local std::vector<Run> runs;
+  CollectAnchors(da, db, &anchors);
+  RunsFromAnchors(&anchors, len_a, len_b, k, &runs);
+  return ChainPhrases(runs, k + 1, da.mask, db.mask);
 }
 
 namespace {
@@ -684,10 +852,15 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
   }
   const uint32_t need =
       options.min_equal_tokens > k - 1 ? options.min_equal_tokens - (k - 1) : 0;
-  thread_local std::vector<Run> runs;
+  thread_local std::vector<Run> runs, all_runs;
+  all_runs.clear();
   std::vector<Passage> local;
   for (const Region& g : regions) {
-    if (RegionRuns(da, db, g, k, &runs) < need) continue;
+    const uint32_t anchored = RegionRuns(da, db, g, k, &runs);
+    if (options.phrase_chain_words != 0) {
+      all_runs.insert(all_runs.end(), runs.begin(), runs.end());
+    }
+    if (anchored < need) continue;
     local.clear();
     PassagesFromRuns(da.tokens, db.tokens, runs, options, &local);
     for (Passage& p : local) found.push_back(std::move(p));
@@ -713,6 +886,16 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     }
     found.swap(accepted);
   }
+  // Regions may overlap in one document: a run found twice counts once.
+  std::sort(all_runs.begin(), all_runs.end(), [](const Run& u, const Run& v) {
+    return u.i != v.i ? u.i < v.i : u.j != v.j ? u.j < v.j : u.len > v.len;
+  });
+  all_runs.erase(std::unique(all_runs.begin(), all_runs.end(),
+                             [](const Run& u, const Run& v) {
+                               return u.i == v.i && u.j == v.j;
+                             }),
+                 all_runs.end());
+  AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;
 }

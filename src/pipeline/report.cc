@@ -510,7 +510,10 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   stats.fetch_seconds = lap();
   auto slot = [&](DocIndex d) { return internal::SlotOf(involved, d); };
 
-  // Alignment, in parallel; each pair writes only its own slot.
+  // Alignment, in parallel; each pair writes only its own slot. A pair
+  // whose passages fall short may be a heavy rewrite (align.h).
+  AlignOptions align = options.align;
+  if (options.phrase_chains) align.phrase_chain_words = options.min_pair_tokens;
   std::vector<ReportPair> aligned(candidates.size());
   internal::ParallelFor(
       candidates.size(), threads,
@@ -529,7 +532,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                            &pair_shared);
         LocateSeeds(pair_shared, seeds[sa], seeds[sb], &hits);
         rp.passages = AlignAroundSeeds(prepared[sa], prepared[sb], hits,
-                                       options.seed_k, options.align, [&] {
+                                       options.seed_k, align, [&] {
                                          prepare(sa);
                                          prepare(sb);
                                        });

@@ -64,6 +64,102 @@ TEST(AlignPassages, SpunCopyAlignsAsOneRewrittenPassage) {
   EXPECT_TRUE(found);
 }
 
+// A heavy rewrite: five phrases of the source (4 to 7 words) survive in
+// order, 10 to 20 reworded words apart; no stretch is close enough to the
+// source to be a passage on its own.
+const char kSource[] =
+    "Inheritance in object oriented programming lets a new class reuse the "
+    "behaviour of an existing class. The existing class is called the base "
+    "class or superclass, and the new one is the derived class or subclass. "
+    "A subclass inherits the fields and methods of its superclass and may "
+    "override some of them to change how they work. This mechanism supports "
+    "code reuse and makes it possible to build hierarchies of related types. "
+    "Languages differ in whether a class may have more than one direct "
+    "superclass, which is known as multiple inheritance and raises questions "
+    "about which inherited method should be called.";
+const char kHeavyRewrite[] =
+    "When programmers design software with objects they often want one type "
+    "to reuse the behaviour of an existing class without copying its source "
+    "text. Whatever is newly written on top is named the derived class or "
+    "subclass by most textbooks. Such a child gets all data members and "
+    "routines from its parent, and it may override some of them when "
+    "different results are wanted. Because of this idea teams can build "
+    "hierarchies of related types with little effort. Some languages also "
+    "permit a child to have two or more parents, a feature known as "
+    "multiple inheritance that brings its own ambiguity problems.";
+// The same phrases in the opposite order: text on the same topic.
+const char kSameTopic[] =
+    "Some languages allow a child two parents, a feature known as multiple "
+    "inheritance with its own ambiguity problems. Teams can build "
+    "hierarchies of related types with little effort this way. A child gets "
+    "all data members and routines from its parent and may override some of "
+    "them when different results are wanted. Most textbooks name what is "
+    "newly written the derived class or subclass. Programmers designing "
+    "software with objects often want one type to reuse the behaviour of an "
+    "existing class without copying its source text.";
+
+AlignOptions PhraseChainOptions() {
+  AlignOptions options;
+  options.phrase_chain_words = 20;
+  return options;
+}
+
+TEST(PhraseChains, HeavyRewriteAlignsAsOneRewrittenPassage) {
+  Doc a(kSource), b(kHeavyRewrite);
+  // Too few words close together for a passage.
+  EXPECT_TRUE(AlignPassages(a.tokens, b.tokens, AlignOptions{}).empty());
+  auto passages = AlignPassages(a.tokens, b.tokens, PhraseChainOptions());
+  ASSERT_EQ(passages.size(), 1u);
+  const Passage& p = passages[0];
+  EXPECT_EQ(p.kind, Passage::kRewritten);
+  EXPECT_LT(p.similarity, 0.5);
+  // From the first kept phrase to the last, in both.
+  EXPECT_EQ(a.Slice(p.a).substr(0, 16), "reuse the behavi");
+  EXPECT_EQ(b.Slice(p.b).substr(0, 16), "reuse the behavi");
+  const std::string tail = "multiple inheritance";
+  EXPECT_EQ(a.Slice(p.a).substr(a.Slice(p.a).size() - tail.size()), tail);
+  EXPECT_EQ(b.Slice(p.b).substr(b.Slice(p.b).size() - tail.size()), tail);
+  EXPECT_GE(p.equal_tokens, 26u);  // the five phrases at least
+
+  AlignDoc da = PrepareAlignDoc(a.tokens, 3), db = PrepareAlignDoc(b.tokens, 3);
+  PhraseChain chain = OrderedPhrases(da, db);
+  EXPECT_EQ(chain.words, 26u);
+  EXPECT_EQ(chain.a.begin, p.ta.begin);
+  EXPECT_EQ(chain.b.end, p.tb.end);
+}
+
+TEST(PhraseChains, SamePhrasesOutOfOrderAreNoRewrite) {
+  Doc a(kSource), b(kSameTopic);
+  EXPECT_TRUE(AlignPassages(a.tokens, b.tokens, PhraseChainOptions()).empty());
+  AlignDoc da = PrepareAlignDoc(a.tokens, 3), db = PrepareAlignDoc(b.tokens, 3);
+  EXPECT_LT(OrderedPhrases(da, db).words, 20u);
+}
+
+TEST(PhraseChains, BoilerplateBetweenPhrasesEndsTheChain) {
+  Doc a(kSource), b(kHeavyRewrite);
+  // Mark the words between the second and third kept phrase boilerplate.
+  std::vector<uint8_t> mask_b(b.tokens.size(), 0);
+  const size_t from = std::string(kHeavyRewrite).find("by most textbooks");
+  const size_t to = std::string(kHeavyRewrite).find("may override");
+  for (size_t t = 0; t < b.tokens.size(); ++t) {
+    if (b.tokens[t].begin >= from && b.tokens[t].end <= to) mask_b[t] = 1;
+  }
+  EXPECT_TRUE(
+      AlignPassages(a.tokens, b.tokens, PhraseChainOptions(), {}, mask_b).empty());
+}
+
+TEST(PhraseChains, PassagesThatAlreadySufficeAreLeftAlone) {
+  Doc a(std::string("Completely different opening words about the weather. ") + kStory);
+  Doc b(std::string("Our reporter adds local context here first. ") + kStory);
+  auto plain = AlignPassages(a.tokens, b.tokens, AlignOptions{});
+  auto chained = AlignPassages(a.tokens, b.tokens, PhraseChainOptions());
+  ASSERT_EQ(plain.size(), 1u);
+  ASSERT_EQ(chained.size(), 1u);
+  EXPECT_EQ(chained[0].a.begin, plain[0].a.begin);
+  EXPECT_EQ(chained[0].b.end, plain[0].b.end);
+  EXPECT_EQ(chained[0].kind, Passage::kVerbatim);
+}
+
 TEST(AlignPassages, UnrelatedTextsOnTheSameTopicShareNoPassage) {
   Doc a("The Metropolitan Police Federation is asking officers whether they "
         "would carry guns on patrol, after a rise in attacks on officers in "
