@@ -488,25 +488,48 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   Passage merged;
   merged.ta = chain.a;
   merged.tb = chain.b;
+  std::vector<uint8_t> absorbed(passages->size(), 0);
   for (bool grew = true; grew;) {
     grew = false;
-    for (size_t i = 0; i < passages->size();) {
+    for (size_t i = 0; i < passages->size(); ++i) {
       const Passage& p = (*passages)[i];
-      if (!Overlaps(p.ta.begin, p.ta.end, merged.ta.begin, merged.ta.end) &&
-          !Overlaps(p.tb.begin, p.tb.end, merged.tb.begin, merged.tb.end)) {
-        ++i;
+      if (absorbed[i] ||
+          (!Overlaps(p.ta.begin, p.ta.end, merged.ta.begin, merged.ta.end) &&
+           !Overlaps(p.tb.begin, p.tb.end, merged.tb.begin, merged.tb.end))) {
         continue;
       }
       merged.ta = {std::min(merged.ta.begin, p.ta.begin),
                    std::max(merged.ta.end, p.ta.end)};
       merged.tb = {std::min(merged.tb.begin, p.tb.begin),
                    std::max(merged.tb.end, p.tb.end)};
-      passages->erase(passages->begin() + i);
+      absorbed[i] = 1;
       grew = true;
     }
   }
   DiffRanges(a, b, &merged);
+  // Both ranges end on a phrase, but the diff may pair a last word with an
+  // earlier equal one and leave an edit at either end: a passage starts
+  // and ends on shared words.
+  std::vector<DiffOp>& ops = merged.ops;
+  size_t first = 0, last = ops.size();
+  while (first < last && ops[first].kind != DiffOp::kEqual) ++first;
+  while (last > first && ops[last - 1].kind != DiffOp::kEqual) --last;
+  if (first == last) return;  // not reached: the phrases are a common subsequence
+  ops.erase(ops.begin() + last, ops.end());
+  ops.erase(ops.begin(), ops.begin() + first);
+  merged.ta = {ops.front().a_begin, ops.back().a_end};
+  merged.tb = {ops.front().b_begin, ops.back().b_end};
+  merged.similarity =
+      2.0 * merged.equal_tokens / (merged.ta.size() + merged.tb.size());
   FinishPassage(a, b, &merged);
+  size_t kept = 0;
+  for (size_t i = 0; i < passages->size(); ++i) {
+    if (!absorbed[i]) {
+      if (kept != i) (*passages)[kept] = std::move((*passages)[i]);
+      ++kept;
+    }
+  }
+  passages->resize(kept);
   passages->push_back(std::move(merged));
 }
 

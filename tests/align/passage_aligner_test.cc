@@ -160,6 +160,35 @@ TEST(PhraseChains, PassagesThatAlreadySufficeAreLeftAlone) {
   EXPECT_EQ(chained[0].kind, Passage::kVerbatim);
 }
 
+TEST(PhraseChains, AbsorbedPassageElsewhereInBStillEndsOnSharedWords) {
+  // B ends with a verbatim copy of a sentence from between A's first two
+  // kept phrases: a passage too short for the pair, crossing the chain. The
+  // chain absorbs it (they overlap in A), so the merged stretch of B runs
+  // to the copy's end, past the last word the diff can pair; the passage
+  // is cut back to end on shared words.
+  const std::string copy =
+      " The existing class is called the base class or superclass, and the "
+      "new one is";
+  Doc a(kSource), b(std::string(kHeavyRewrite) + copy);
+  auto plain = AlignPassages(a.tokens, b.tokens, AlignOptions{});
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(b.Slice(plain[0].b), copy.substr(1));
+  auto passages = AlignPassages(a.tokens, b.tokens, PhraseChainOptions());
+  ASSERT_EQ(passages.size(), 1u);
+  const Passage& p = passages[0];
+  ASSERT_FALSE(p.ops.empty());
+  EXPECT_EQ(p.ops.front().kind, DiffOp::kEqual);
+  EXPECT_EQ(p.ops.back().kind, DiffOp::kEqual);
+  for (const auto& e : p.edits) {
+    EXPECT_GE(e.b.begin, p.b.begin);
+    EXPECT_LE(e.b.end, p.b.end);
+  }
+  // The diff keeps the phrases (more words than the copy) and ends on the
+  // last one.
+  const std::string tail = "multiple inheritance";
+  EXPECT_EQ(b.Slice(p.b).substr(b.Slice(p.b).size() - tail.size()), tail);
+}
+
 TEST(AlignPassages, UnrelatedTextsOnTheSameTopicShareNoPassage) {
   Doc a("The Metropolitan Police Federation is asking officers whether they "
         "would carry guns on patrol, after a rise in attacks on officers in "

@@ -31,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   reprint::AlignOptions options;
   options.min_passage_tokens = 2;
   options.min_equal_tokens = 2;
+  // Heavy-rewrite chains on every other input (the first byte decides).
+  options.phrase_chain_words = size > 0 && (data[0] & 1) ? 8 : 0;
   for (const reprint::Passage& p : reprint::AlignPassages(ta, tb, options)) {
     (void)reprint::RenderWordDiff(a, ta, b, tb, p, /*color=*/true);
   }
