@@ -277,6 +277,9 @@ bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
 // topic lie hundreds of words apart, where a gap costs more than a phrase
 // brings.
 constexpr double kPhraseGapCost = 0.05;
+// Gaps longer than this are never bridged (their cost, 10 words, is more
+// than most phrases bring), which bounds the look-back.
+constexpr uint32_t kMaxPhraseGap = 200;
 
 // Masked (boilerplate) words of `mask` in [lo, hi), as prefix counts:
 // count(x, y) is the number in [x, y) for lo <= x <= y <= hi.
@@ -338,11 +341,15 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
   for (size_t r = 0; r < n; ++r) {
     const Run& R = rs[r];
     best[r] = R.len;
+    // Runs are sorted by start in A; one that starts more than the gap
+    // limit plus a long phrase before R is not looked at.
     const size_t first = r > kMaxLookBack ? r - kMaxLookBack : 0;
-    for (size_t q = first; q < r; ++q) {
+    for (size_t q = r; q-- > first;) {
       const Run& P = rs[q];
+      if (uint64_t{P.i} + kMaxPhraseGap + 64 < R.i) break;
       if (P.a_end() > R.i || P.b_end() > R.j) continue;
       const uint32_t gap = std::max(R.i - P.a_end(), R.j - P.b_end());
+      if (gap > kMaxPhraseGap) continue;
       const double score = best[q] + R.len - kPhraseGapCost * gap;
       if (score <= best[r] || masked_a.Any(P.a_end(), R.i) ||
           masked_b.Any(P.b_end(), R.j)) {
