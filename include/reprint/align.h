@@ -56,6 +56,9 @@ struct Passage {
   TokenRange ta, tb;     // token ranges in A and B
   ByteRange a, b;        // byte ranges in the original texts
   Kind kind = kVerbatim;
+  // Found as a chain of short phrases kept in order (a heavy rewrite,
+  // AlignOptions::phrase_chain_words), not through anchored chains.
+  bool from_phrases = false;
   double similarity = 0;  // 2 * equal tokens / (|ta| + |tb|)
   uint32_t equal_tokens = 0;
   std::vector<DiffOp> ops;  // absolute token indices into A and B

@@ -88,6 +88,7 @@ struct ReportStats {
   uint64_t candidates = 0;
   uint64_t aligned = 0;
   uint64_t pairs = 0;
+  uint64_t heavy_rewrites = 0;  // reported pairs with a phrase-chain passage
   uint64_t clusters = 0;
   double seconds = 0;
   // Wall time of each stage: read+sketch, candidates, re-read+prepare,

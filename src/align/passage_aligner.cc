@@ -529,6 +529,7 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   merged.similarity =
       2.0 * merged.equal_tokens / (merged.ta.size() + merged.tb.size());
   FinishPassage(a, b, &merged);
+  merged.from_phrases = true;
   size_t kept = 0;
   for (size_t i = 0; i < passages->size(); ++i) {
     if (!absorbed[i]) {

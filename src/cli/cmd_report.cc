@@ -105,6 +105,7 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
     obj.Field("b");
     AppendRange(out, q.b.begin, q.b.end);
     obj.Str("kind", q.kind == Passage::kVerbatim ? "verbatim" : "rewritten")
+        .Bool("heavy", q.from_phrases)
         .Num("similarity", q.similarity)
         .Int("words_a", q.ta.size())
         .Int("words_b", q.tb.size())
@@ -173,6 +174,7 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
       .Int("suppressed_outlet", s.suppressed_outlet)
       .Int("candidates", s.candidates)
       .Int("pairs", s.pairs)
+      .Int("heavy_rewrites", s.heavy_rewrites)
       .Int("clusters", s.clusters)
       .Num("seconds", s.seconds)
       .End();
@@ -241,7 +243,10 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
           absl::StrFormat("\n  passage %d: %s, %u/%u words, similarity %.2f; "
                           "A bytes %u-%u, B bytes %u-%u\n",
                           static_cast<int>(i + 1),
-                          q.kind == Passage::kVerbatim ? "verbatim" : "rewritten",
+                          q.kind == Passage::kVerbatim ? "verbatim"
+                          : q.from_phrases
+                              ? "rewritten heavily (phrases kept in order)"
+                              : "rewritten",
                           q.ta.size(), q.tb.size(), q.similarity, q.a.begin,
                           q.a.end, q.b.begin, q.b.end));
       std::string diff =
@@ -334,12 +339,14 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"
       "frequency cap %u, %llu outlet furniture; %llu candidate pairs aligned, "
-      "%llu reported",
+      "%llu reported (%llu of them heavy rewrites, found through short "
+      "phrases kept in order)",
       static_cast<unsigned long long>(s.seeds),
       static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
       static_cast<unsigned long long>(s.candidates),
-      static_cast<unsigned long long>(s.pairs)));
+      static_cast<unsigned long long>(s.pairs),
+      static_cast<unsigned long long>(s.heavy_rewrites)));
 
   console.Info(absl::StrFormat(
       "time: read+sketch %.3f s, candidates %.3f s, re-read+prepare %.3f s, "

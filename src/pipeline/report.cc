@@ -560,6 +560,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     uint64_t equal = 0;
     for (const Passage& p : rp.passages) equal += p.equal_tokens;
     if (equal < options.min_pair_tokens) continue;
+    for (const Passage& p : rp.passages) {
+      if (p.from_phrases) {
+        ++stats.heavy_rewrites;
+        break;
+      }
+    }
     const size_t sa = slot(rp.a), sb = slot(rp.b);
     rp.coverage_a = tokens[sa].empty()
                         ? 0

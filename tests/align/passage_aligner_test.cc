@@ -112,6 +112,7 @@ TEST(PhraseChains, HeavyRewriteAlignsAsOneRewrittenPassage) {
   ASSERT_EQ(passages.size(), 1u);
   const Passage& p = passages[0];
   EXPECT_EQ(p.kind, Passage::kRewritten);
+  EXPECT_TRUE(p.from_phrases);
   EXPECT_LT(p.similarity, 0.5);
   // From the first kept phrase to the last, in both.
   EXPECT_EQ(a.Slice(p.a).substr(0, 16), "reuse the behavi");
@@ -158,6 +159,7 @@ TEST(PhraseChains, PassagesThatAlreadySufficeAreLeftAlone) {
   EXPECT_EQ(chained[0].a.begin, plain[0].a.begin);
   EXPECT_EQ(chained[0].b.end, plain[0].b.end);
   EXPECT_EQ(chained[0].kind, Passage::kVerbatim);
+  EXPECT_FALSE(chained[0].from_phrases);
 }
 
 TEST(PhraseChains, AbsorbedPassageElsewhereInBStillEndsOnSharedWords) {

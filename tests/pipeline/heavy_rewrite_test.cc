@@ -37,6 +37,8 @@ TEST(HeavyRewrite, ReportedAsOneRewrittenPassageFromTheEarlierSource) {
   EXPECT_EQ(*p.source, p.a);
   ASSERT_EQ(p.passages.size(), 1u);
   EXPECT_EQ(p.passages[0].kind, Passage::kRewritten);
+  EXPECT_TRUE(p.passages[0].from_phrases);
+  EXPECT_EQ(result->stats.heavy_rewrites, 1u);
   EXPECT_GT(p.coverage_a, 0.5);
   EXPECT_GT(p.coverage_b, 0.5);
   ASSERT_EQ(result->clusters.size(), 1u);
