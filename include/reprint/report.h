@@ -41,7 +41,7 @@ namespace reprint {
 
 struct ReportOptions {
   uint32_t seed_k = 5;         // words per seed shingle
-  uint32_t window = 4;         // winnowing window (in shingles)
+  uint32_t window = 3;         // winnowing window (in shingles)
   uint32_t min_shared = 2;     // seeds a candidate pair must share
   uint32_t max_df = 0;         // 0: adaptive (see README)
   bool outlet_furniture = true;  // suppress text shared only within an outlet

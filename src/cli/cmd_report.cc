@@ -32,7 +32,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
-      {"window", "W", "winnowing window in shingles (default 4): shared runs of W+K-1 words are always found", m},
+      {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
       {"anchor-k", "K", "words per alignment anchor (default 3)", m},
       {"max-gap", "N", "longest reworded stretch bridged inside one passage, in words (default 12)", m},
       {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
