@@ -326,9 +326,16 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
   }
   PhraseChain chain;
   if (rs.empty()) return chain;
+  // Regions that overlap in one document find the same run twice: it
+  // counts once.
   std::sort(rs.begin(), rs.end(), [](const Run& u, const Run& v) {
-    return u.i != v.i ? u.i < v.i : u.j < v.j;
+    return u.i != v.i ? u.i < v.i : u.j != v.j ? u.j < v.j : u.len > v.len;
   });
+  rs.erase(std::unique(rs.begin(), rs.end(),
+                       [](const Run& u, const Run& v) {
+                         return u.i == v.i && u.j == v.j;
+                       }),
+           rs.end());
   // Boilerplate between two phrases ends a chain, as a long gap ends a
   // passage: a template (mail headers, a page's furniture) repeats its
   // fixed phrases in order around the masked parts.
@@ -416,6 +423,10 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
 
 namespace {
 
+void SetSimilarity(Passage* p) {
+  p->similarity = 2.0 * p->equal_tokens / (p->ta.size() + p->tb.size());
+}
+
 // Fills p's edit script, equal words and similarity from the diff of its
 // token ranges (p.ta, p.tb).
 void DiffRanges(absl::Span<const Token> a, absl::Span<const Token> b,
@@ -431,7 +442,7 @@ void DiffRanges(absl::Span<const Token> a, absl::Span<const Token> b,
     if (op.kind == DiffOp::kEqual) p->equal_tokens += op.a_end - op.a_begin;
   }
   p->ops = std::move(ops);
-  p->similarity = 2.0 * p->equal_tokens / (p->ta.size() + p->tb.size());
+  SetSimilarity(p);
 }
 
 // Sets p's kind, byte ranges and byte-level edits from its edit script.
@@ -526,8 +537,7 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   ops.erase(ops.begin(), ops.begin() + first);
   merged.ta = {ops.front().a_begin, ops.back().a_end};
   merged.tb = {ops.front().b_begin, ops.back().b_end};
-  merged.similarity =
-      2.0 * merged.equal_tokens / (merged.ta.size() + merged.tb.size());
+  SetSimilarity(&merged);
   FinishPassage(a, b, &merged);
   merged.from_phrases = true;
   size_t kept = 0;
@@ -917,15 +927,6 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     }
     found.swap(accepted);
   }
-  // Regions may overlap in one document: a run found twice counts once.
-  std::sort(all_runs.begin(), all_runs.end(), [](const Run& u, const Run& v) {
-    return u.i != v.i ? u.i < v.i : u.j != v.j ? u.j < v.j : u.len > v.len;
-  });
-  all_runs.erase(std::unique(all_runs.begin(), all_runs.end(),
-                             [](const Run& u, const Run& v) {
-                               return u.i == v.i && u.j == v.j;
-                             }),
-                 all_runs.end());
   AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;

@@ -36,7 +36,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"anchor-k", "K", "words per alignment anchor (default 3)", m},
       {"max-gap", "N", "longest reworded stretch bridged inside one passage, in words (default 12)", m},
       {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
-      {"no-heavy-rewrites", "", "report only passages: not pairs found only through short phrases kept in the same order, 10-40 reworded words apart (heavy rewrites)", m},
+      {"no-heavy-rewrites", "", "report passages only: no pair found only through short shared phrases kept in the same order, with reworded text between them (heavy rewrites)", m},
       {"min-cluster-coverage", "F", "share of the shorter document a pair must cover to join clusters (default 0.1)", m},
       {"format", "FMT", "text (default) or jsonl", o},
       {"color", "WHEN", "colour word diffs: auto (default; off when NO_COLOR is set or stdout is not a terminal), always, never", o},
