@@ -122,7 +122,7 @@ void RunsFromAnchors(std::vector<uint64_t>* anchors, uint32_t len_a,
   if (an.size() * 16 < uint64_t{len_a} + len_b) {
     // Few anchors: sorting them by (diagonal, i) beats a pass over the
     // documents' lengths.
-    std::sort(an.begin(), an.end());
+    internal::RadixSort64(&an);
     for (size_t s = 0; s < an.size();) {
       size_t e = s + 1;
       while (e < an.size() && (an[e] >> 32) == (an[s] >> 32) &&
@@ -244,7 +244,7 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
     const uint64_t twice = static_cast<uint64_t>(std::llround(2 * best[r]));
     order[r] = (uint64_t{0xFFFFFFFFu - static_cast<uint32_t>(twice)} << 32) | r;
   }
-  std::sort(order.begin(), order.end());
+  internal::RadixSort64(&order);
   std::vector<uint8_t>& used = scratch.used;
   used.assign(n, 0);
   std::vector<Chain> chains;
@@ -719,9 +719,20 @@ bool RegionsOverlap(const Region& x, const Region& y) {
 std::vector<Region> SeedRegions(std::vector<SeedHit>* seeds, uint32_t seed_k,
                                 uint32_t gap, uint32_t pad, uint32_t na,
                                 uint32_t nb) {
-  std::sort(seeds->begin(), seeds->end(), [](const SeedHit& x, const SeedHit& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  {
+    // Sorted by (a, b) as packed keys: thousands of seeds for documents
+    // that share most of their text.
+    thread_local std::vector<uint64_t> keys;
+    keys.resize(seeds->size());
+    for (size_t s = 0; s < seeds->size(); ++s) {
+      keys[s] = uint64_t{(*seeds)[s].a} << 32 | (*seeds)[s].b;
+    }
+    internal::RadixSort64(&keys);
+    for (size_t s = 0; s < seeds->size(); ++s) {
+      (*seeds)[s] = {static_cast<uint32_t>(keys[s] >> 32),
+                     static_cast<uint32_t>(keys[s])};
+    }
+  }
   // A seed joins one of the last few regions it continues (a repeated
   // phrase can keep several open at once), or starts a new one.
   constexpr size_t kOpen = 8;

@@ -46,6 +46,24 @@ TEST(RadixSortBy, IsStableOnTheKey) {
   }
 }
 
+TEST(RadixSort64, MatchesStdSortAcrossSizesAndDigitPatterns) {
+  // Across the std::sort, 8-bit and 16-bit size classes, with the digit
+  // patterns of packed keys: positions beside positions (high digits of
+  // each half constant), hashes beside positions, all equal.
+  std::mt19937_64 rng(5);
+  for (size_t n : {0u, 1u, 63u, 64u, 65u, 777u, 65535u, 65536u, 70000u}) {
+    for (uint64_t mask : {~uint64_t{0}, uint64_t{0x0003FFFF0003FFFF},
+                          uint64_t{0xFFFFFFFF0000FFFF}, uint64_t{0}}) {
+      std::vector<uint64_t> v(n);
+      for (uint64_t& x : v) x = rng() & mask;
+      std::vector<uint64_t> want = v;
+      std::sort(want.begin(), want.end());
+      RadixSort64(&v);
+      EXPECT_EQ(v, want) << "n=" << n << " mask=" << mask;
+    }
+  }
+}
+
 TEST(RadixSort64, SortsLargeInputs) {
   std::mt19937_64 rng(3);
   std::vector<uint64_t> v(100000);
