@@ -152,7 +152,10 @@ struct SeedHit {
 // When the regions cover much of the two documents, the whole documents
 // are aligned instead. The cost then grows with the shared text, not with
 // the documents' lengths: a short quotation inside two long documents is
-// cheap to find. With no seeds, nothing is found.
+// cheap to find. With no seeds, nothing is found. Heavy rewrites
+// (options.phrase_chain_words) are looked for in the regions, and, when
+// those hold half the words needed, in a window around the chain found
+// there that widens while the chain grows (up to the whole documents).
 //
 // `prepare`, when given, is called before the whole documents are aligned:
 // a caller aligning many pairs may then prepare anchors lazily, passing

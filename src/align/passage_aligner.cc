@@ -481,13 +481,13 @@ void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
 // becomes one rewritten passage, absorbing the passages it overlaps in
 // either document (and what those reach), so that passages stay disjoint.
 //
-// `whole`, when given, means `runs` cover only regions of the documents: a
-// chain found there that reaches half the words needed is then looked for
-// in the whole documents (after calling `whole`, which prepares them), as
-// a rewrite's phrases may lie beyond the regions.
+// `widen`, when given, means `runs` cover only regions of the documents: a
+// chain found there that reaches half the words needed is passed to it,
+// and it returns the best chain found around it (WidenPhraseChain()), as a
+// rewrite's phrases may lie beyond the regions.
 void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
                       absl::Span<const Run> runs, const AlignOptions& options,
-                      const std::function<void()>* whole,
+                      const std::function<PhraseChain(const PhraseChain&)>* widen,
                       std::vector<Passage>* passages) {
   absl::Span<const Token> a = da.tokens, b = db.tokens;
   const uint32_t need = options.phrase_chain_words;
@@ -497,9 +497,8 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   if (equal >= need) return;
   PhraseChain chain = ChainPhrases(
       runs, std::max<uint32_t>(1, options.anchor_k) + 1, da.mask, db.mask);
-  if (whole != nullptr && chain.words < need && 2 * chain.words >= need) {
-    if (*whole) (*whole)();
-    PhraseChain wider = OrderedPhrases(da, db);
+  if (widen != nullptr && chain.words < need && 2 * chain.words >= need) {
+    PhraseChain wider = (*widen)(chain);
     if (wider.words > chain.words) chain = wider;
   }
   if (chain.words < need) return;
@@ -806,16 +805,29 @@ inline uint64_t QuickShingle(const Token* t, uint32_t k) {
 // found through a small hash table of B's shingles, extended along their
 // diagonal as consecutive A positions match. Masked shingles are left out,
 // and so are shingles B's part repeats more than kMaxAnchorRepeats times, as
-// in PrepareAlignDoc(). Returns the number of A words the anchors cover:
-// no chain can match more (up to the k - 1 words two chained runs share).
+// in PrepareAlignDoc(). With `scaled_repeats`, shingles are left out that
+// either part repeats more often than kMaxAnchorRepeats per length of its
+// whole document: a window searched for phrases then drops the same
+// repetitive markup (table cells, list items) a whole-document search
+// drops. Returns the number of A words the anchors cover: no chain can
+// match more (up to the k - 1 words two chained runs share).
 uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
-                    uint32_t k, std::vector<Run>* runs) {
+                    uint32_t k, std::vector<Run>* runs,
+                    bool scaled_repeats = false) {
+  uint64_t limit_a = UINT32_MAX, limit_b = kMaxAnchorRepeats;
+  if (scaled_repeats) {
+    limit_a = std::max<uint64_t>(
+        1, uint64_t{kMaxAnchorRepeats} * (g.a1 - g.a0) / da.tokens.size());
+    limit_b = std::max<uint64_t>(
+        1, uint64_t{kMaxAnchorRepeats} * (g.b1 - g.b0) / db.tokens.size());
+  }
   runs->clear();
   if (g.a1 - g.a0 < k || g.b1 - g.b0 < k) return 0;
   struct Slot {
     uint64_t hash;
     uint32_t head;   // first B position with this shingle (+1; 0 = none)
     uint32_t count;
+    uint32_t count_a;  // A positions with this shingle (scaled_repeats)
     uint32_t stamp;  // the call that filled the slot; others are empty
   };
   thread_local std::vector<Slot> table;
@@ -825,7 +837,7 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
   size_t size = 64;
   while (size < 2 * static_cast<size_t>(positions)) size *= 2;
   if (table.size() < size || ++stamp == 0) {
-    table.assign(std::max(size, table.size()), Slot{0, 0, 0, 0});
+    table.assign(std::max(size, table.size()), Slot{0, 0, 0, 0, 0});
     stamp = 1;
   }
   next.resize(positions);
@@ -842,17 +854,24 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
     if (Masked(db.mask, g.b0 + t, k)) continue;
     const uint64_t h = QuickShingle(&db.tokens[g.b0 + t], k);
     Slot& e = table[find(h)];
-    if (e.stamp != stamp) e = Slot{h, 0, 0, stamp};
+    if (e.stamp != stamp) e = Slot{h, 0, 0, 0, stamp};
     next[t] = e.head;
     e.head = t + 1;
     ++e.count;
   }
   DiagonalRuns grow(static_cast<uint32_t>(da.tokens.size()),
                     static_cast<uint32_t>(db.tokens.size()), k, runs);
+  if (scaled_repeats) {
+    for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
+      Slot& e = table[find(QuickShingle(&da.tokens[i], k))];
+      if (e.stamp == stamp) ++e.count_a;
+    }
+  }
   uint32_t covered = 0, covered_end = g.a0;
   for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
     const Slot& e = table[find(QuickShingle(&da.tokens[i], k))];
-    if (e.stamp != stamp || e.count > kMaxAnchorRepeats || Masked(da.mask, i, k)) {
+    if (e.stamp != stamp || e.count > limit_b ||
+        e.count_a > limit_a || Masked(da.mask, i, k)) {
       continue;
     }
     for (uint32_t t = e.head; t != 0; t = next[t - 1]) grow.Add(i, g.b0 + t - 1);
@@ -868,6 +887,50 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
 constexpr double kWholeShare = 0.5;
 // More regions than this: align whole documents (bounds the merging).
 constexpr size_t kMaxRegions = 256;
+
+// The best chain of ordered phrases around `chain` (one found in the seed
+// regions). A phrase more than kMaxPhraseGap words beyond a chain's ends
+// cannot join it, so the search hashes a window reaching that far (and a
+// long phrase's length) past the chain in both documents, and widens it
+// again while the chain it finds grows. A window larger than kWholeShare
+// of the documents gives way to their prepared anchors (after `prepare`),
+// as in AlignAroundSeeds(). Looking only around the seeded reuse costs a
+// fraction of a whole-document search for long documents, where most such
+// searches find nothing, and ignores chance phrases far away from it.
+PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
+                             PhraseChain chain, uint32_t k,
+                             const std::function<void()>& prepare) {
+  constexpr uint32_t kReach = kMaxPhraseGap + 64;
+  const uint32_t na = static_cast<uint32_t>(da.tokens.size());
+  const uint32_t nb = static_cast<uint32_t>(db.tokens.size());
+  auto below = [](uint32_t x) { return x > kReach ? x - kReach : 0; };
+  thread_local std::vector<Run> runs;
+  Region window{0, 0, 0, 0, 0};
+  for (;;) {
+    Region next{below(chain.a.begin), std::min(na, chain.a.end + kReach),
+                below(chain.b.begin), std::min(nb, chain.b.end + kReach), 0};
+    if (window.a1 > window.a0) {
+      next.a0 = std::min(next.a0, window.a0);
+      next.a1 = std::max(next.a1, window.a1);
+      next.b0 = std::min(next.b0, window.b0);
+      next.b1 = std::max(next.b1, window.b1);
+      if (next.a0 == window.a0 && next.a1 == window.a1 &&
+          next.b0 == window.b0 && next.b1 == window.b1) {
+        return chain;  // the chain's reach is all searched
+      }
+    }
+    if (static_cast<double>(next.size()) > kWholeShare * (uint64_t{na} + nb)) {
+      if (prepare) prepare();
+      PhraseChain whole = OrderedPhrases(da, db);
+      return whole.words > chain.words ? whole : chain;
+    }
+    window = next;
+    RegionRuns(da, db, window, k, &runs, /*scaled_repeats=*/true);
+    PhraseChain found = ChainPhrases(runs, k + 1, da.mask, db.mask);
+    if (found.words <= chain.words) return chain;
+    chain = found;
+  }
+}
 
 }  // namespace
 
@@ -938,7 +1001,11 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     }
     found.swap(accepted);
   }
-  AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
+  const std::function<PhraseChain(const PhraseChain&)> widen =
+      [&](const PhraseChain& chain) {
+        return WidenPhraseChain(da, db, chain, k, prepare);
+      };
+  AddPhrasePassage(da, db, all_runs, options, &widen, &found);
   SortByA(&found);
   return found;
 }

@@ -377,6 +377,47 @@ TEST(AlignAroundSeeds, ALoneSharedPhraseIsNoPassage) {
   EXPECT_EQ(AlignAroundSeeds(da, dc, {{400, 300}}, 5, options).size(), 1u);
 }
 
+// The position of the first word of `phrase` in d (which must hold it).
+uint32_t WordAt(const Doc& d, const std::string& phrase) {
+  const size_t byte = d.text.find(phrase);
+  EXPECT_NE(byte, std::string::npos) << phrase;
+  for (uint32_t t = 0; t < d.tokens.size(); ++t) {
+    if (d.tokens[t].begin >= byte) return t;
+  }
+  return 0;
+}
+
+TEST(AlignAroundSeeds, HeavyRewriteInsideLongDocumentsIsFoundAroundItsSeeds) {
+  // The rewrite's phrases lie beyond the regions around its two seeds: the
+  // search widens around the chain the regions hold, without preparing
+  // (or scanning) the long documents.
+  Doc a(Filler(30, 3000) + kSource + " " + Filler(31, 3000));
+  Doc b(Filler(32, 2000) + kHeavyRewrite + " " + Filler(33, 2500));
+  AlignOptions options = PhraseChainOptions();
+  AlignDoc ua = UnpreparedAlignDoc(a.tokens, options.anchor_k);
+  AlignDoc ub = UnpreparedAlignDoc(b.tokens, options.anchor_k);
+  std::vector<SeedHit> seeds = {
+      {WordAt(a, "reuse the behaviour"), WordAt(b, "reuse the behaviour")},
+      {WordAt(a, "the derived class"), WordAt(b, "the derived class")}};
+  int calls = 0;
+  std::vector<Passage> found = AlignAroundSeeds(ua, ub, seeds, 5, options, [&] {
+    ++calls;
+  });
+  EXPECT_EQ(calls, 0);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].from_phrases);
+  // The same passage as in the short documents, shifted by the filler.
+  Doc sa(kSource), sb(kHeavyRewrite);
+  auto alone = AlignPassages(sa.tokens, sb.tokens, options);
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_EQ(a.Slice(found[0].a), sa.Slice(alone[0].a));
+  EXPECT_EQ(b.Slice(found[0].b), sb.Slice(alone[0].b));
+  EXPECT_EQ(found[0].equal_tokens, alone[0].equal_tokens);
+  // Without the rule, the regions alone hold no passage.
+  options.phrase_chain_words = 0;
+  EXPECT_TRUE(AlignAroundSeeds(ua, ub, seeds, 5, options).empty());
+}
+
 TEST(AlignPrepared, IdenticalDocumentsAreOneVerbatimPassage) {
   Doc a(std::string(kStory) + " " + kStory);
   Doc b(std::string(kStory) + " " + kStory);
