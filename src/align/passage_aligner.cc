@@ -165,14 +165,13 @@ struct Chain {
   uint32_t first = 0;           // index of its first run (smallest i)
   uint32_t a_end = 0, b_end = 0;  // furthest token ends of its runs
   uint32_t matched = 0;
-  double score = 0;
 };
 
 // Per-thread buffers reused across pairs: alignment runs for hundreds of
 // thousands of pairs, and allocating these afresh for each dominated a
 // profile through malloc and page faults.
 struct ChainScratch {
-  std::vector<double> best;
+  std::vector<int64_t> best;  // twice the score: gap costs are halves
   std::vector<int64_t> prev;
   std::vector<uint32_t> reach;
   std::vector<uint64_t> order;
@@ -186,7 +185,7 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
                              uint32_t max_gap) {
   thread_local ChainScratch scratch;
   const size_t n = runs.size();
-  std::vector<double>& best = scratch.best;
+  std::vector<int64_t>& best = scratch.best;
   std::vector<int64_t>& prev = scratch.prev;
   best.assign(n, 0);
   prev.assign(n, -1);
@@ -209,9 +208,11 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
     if (gap_a < -overlap_tol || gap_b < -overlap_tol) return;
     if (R.i <= P.i || R.j <= P.j) return;
     const int64_t overlap = std::max<int64_t>(0, std::max(-gap_a, -gap_b));
-    const double cost = 0.5 * std::max<int64_t>(0, std::max(gap_a, gap_b)) +
-                        0.5 * std::llabs(gap_a - gap_b) + overlap;
-    const double score = best[p] + R.len - cost;
+    // Twice the cost: half a word for each word of the longer gap and of
+    // drift off the diagonal, a word for each word of overlap.
+    const int64_t cost = std::max<int64_t>(0, std::max(gap_a, gap_b)) +
+                         std::llabs(gap_a - gap_b) + 2 * overlap;
+    const int64_t score = best[p] + 2 * int64_t{R.len} - cost;
     if (score > best[r] ||
         (score == best[r] && prev[r] >= 0 && static_cast<int64_t>(p) > prev[r])) {
       best[r] = score;
@@ -220,7 +221,7 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
   };
   for (size_t r = 0; r < n; ++r) {
     const Run& R = runs[r];
-    best[r] = R.len;
+    best[r] = 2 * int64_t{R.len};
     const size_t first = r > kMaxLookBack ? r - kMaxLookBack : 0;
     for (size_t p = r; p-- > first;) {
       if (uint64_t{runs[p].i} + kShortRun + max_gap < R.i) break;
@@ -236,13 +237,12 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
     if (R.len > kShortRun) long_runs.push_back(static_cast<uint32_t>(r));
   }
   // Take chains greedily from the best end, never reusing a run.
-  // Scores are multiples of 1/2 and positive: (~2 * score) << 32 | run
-  // sorts by score descending, then by run.
+  // Scores are positive: (~2 * score) << 32 | run sorts by score
+  // descending, then by run.
   std::vector<uint64_t>& order = scratch.order;
   order.resize(n);
   for (uint32_t r = 0; r < n; ++r) {
-    const uint64_t twice = static_cast<uint64_t>(std::llround(2 * best[r]));
-    order[r] = (uint64_t{0xFFFFFFFFu - static_cast<uint32_t>(twice)} << 32) | r;
+    order[r] = (uint64_t{0xFFFFFFFFu - static_cast<uint32_t>(best[r])} << 32) | r;
   }
   internal::RadixSort64(&order);
   std::vector<uint8_t>& used = scratch.used;
@@ -259,7 +259,6 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
       c.a_end = std::max(c.a_end, runs[r].a_end());
       c.b_end = std::max(c.b_end, runs[r].b_end());
     }
-    c.score = best[end];
     chains.push_back(c);
   }
   return chains;
