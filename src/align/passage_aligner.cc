@@ -899,15 +899,24 @@ constexpr size_t kMaxRegions = 256;
 PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
                              PhraseChain chain, uint32_t k,
                              const std::function<void()>& prepare) {
-  constexpr uint32_t kReach = kMaxPhraseGap + 64;
+  static constexpr uint32_t kReach = kMaxPhraseGap + 64;
   const uint32_t na = static_cast<uint32_t>(da.tokens.size());
   const uint32_t nb = static_cast<uint32_t>(db.tokens.size());
-  auto below = [](uint32_t x) { return x > kReach ? x - kReach : 0; };
+  // The window reaches at least as far as the chain is long, so that a
+  // chain that keeps growing to the window's edge is searched in windows
+  // of geometrically growing size: the total work stays proportional to
+  // the last window.
+  auto around = [](TokenRange r, uint32_t n, uint32_t* lo, uint32_t* hi) {
+    const uint32_t reach = std::max(kReach, r.size());
+    *lo = r.begin > reach ? r.begin - reach : 0;
+    *hi = static_cast<uint32_t>(std::min<uint64_t>(n, uint64_t{r.end} + reach));
+  };
   thread_local std::vector<Run> runs;
   Region window{0, 0, 0, 0, 0};
   for (;;) {
-    Region next{below(chain.a.begin), std::min(na, chain.a.end + kReach),
-                below(chain.b.begin), std::min(nb, chain.b.end + kReach), 0};
+    Region next{0, 0, 0, 0, 0};
+    around(chain.a, na, &next.a0, &next.a1);
+    around(chain.b, nb, &next.b0, &next.b1);
     if (window.a1 > window.a0) {
       next.a0 = std::min(next.a0, window.a0);
       next.a1 = std::max(next.a1, window.a1);
