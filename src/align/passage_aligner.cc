@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "reprint/align.h"
@@ -280,31 +281,24 @@ constexpr double kPhraseGapCost = 0.05;
 // than most phrases bring), which bounds the look-back.
 constexpr uint32_t kMaxPhraseGap = 200;
 
-// Masked (boilerplate) words of `mask` in [lo, hi), as prefix counts:
-// count(x, y) is the number in [x, y) for lo <= x <= y <= hi.
-class MaskCounts {
- public:
-  MaskCounts(absl::Span<const uint8_t> mask, uint32_t lo, uint32_t hi,
-             std::vector<uint32_t>* prefix)
-      : lo_(lo), prefix_(prefix) {
-    prefix_->clear();
-    if (mask.empty()) return;
-    prefix_->reserve(hi - lo + 1);
-    uint32_t total = 0;
-    prefix_->push_back(0);
-    for (uint32_t t = lo; t < hi; ++t) {
-      total += t < mask.size() && mask[t] != 0;
-      prefix_->push_back(total);
-    }
+// Whether `mask` marks any word in [x, y) as boilerplate (words past its
+// end are not). Phrase gaps are at most kMaxPhraseGap words, and only a
+// gap that would improve a chain is checked, so a scan 8 bytes at a time
+// beats prefix counts over the span of all the runs of a pair (which can
+// be most of two long documents).
+bool AnyMasked(absl::Span<const uint8_t> mask, uint32_t x, uint32_t y) {
+  y = static_cast<uint32_t>(std::min<size_t>(y, mask.size()));
+  uint32_t t = x;
+  for (; t + 8 <= y; t += 8) {
+    uint64_t word;
+    std::memcpy(&word, mask.data() + t, sizeof(word));
+    if (word != 0) return true;
   }
-  bool Any(uint32_t x, uint32_t y) const {
-    return !prefix_->empty() && (*prefix_)[y - lo_] != (*prefix_)[x - lo_];
+  for (; t < y; ++t) {
+    if (mask[t] != 0) return true;
   }
-
- private:
-  uint32_t lo_;
-  std::vector<uint32_t>* prefix_;
-};
+  return false;
+}
 
 PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
                          absl::Span<const uint8_t> mask_a,
@@ -312,16 +306,9 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
   thread_local std::vector<Run> rs;
   thread_local std::vector<double> best;
   thread_local std::vector<int64_t> prev;
-  thread_local std::vector<uint32_t> prefix_a, prefix_b;
   rs.clear();
-  uint32_t a_lo = UINT32_MAX, a_hi = 0, b_lo = UINT32_MAX, b_hi = 0;
   for (const Run& r : all) {
-    if (r.len < min_len) continue;
-    rs.push_back(r);
-    a_lo = std::min(a_lo, r.i);
-    a_hi = std::max(a_hi, r.a_end());
-    b_lo = std::min(b_lo, r.j);
-    b_hi = std::max(b_hi, r.b_end());
+    if (r.len >= min_len) rs.push_back(r);
   }
   PhraseChain chain;
   if (rs.empty()) return chain;
@@ -335,11 +322,6 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
                          return u.i == v.i && u.j == v.j;
                        }),
            rs.end());
-  // Boilerplate between two phrases ends a chain, as a long gap ends a
-  // passage: a template (mail headers, a page's furniture) repeats its
-  // fixed phrases in order around the masked parts.
-  const MaskCounts masked_a(mask_a, a_lo, a_hi, &prefix_a);
-  const MaskCounts masked_b(mask_b, b_lo, b_hi, &prefix_b);
   const size_t n = rs.size();
   best.assign(n, 0);
   prev.assign(n, -1);
@@ -357,8 +339,11 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
       const uint32_t gap = std::max(R.i - P.a_end(), R.j - P.b_end());
       if (gap > kMaxPhraseGap) continue;
       const double score = best[q] + R.len - kPhraseGapCost * gap;
-      if (score <= best[r] || masked_a.Any(P.a_end(), R.i) ||
-          masked_b.Any(P.b_end(), R.j)) {
+      // Boilerplate between two phrases ends a chain, as a long gap ends
+      // a passage: a template (mail headers, a page's furniture) repeats
+      // its fixed phrases in order around the masked parts.
+      if (score <= best[r] || AnyMasked(mask_a, P.a_end(), R.i) ||
+          AnyMasked(mask_b, P.b_end(), R.j)) {
         continue;
       }
       best[r] = score;
