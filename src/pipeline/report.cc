@@ -90,29 +90,37 @@ struct PairSeed {
   uint32_t hash;
 };
 
-// The positions in x (of sorted (fingerprint << 32 | position) seeds, as
-// built in pass 2) of the fingerprint `hash`, starting the search at
-// `*from` and advancing it: the hashes asked for come in ascending order,
-// so a galloping search costs O(log gap) each.
-std::pair<size_t, size_t> FindSeed(const std::vector<uint64_t>& x,
-                                   uint32_t hash, size_t* from) {
-  const uint64_t lo = uint64_t{hash} << 32;
-  size_t i = *from, step = 1;
-  while (i + step < x.size() && x[i + step] < lo) {
-    i += step;
-    step *= 2;
+// A document's seeds, (32-bit fingerprint << 32 | position) sorted, with a
+// directory over the fingerprints' top bits (about four seeds a slot):
+// finding a fingerprint reads one directory entry and a few seeds, where
+// a search through a long document's seeds misses the cache at most steps.
+struct SeedIndex {
+  std::vector<uint64_t> seeds;
+  std::vector<uint32_t> dir;  // seeds of slot t: [dir[t], dir[t + 1])
+  int shift = 32;             // slot of fingerprint h: h >> shift
+
+  // Sorts `seeds` and builds the directory.
+  void Build() {
+    internal::RadixSort64(&seeds);
+    int bits = 0;
+    while (bits < 24 && (size_t{4} << (bits + 1)) <= seeds.size()) ++bits;
+    shift = 32 - bits;
+    dir.assign((size_t{1} << bits) + 1, 0);
+    for (uint64_t v : seeds) ++dir[((v >> 32) >> shift) + 1];
+    for (size_t t = 1; t < dir.size(); ++t) dir[t] += dir[t - 1];
   }
-  size_t b = static_cast<size_t>(
-      std::lower_bound(x.begin() + static_cast<std::ptrdiff_t>(i),
-                       x.begin() + static_cast<std::ptrdiff_t>(
-                                       std::min(x.size(), i + step + 1)),
-                       lo) -
-      x.begin());
-  size_t e = b;
-  while (e < x.size() && static_cast<uint32_t>(x[e] >> 32) == hash) ++e;
-  *from = e;
-  return {b, e};
-}
+
+  // The range of seeds with fingerprint `hash`.
+  std::pair<size_t, size_t> Find(uint32_t hash) const {
+    const size_t slot = static_cast<size_t>(uint64_t{hash} >> shift);
+    size_t b = dir[slot];
+    const size_t end = dir[slot + 1];
+    while (b < end && static_cast<uint32_t>(seeds[b] >> 32) < hash) ++b;
+    size_t e = b;
+    while (e < end && static_cast<uint32_t>(seeds[e] >> 32) == hash) ++e;
+    return {b, e};
+  }
+};
 
 // Each document's fingerprints from star groups, ascending: document d's
 // are hashes[begin[d] .. begin[d + 1]).
@@ -151,19 +159,18 @@ void SharedFingerprints(absl::Span<const uint32_t> recorded,
 // the candidate stage found they share. A fingerprint repeated in both more
 // than a few times (a refrain, a table row) adds nothing but cost and is
 // skipped.
-void LocateSeeds(absl::Span<const uint32_t> hashes,
-                 const std::vector<uint64_t>& x, const std::vector<uint64_t>& y,
-                 std::vector<SeedHit>* out) {
+void LocateSeeds(absl::Span<const uint32_t> hashes, const SeedIndex& x,
+                 const SeedIndex& y, std::vector<SeedHit>* out) {
   constexpr size_t kMaxRepeatProduct = 16;
   out->clear();
-  size_t fx = 0, fy = 0;
   for (uint32_t h : hashes) {
-    auto [xb, xe] = FindSeed(x, h, &fx);
-    auto [yb, ye] = FindSeed(y, h, &fy);
+    auto [xb, xe] = x.Find(h);
+    auto [yb, ye] = y.Find(h);
     if ((xe - xb) * (ye - yb) > kMaxRepeatProduct) continue;
     for (size_t p = xb; p < xe; ++p) {
       for (size_t q = yb; q < ye; ++q) {
-        out->push_back({static_cast<uint32_t>(x[p]), static_cast<uint32_t>(y[q])});
+        out->push_back({static_cast<uint32_t>(x.seeds[p]),
+                        static_cast<uint32_t>(y.seeds[q])});
       }
     }
   }
@@ -462,9 +469,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
   std::vector<std::vector<Token>> tokens(involved.size());
   std::vector<std::vector<uint8_t>> masks(involved.size());
-  // Each document's seeds, (32-bit fingerprint << 32 | position), sorted:
-  // joining two documents' seeds locates what they share.
-  std::vector<std::vector<uint64_t>> seeds(involved.size());
+  // Each document's seeds: joining two documents' seeds locates what they
+  // share.
+  std::vector<SeedIndex> seeds(involved.size());
   internal::FetchAll(
       reader->store(), result.docs, involved, threads,
       [&](size_t i, const std::string& text) {
@@ -477,11 +484,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         internal::ReleaseIfLarge(&scratch);
         PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
         std::vector<uint8_t>& mask = masks[i];
-        seeds[i].reserve(sketch.fingerprints.size());
+        std::vector<uint64_t>& own = seeds[i].seeds;
+        own.reserve(sketch.fingerprints.size());
         for (const Fingerprint& f : sketch.fingerprints) {
           const uint64_t h = f.hash >> 32;
           if (boilerplate.empty() || !boilerplate.contains(h)) {
-            seeds[i].push_back(h << 32 | f.position);
+            own.push_back(h << 32 | f.position);
             continue;
           }
           if (mask.empty()) mask.assign(tokens[i].size(), 0);
@@ -489,7 +497,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                                         f.position + sketch_params.shingle_k);
           for (size_t t = f.position; t < end; ++t) mask[t] = 1;
         }
-        internal::RadixSort64(&seeds[i]);
+        seeds[i].Build();
       },
       &result.errors);
   stats.errors += result.errors.size();
