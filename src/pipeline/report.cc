@@ -96,8 +96,10 @@ struct PairSeed {
 // a search through a long document's seeds misses the cache at most steps.
 struct SeedIndex {
   std::vector<uint64_t> seeds;
-  std::vector<uint32_t> dir;  // seeds of slot t: [dir[t], dir[t + 1])
-  int shift = 32;             // slot of fingerprint h: h >> shift
+  // Seeds of slot t: [dir[t], dir[t + 1]). One empty slot until Build(),
+  // as for a document whose text could not be re-read.
+  std::vector<uint32_t> dir = {0, 0};
+  int shift = 32;  // slot of fingerprint h: h >> shift
 
   // Sorts `seeds` and builds the directory.
   void Build() {
