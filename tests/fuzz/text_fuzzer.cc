@@ -1,9 +1,11 @@
 // libFuzzer target: arbitrary bytes split into two texts, then tokenised,
-// sketched, aligned and rendered; and the same bytes decoded as a
-// serialised signature and passage sketch.
+// sketched, aligned (whole, and around seeds inside long filler) and
+// rendered; and the same bytes decoded as a serialised signature and
+// passage sketch.
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,60 @@
 #include "reprint/passage_sketch.h"
 #include "reprint/shingle.h"
 #include "reprint/text.h"
+
+namespace {
+
+// `words` distinct made-up words, none shared between two `tag`s.
+std::string Filler(char tag, int words) {
+  std::string out;
+  for (int w = 0; w < words; ++w) {
+    out += tag;
+    out += std::to_string(w);
+    out += ' ';
+  }
+  return out;
+}
+
+// The seed-region path (AlignAroundSeeds) over the two texts set inside
+// long unrelated filler, with seeds where their winnowed sketches meet and
+// a boilerplate mask drawn from `salt`: regions, the windowed search for
+// heavy rewrites and boilerplate gaps all run on fuzzed text.
+void AlignInsideFiller(const std::string& a, const std::string& b,
+                       uint8_t salt, const reprint::AlignOptions& options) {
+  const std::string la = Filler('p', 700) + a + " " + Filler('q', 300);
+  const std::string lb = Filler('r', 400) + b + " " + Filler('s', 900);
+  std::vector<reprint::Token> ta, tb;
+  reprint::Tokenize(la, &ta);
+  reprint::Tokenize(lb, &tb);
+  std::vector<uint8_t> ma(ta.size()), mb(tb.size());
+  for (size_t t = 0; t < ta.size(); ++t) ma[t] = (ta[t].hash & 15) == (salt & 15);
+  for (size_t t = 0; t < tb.size(); ++t) mb[t] = (tb[t].hash & 15) == (salt & 15);
+  reprint::PassageSketchParams params;
+  params.window = 3;
+  std::multimap<uint64_t, uint32_t> in_a;
+  for (const auto& f : reprint::ComputePassageSketch(ta, params).fingerprints) {
+    in_a.emplace(f.hash, f.position);
+  }
+  std::vector<reprint::SeedHit> seeds;
+  for (const auto& f : reprint::ComputePassageSketch(tb, params).fingerprints) {
+    auto range = in_a.equal_range(f.hash);
+    for (auto it = range.first; it != range.second && seeds.size() < 4096; ++it) {
+      seeds.push_back({it->second, f.position});
+    }
+  }
+  reprint::AlignDoc da = reprint::UnpreparedAlignDoc(ta, options.anchor_k, ma);
+  reprint::AlignDoc db = reprint::UnpreparedAlignDoc(tb, options.anchor_k, mb);
+  auto prepare = [&] {
+    da.anchors = reprint::PrepareAlignDoc(ta, options.anchor_k, ma).anchors;
+    db.anchors = reprint::PrepareAlignDoc(tb, options.anchor_k, mb).anchors;
+  };
+  for (const reprint::Passage& p :
+       reprint::AlignAroundSeeds(da, db, seeds, params.shingle_k, options, prepare)) {
+    (void)reprint::RenderWordDiff(la, ta, lb, tb, p, /*color=*/false);
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
@@ -36,5 +92,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const reprint::Passage& p : reprint::AlignPassages(ta, tb, options)) {
     (void)reprint::RenderWordDiff(a, ta, b, tb, p, /*color=*/true);
   }
+  AlignInsideFiller(a, b, size > 1 ? data[1] : 0, options);
   return 0;
 }
