@@ -111,7 +111,7 @@ trap 'rm -rf "$TMP"' EXIT
 RESULTS="$TMP/results.tsv"
 : >"$RESULTS"
 
-file_bytes="$(stat -c %s "$CORPUS")"
+file_bytes="$(stat -L -c %s "$CORPUS")"
 file_docs="$(wc -l <"$CORPUS" | tr -d ' ')"
 echo "corpus:  $CORPUS ($file_docs lines, $file_bytes bytes)"
 echo
@@ -262,7 +262,7 @@ if [ "$SCALE" -eq 1 ]; then
     mkdir -p "$BUILD"
     python3 "$ROOT/scripts/gen_corpus.py" --docs 1000000 --out "$GEN" || die "gen_corpus.py failed"
   fi
-  gen_bytes="$(stat -c %s "$GEN")"
+  gen_bytes="$(stat -L -c %s "$GEN")"
   gen_docs="$(wc -l <"$GEN" | tr -d ' ')"
   : >"$RESULTS"
   echo >&2
