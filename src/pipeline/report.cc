@@ -43,28 +43,13 @@ uint32_t AdaptiveMaxDf(size_t n) {
       std::max<double>(50.0, std::ceil(2.0 * std::sqrt(static_cast<double>(n)))));
 }
 
-// Postings are (32-bit fingerprint << 32 | document), radix sorted; a group
-// of equal fingerprints never crosses a boundary between partitions of the
-// top byte, so partitions can be walked in parallel. 32 bits of each
-// fingerprint: a chance collision can only add a candidate, which
-// alignment then rejects.
+// Postings are (32-bit fingerprint << 32 | document), placed in partitions
+// by the fingerprint's top byte and sorted within each: a group of equal
+// fingerprints never crosses a partition, so partitions are sorted and
+// walked in parallel. 32 bits of each fingerprint: a chance collision can
+// only add a candidate, which alignment then rejects.
 constexpr size_t kParts = 256;
-
-// Partition boundaries (kParts + 1 offsets) of sorted postings.
-std::vector<size_t> PartitionBounds(const std::vector<uint64_t>& postings) {
-  std::vector<size_t> bounds(kParts + 1);
-  for (size_t part = 0; part <= kParts; ++part) {
-    if (part == kParts) {
-      bounds[part] = postings.size();
-      break;
-    }
-    uint64_t first = static_cast<uint64_t>(part) << 56;
-    bounds[part] = static_cast<size_t>(
-        std::lower_bound(postings.begin(), postings.end(), first) -
-        postings.begin());
-  }
-  return bounds;
-}
+inline size_t PartOf(uint32_t fingerprint) { return fingerprint >> 24; }
 
 inline uint32_t PostingHash(uint64_t p) { return static_cast<uint32_t>(p >> 32); }
 inline DocIndex PostingDoc(uint64_t p) { return static_cast<DocIndex>(p); }
@@ -253,25 +238,33 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     }
   }
 
-  // Postings: (fingerprint, document), grouped by fingerprint.
+  // Postings: (fingerprint, document), grouped by fingerprint, documents
+  // ascending in a group. Placed straight into their partitions and sorted
+  // there, in parallel: one global sort of the postings was single-threaded
+  // and needed a second array as large (on 200,000 news-sized documents,
+  // 42 million postings, 334 MB).
   std::vector<uint64_t> postings;
+  std::vector<size_t> parts(kParts + 1, 0);
   {
-    size_t total = 0;
-    for (const auto& f : fingerprints) total += f.size();
-    postings.reserve(total);
+    for (const auto& f : fingerprints) {
+      for (uint32_t h : f) ++parts[PartOf(h) + 1];
+    }
+    for (size_t part = 0; part < kParts; ++part) parts[part + 1] += parts[part];
+    postings.resize(parts[kParts]);
+    std::vector<size_t> fill(parts.begin(), parts.end() - 1);
     for (DocIndex d = 0; d < n; ++d) {
       for (uint32_t h : fingerprints[d]) {
-        postings.push_back((uint64_t{h} << 32) | d);
+        postings[fill[PartOf(h)]++] = (uint64_t{h} << 32) | d;
       }
     }
     fingerprints.clear();
     fingerprints.shrink_to_fit();
+    internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+      internal::RadixSort64(postings.data() + parts[part],
+                            parts[part + 1] - parts[part]);
+    });
   }
   stats.seeds = postings.size();
-  // Postings were built in document order: a stable sort by fingerprint
-  // alone keeps each group's documents ascending.
-  internal::RadixSortBy(&postings, [](uint64_t p) { return p >> 32; });
-  const std::vector<size_t> parts = PartitionBounds(postings);
   stats.max_df = options.max_df > 0 ? options.max_df : AdaptiveMaxDf(n);
 
   // Calls fn(begin, end) for each group of postings with one hash in

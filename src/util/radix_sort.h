@@ -48,25 +48,18 @@ void RadixSortBy(std::vector<T>* items, KeyFn key) {
   if (src != items->data()) std::copy(src, src + n, items->data());
 }
 
-// Sorts 64-bit keys. Mid-sized inputs (the anchors of one document, the
-// seeds of one pair: hundreds to thousands of keys) take 8-bit LSD passes
-// from one histogram pass, skipping digits that are the same for every
-// key, as the high digits of packed positions are; std::sort's
-// mispredicted comparisons cost several times more there. Tiny inputs use
-// std::sort, large ones RadixSortBy()'s 16-bit passes.
-inline void RadixSort64(std::vector<uint64_t>* keys) {
-  const size_t n = keys->size();
+// Sorts the 64-bit keys data[0, n) with 8-bit LSD passes from one
+// histogram pass, skipping digits that are the same for every key, as the
+// high digits of packed positions are. Tiny inputs use std::sort.
+// REQUIRES: n < 2^32.
+inline void RadixSort64(uint64_t* data, size_t n) {
   if (n < 64) {
-    std::sort(keys->begin(), keys->end());
-    return;
-  }
-  if (n >= (size_t{1} << 16)) {
-    RadixSortBy(keys, [](uint64_t k) { return k; });
+    std::sort(data, data + n);
     return;
   }
   thread_local std::vector<uint64_t> tmp;
   tmp.resize(n);
-  uint64_t* src = keys->data();
+  uint64_t* src = data;
   uint64_t* dst = tmp.data();
   uint32_t count[8][256] = {};
   for (size_t i = 0; i < n; ++i) {
@@ -86,7 +79,22 @@ inline void RadixSort64(std::vector<uint64_t>* keys) {
     for (size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & 0xFF]++] = src[i];
     std::swap(src, dst);
   }
-  if (src != keys->data()) std::copy(src, src + n, keys->data());
+  if (src != data) std::copy(src, src + n, data);
+  // Kept up to the size of a partition of postings, sorted one after
+  // another on each thread.
+  ReleaseIfLarge(&tmp, size_t{16} << 20);
+}
+
+// Sorts 64-bit keys. Inputs up to 65,535 keys (the anchors of one
+// document, the seeds of one pair, a partition of postings) take the 8-bit
+// passes above, where std::sort's mispredicted comparisons cost several
+// times more; larger ones RadixSortBy()'s 16-bit passes.
+inline void RadixSort64(std::vector<uint64_t>* keys) {
+  if (keys->size() >= (size_t{1} << 16)) {
+    RadixSortBy(keys, [](uint64_t k) { return k; });
+    return;
+  }
+  RadixSort64(keys->data(), keys->size());
 }
 
 // Sorts 32-bit keys: four 8-bit LSD passes (digits that are the same for
