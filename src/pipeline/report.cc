@@ -259,9 +259,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     }
     fingerprints.clear();
     fingerprints.shrink_to_fit();
+    // Each partition was filled in document order: a stable sort by
+    // fingerprint (the upper four bytes) keeps its groups' documents
+    // ascending.
     internal::ParallelFor(kParts, threads, [&](size_t part, int) {
       internal::RadixSort64(postings.data() + parts[part],
-                            parts[part + 1] - parts[part]);
+                            parts[part + 1] - parts[part], /*first_digit=*/4);
     });
   }
   stats.seeds = postings.size();

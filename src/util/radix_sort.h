@@ -48,13 +48,22 @@ void RadixSortBy(std::vector<T>* items, KeyFn key) {
   if (src != items->data()) std::copy(src, src + n, items->data());
 }
 
-// Sorts the 64-bit keys data[0, n) with 8-bit LSD passes from one
-// histogram pass, skipping digits that are the same for every key, as the
-// high digits of packed positions are. Tiny inputs use std::sort.
-// REQUIRES: n < 2^32.
-inline void RadixSort64(uint64_t* data, size_t n) {
+// Sorts the 64-bit keys data[0, n) by their bits from 8 * first_digit up,
+// stably (keys equal there keep their order), with 8-bit LSD passes from
+// one histogram pass, skipping digits that are the same for every key, as
+// the high digits of packed positions are. Tiny inputs use std::sort (or
+// std::stable_sort on the upper bits). REQUIRES: n < 2^32,
+// 0 <= first_digit < 8.
+inline void RadixSort64(uint64_t* data, size_t n, int first_digit = 0) {
   if (n < 64) {
-    std::sort(data, data + n);
+    if (first_digit == 0) {
+      std::sort(data, data + n);  // equal keys are indistinguishable
+    } else {
+      const int low = 8 * first_digit;
+      std::stable_sort(data, data + n, [low](uint64_t x, uint64_t y) {
+        return (x >> low) < (y >> low);
+      });
+    }
     return;
   }
   thread_local std::vector<uint64_t> tmp;
@@ -64,9 +73,9 @@ inline void RadixSort64(uint64_t* data, size_t n) {
   uint32_t count[8][256] = {};
   for (size_t i = 0; i < n; ++i) {
     const uint64_t v = src[i];
-    for (int d = 0; d < 8; ++d) ++count[d][(v >> (8 * d)) & 0xFF];
+    for (int d = first_digit; d < 8; ++d) ++count[d][(v >> (8 * d)) & 0xFF];
   }
-  for (int pass = 0; pass < 8; ++pass) {
+  for (int pass = first_digit; pass < 8; ++pass) {
     const int shift = 8 * pass;
     uint32_t* c = count[pass];
     if (c[(src[0] >> shift) & 0xFF] == n) continue;  // one digit: skip

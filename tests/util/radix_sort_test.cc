@@ -64,6 +64,23 @@ TEST(RadixSort64, MatchesStdSortAcrossSizesAndDigitPatterns) {
   }
 }
 
+TEST(RadixSort64, SortsBySomeUpperDigitsStably) {
+  // Postings (fingerprint << 32 | document), written in document order and
+  // sorted by fingerprint only: each fingerprint's documents stay in order.
+  std::mt19937_64 rng(9);
+  for (size_t n : {0u, 5u, 63u, 64u, 1000u, 70000u}) {
+    std::vector<uint64_t> v(n);
+    for (size_t i = 0; i < n; ++i) {
+      v[i] = (uint64_t{static_cast<uint32_t>(rng() % 97)} << 32) | (n - i);
+    }
+    std::vector<uint64_t> want = v;
+    std::stable_sort(want.begin(), want.end(),
+                     [](uint64_t x, uint64_t y) { return (x >> 32) < (y >> 32); });
+    RadixSort64(v.data(), v.size(), /*first_digit=*/4);
+    EXPECT_EQ(v, want) << "n=" << n;
+  }
+}
+
 TEST(RadixSort64, SortsLargeInputs) {
   std::mt19937_64 rng(3);
   std::vector<uint64_t> v(100000);
