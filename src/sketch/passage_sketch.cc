@@ -37,6 +37,23 @@ void Winnow(absl::Span<const uint64_t> shingles, uint32_t window,
     return;
   }
   // A text with fewer shingles than one window yields its minimum.
+  if (window <= 4 && n >= window) {
+    // Small windows (the defaults): each window's minimum by direct
+    // comparison, the rightmost one on ties as in robust winnowing; no
+    // deque to allocate and to walk with unpredictable branches.
+    int64_t last = -1;
+    for (size_t i = window - 1; i < n; ++i) {
+      size_t pick = i;
+      for (size_t j = i; j-- > i + 1 - window;) {
+        if (shingles[j] < shingles[pick]) pick = j;  // ties keep the right
+      }
+      if (static_cast<int64_t>(pick) != last) {
+        out->push_back({shingles[pick], static_cast<uint32_t>(pick)});
+        last = static_cast<int64_t>(pick);
+      }
+    }
+    return;
+  }
   // Monotone deque of positions with increasing hashes; the front is the
   // window's minimum (the rightmost one on ties, as in robust winnowing).
   std::vector<uint32_t> dq(n);
