@@ -16,6 +16,7 @@
 #include "src/cli/commands.h"
 #include "src/cli/common.h"
 #include "src/util/json_writer.h"
+#include "src/util/parallel.h"
 
 namespace reprint {
 namespace cli {
@@ -68,15 +69,13 @@ const char kUsage[] =
     "2 an error occurred (bad input included; the run goes on where it can).\n";
 
 // Replaces control characters (but newline and tab) so that a document
-// cannot drive the terminal.
-std::string Printable(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    out.push_back((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F ? '?' : c);
+// cannot drive the terminal; the length, and so byte offsets, stay.
+void MakePrintable(std::string* s) {
+  for (char& c : *s) {  // branch-free, so that it vectorises
+    const unsigned char u = static_cast<unsigned char>(c);
+    const bool control = (u < 0x20 && u != '\n' && u != '\t') || u == 0x7F;
+    c = control ? '?' : c;
   }
-  return out;
 }
 
 std::string Percent(double x) { return absl::StrFormat("%.0f%%", 100 * x); }
@@ -182,10 +181,87 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
   return writer.Finish();
 }
 
+// A document's text read again for rendering, tokenised, then made
+// printable.
+struct RenderDoc {
+  DocIndex doc = 0;
+  bool loaded = false;
+  absl::Status status;
+  std::string text;
+  std::vector<Token> tokens;
+
+  void Load(const TextStore& store, const DocumentInfo& info, DocIndex d) {
+    if (loaded && doc == d) return;
+    doc = d;
+    loaded = true;
+    status = store.Fetch(info.origin, &text);
+    if (!status.ok()) return;
+    Tokenize(text, &tokens);
+    MakePrintable(&text);  // after tokenising: offsets and words as read
+  }
+};
+
+// One pair, `number`, as text: its header and every passage as a word
+// diff, into *out; or the reason a text could not be read into *error.
+void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
+                const TextStore& store, bool color, RenderDoc* a, RenderDoc* b,
+                std::string* out, std::string* error) {
+  const DocumentInfo& A = r.docs[p.a];
+  const DocumentInfo& B = r.docs[p.b];
+  std::string bold = color ? "\x1b[1m" : "", reset = color ? "\x1b[m" : "";
+  auto dated = [](const DocumentInfo& d) {
+    return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
+  };
+  absl::StrAppend(out, bold, "pair ", number, reset, "\n  A ", dated(A),
+                  "\n  B ", dated(B), "\n");
+  absl::StrAppend(out, "  shared: ", Percent(p.coverage_a), " of A, ",
+                  Percent(p.coverage_b), " of B\n");
+  if (p.source) {
+    bool a_is_source = *p.source == p.a;
+    const char* src = a_is_source ? "A" : "B";
+    const char* copy = a_is_source ? "B" : "A";
+    double used = a_is_source ? p.coverage_a : p.coverage_b;
+    double made = a_is_source ? p.coverage_b : p.coverage_a;
+    absl::StrAppend(out, "  source: ", src, "; ", copy, " reuses ",
+                    Percent(used), " of ", src, ", which makes up ",
+                    Percent(made), " of ", copy, "\n");
+  } else {
+    absl::StrAppend(out, "  direction: unknown (no distinct dates)\n");
+  }
+  a->Load(store, A, p.a);
+  b->Load(store, B, p.b);
+  if (!a->status.ok() || !b->status.ok()) {
+    *error = std::string((!a->status.ok() ? a->status : b->status).message());
+    out->clear();
+    return;
+  }
+  for (size_t i = 0; i < p.passages.size(); ++i) {
+    const Passage& q = p.passages[i];
+    absl::StrAppend(
+        out,
+        absl::StrFormat("\n  passage %d: %s, %u/%u words, similarity %.2f; "
+                        "A bytes %u-%u, B bytes %u-%u\n",
+                        static_cast<int>(i + 1),
+                        q.kind == Passage::kVerbatim ? "verbatim"
+                        : q.from_phrases
+                            ? "rewritten heavily (phrases kept in order)"
+                            : "rewritten",
+                        q.ta.size(), q.tb.size(), q.similarity, q.a.begin,
+                        q.a.end, q.b.begin, q.b.end));
+    std::string diff =
+        RenderWordDiff(a->text, a->tokens, b->text, b->tokens, q, color);
+    absl::StrAppend(out, Indent(diff, "    "), "\n");
+  }
+  out->push_back('\n');
+}
+
 // Text output: clusters first, then every pair with its passages as word
-// diffs. Streams pair by pair (texts are fetched again for rendering).
+// diffs. Texts are read again for rendering; pairs are rendered in blocks,
+// in parallel, and written in order. Pairs come sorted by their first
+// document, so each worker keeps the last one it read (and the last
+// second one).
 bool WriteText(const ReportResult& r, const TextStore& store, bool color,
-               Console* console) {
+               int threads, Console* console) {
   std::string out;
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
@@ -198,63 +274,28 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
     out.push_back('\n');
   }
   if (!WriteAll(stdout, out)) return false;
-  std::string text_a, text_b;
-  std::vector<Token> tokens_a, tokens_b;
-  size_t number = 0;
-  for (const ReportPair& p : r.pairs) {
-    const DocumentInfo& A = r.docs[p.a];
-    const DocumentInfo& B = r.docs[p.b];
-    out.clear();
-    std::string bold = color ? "\x1b[1m" : "", reset = color ? "\x1b[m" : "";
-    auto dated = [](const DocumentInfo& d) {
-      return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
-    };
-    absl::StrAppend(&out, bold, "pair ", ++number, reset, "\n  A ", dated(A),
-                    "\n  B ", dated(B), "\n");
-    absl::StrAppend(&out, "  shared: ", Percent(p.coverage_a), " of A, ",
-                    Percent(p.coverage_b), " of B\n");
-    if (p.source) {
-      bool a_is_source = *p.source == p.a;
-      const char* src = a_is_source ? "A" : "B";
-      const char* copy = a_is_source ? "B" : "A";
-      double used = a_is_source ? p.coverage_a : p.coverage_b;
-      double made = a_is_source ? p.coverage_b : p.coverage_a;
-      absl::StrAppend(&out, "  source: ", src, "; ", copy, " reuses ",
-                      Percent(used), " of ", src, ", which makes up ",
-                      Percent(made), " of ", copy, "\n");
-    } else {
-      absl::StrAppend(&out, "  direction: unknown (no distinct dates)\n");
+  threads = std::max(1, threads);
+  std::vector<RenderDoc> a_docs(threads), b_docs(threads);
+  constexpr size_t kBlock = 2048;
+  std::vector<std::string> texts(kBlock), errors(kBlock);
+  for (size_t start = 0; start < r.pairs.size(); start += kBlock) {
+    const size_t count = std::min(kBlock, r.pairs.size() - start);
+    internal::ParallelFor(
+        count, threads,
+        [&](size_t i, int worker) {
+          texts[i].clear();
+          errors[i].clear();
+          RenderPair(r, r.pairs[start + i], start + i + 1, store, color,
+                     &a_docs[worker], &b_docs[worker], &texts[i], &errors[i]);
+        },
+        32);
+    for (size_t i = 0; i < count; ++i) {
+      if (!errors[i].empty()) {
+        console->Error(errors[i]);
+      } else if (!WriteAll(stdout, texts[i])) {
+        return false;
+      }
     }
-    absl::Status sa = store.Fetch(A.origin, &text_a);
-    absl::Status sb = store.Fetch(B.origin, &text_b);
-    if (!sa.ok() || !sb.ok()) {
-      console->Error(std::string((!sa.ok() ? sa : sb).message()));
-      continue;
-    }
-    Tokenize(text_a, &tokens_a);
-    Tokenize(text_b, &tokens_b);
-    // Same length, so byte offsets stay valid.
-    text_a = Printable(text_a);
-    text_b = Printable(text_b);
-    for (size_t i = 0; i < p.passages.size(); ++i) {
-      const Passage& q = p.passages[i];
-      absl::StrAppend(
-          &out,
-          absl::StrFormat("\n  passage %d: %s, %u/%u words, similarity %.2f; "
-                          "A bytes %u-%u, B bytes %u-%u\n",
-                          static_cast<int>(i + 1),
-                          q.kind == Passage::kVerbatim ? "verbatim"
-                          : q.from_phrases
-                              ? "rewritten heavily (phrases kept in order)"
-                              : "rewritten",
-                          q.ta.size(), q.tb.size(), q.similarity, q.a.begin,
-                          q.a.end, q.b.begin, q.b.end));
-      std::string diff =
-          RenderWordDiff(text_a, tokens_a, text_b, tokens_b, q, color);
-      absl::StrAppend(&out, Indent(diff, "    "), "\n");
-    }
-    out.push_back('\n');
-    if (!WriteAll(stdout, out)) return false;
   }
   absl::StrAppend(&out.assign(""), r.stats.documents, " documents read, ",
                   r.stats.skipped, " skipped; ", r.pairs.size(),
@@ -357,7 +398,9 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (format == "jsonl") {
     ok = WriteJsonl(*result, stdout);
   } else {
-    ok = WriteText(*result, reader->store(), color, &console);
+    ok = WriteText(*result, reader->store(), color,
+                   o.threads > 0 ? o.threads : internal::HardwareThreads(),
+                   &console);
   }
   if (!ok || std::fflush(stdout) != 0) {
     if (errno == EPIPE) return kExitSuccess;
