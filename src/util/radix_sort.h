@@ -48,34 +48,37 @@ void RadixSortBy(std::vector<T>* items, KeyFn key) {
   if (src != items->data()) std::copy(src, src + n, items->data());
 }
 
-// Sorts the 64-bit keys data[0, n) by their bits from 8 * first_digit up,
-// stably (keys equal there keep their order), with 8-bit LSD passes from
-// one histogram pass, skipping digits that are the same for every key, as
-// the high digits of packed positions are. Tiny inputs use std::sort (or
-// std::stable_sort on the upper bits). REQUIRES: n < 2^32,
-// 0 <= first_digit < 8.
-inline void RadixSort64(uint64_t* data, size_t n, int first_digit = 0) {
+// Sorts the unsigned keys data[0, n) by their bits from 8 * first_digit
+// up, stably (keys equal there keep their order), with 8-bit LSD passes
+// from one histogram pass, skipping digits that are the same for every
+// key, as the high digits of packed positions are: no mispredicted
+// comparisons on random hashes. Tiny inputs use std::sort (or
+// std::stable_sort on the upper bits). The scratch array is kept per
+// thread up to `keep_bytes`. REQUIRES: n < 2^32, 0 <= first_digit <
+// sizeof(T).
+template <typename T>
+void RadixSortBytes(T* data, size_t n, int first_digit, size_t keep_bytes) {
+  constexpr int kDigits = static_cast<int>(sizeof(T));
   if (n < 64) {
     if (first_digit == 0) {
       std::sort(data, data + n);  // equal keys are indistinguishable
     } else {
       const int low = 8 * first_digit;
-      std::stable_sort(data, data + n, [low](uint64_t x, uint64_t y) {
-        return (x >> low) < (y >> low);
-      });
+      std::stable_sort(data, data + n,
+                       [low](T x, T y) { return (x >> low) < (y >> low); });
     }
     return;
   }
-  thread_local std::vector<uint64_t> tmp;
+  thread_local std::vector<T> tmp;
   tmp.resize(n);
-  uint64_t* src = data;
-  uint64_t* dst = tmp.data();
-  uint32_t count[8][256] = {};
+  T* src = data;
+  T* dst = tmp.data();
+  uint32_t count[kDigits][256] = {};
   for (size_t i = 0; i < n; ++i) {
-    const uint64_t v = src[i];
-    for (int d = first_digit; d < 8; ++d) ++count[d][(v >> (8 * d)) & 0xFF];
+    const T v = src[i];
+    for (int d = first_digit; d < kDigits; ++d) ++count[d][(v >> (8 * d)) & 0xFF];
   }
-  for (int pass = first_digit; pass < 8; ++pass) {
+  for (int pass = first_digit; pass < kDigits; ++pass) {
     const int shift = 8 * pass;
     uint32_t* c = count[pass];
     if (c[(src[0] >> shift) & 0xFF] == n) continue;  // one digit: skip
@@ -89,15 +92,20 @@ inline void RadixSort64(uint64_t* data, size_t n, int first_digit = 0) {
     std::swap(src, dst);
   }
   if (src != data) std::copy(src, src + n, data);
-  // Kept up to the size of a partition of postings, sorted one after
-  // another on each thread.
-  ReleaseIfLarge(&tmp, size_t{16} << 20);
+  ReleaseIfLarge(&tmp, keep_bytes);
+}
+
+// Sorts the 64-bit keys data[0, n) as RadixSortBytes() does. The scratch
+// array is kept up to the size of a partition of postings, sorted one
+// after another on each thread.
+inline void RadixSort64(uint64_t* data, size_t n, int first_digit = 0) {
+  RadixSortBytes(data, n, first_digit, size_t{16} << 20);
 }
 
 // Sorts 64-bit keys. Inputs up to 65,535 keys (the anchors of one
-// document, the seeds of one pair, a partition of postings) take the 8-bit
-// passes above, where std::sort's mispredicted comparisons cost several
-// times more; larger ones RadixSortBy()'s 16-bit passes.
+// document, the seeds of one pair, a partition of postings) take 8-bit
+// passes, where std::sort's mispredicted comparisons cost several times
+// more; larger ones RadixSortBy()'s 16-bit passes.
 inline void RadixSort64(std::vector<uint64_t>* keys) {
   if (keys->size() >= (size_t{1} << 16)) {
     RadixSortBy(keys, [](uint64_t k) { return k; });
@@ -106,43 +114,10 @@ inline void RadixSort64(std::vector<uint64_t>* keys) {
   RadixSort64(keys->data(), keys->size());
 }
 
-// Sorts 32-bit keys: four 8-bit LSD passes (digits that are the same for
-// every key skipped), without the mispredicted comparisons of std::sort on
-// random hashes. For the hundreds-to-thousands of shingle hashes of one
-// document; tiny inputs use std::sort.
+// Sorts 32-bit keys: for the hundreds-to-thousands of shingle hashes of
+// one document.
 inline void RadixSort32(std::vector<uint32_t>* keys) {
-  const size_t n = keys->size();
-  if (n < 64) {
-    std::sort(keys->begin(), keys->end());
-    return;
-  }
-  thread_local std::vector<uint32_t> tmp;
-  tmp.resize(n);
-  uint32_t* src = keys->data();
-  uint32_t* dst = tmp.data();
-  size_t count[4][256] = {};
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t v = src[i];
-    ++count[0][v & 0xFF];
-    ++count[1][(v >> 8) & 0xFF];
-    ++count[2][(v >> 16) & 0xFF];
-    ++count[3][v >> 24];
-  }
-  for (int pass = 0; pass < 4; ++pass) {
-    const int shift = 8 * pass;
-    size_t* c = count[pass];
-    if (c[(src[0] >> shift) & 0xFF] == n) continue;  // one digit: skip
-    size_t sum = 0;
-    for (int d = 0; d < 256; ++d) {
-      const size_t t = c[d];
-      c[d] = sum;
-      sum += t;
-    }
-    for (size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & 0xFF]++] = src[i];
-    std::swap(src, dst);
-  }
-  if (src != keys->data()) std::copy(src, src + n, keys->data());
-  ReleaseIfLarge(&tmp);
+  RadixSortBytes(keys->data(), keys->size(), 0, kMaxScratchBytes);
 }
 
 }  // namespace internal
