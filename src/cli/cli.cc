@@ -30,7 +30,11 @@ const char kUsage[] =
     "\n"
     "Exit codes (every command): 0 success; 1 duplicates found where asked to\n"
     "fail on them (--fail-on-duplicates); 2 an error occurred (bad input\n"
-    "included: the run goes on where it can and reports each problem).\n";
+    "included: the run goes on where it can and reports each problem).\n"
+    "\n"
+    "Environment: NO_COLOR turns colour off; REPRINT_HUGEPAGES=1 backs the\n"
+    "heap with transparent huge pages (faster on some kernels, slower on\n"
+    "others: measure before keeping it).\n";
 
 }  // namespace
 
