@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <random>
 #include <vector>
 
@@ -11,18 +12,29 @@ namespace reprint {
 namespace internal {
 namespace {
 
-TEST(RadixSort32, MatchesStdSortAcrossSizesAndDigitPatterns) {
-  std::mt19937 rng(7);
-  for (size_t n : {0u, 1u, 63u, 64u, 65u, 1000u, 70000u}) {
-    for (uint32_t mask : {0xFFFFFFFFu, 0x0000FFFFu, 0xFF00FF00u, 0u}) {
-      std::vector<uint32_t> v(n);
-      for (uint32_t& x : v) x = rng() & mask;
-      std::vector<uint32_t> want = v;
+// Checks `sort` against std::sort on keys drawn from `rng` and masked by
+// each of `masks` (digit patterns), for each of `sizes`.
+template <typename T, typename Rng, typename Sort>
+void ExpectSortsAsStdSort(Rng& rng, std::initializer_list<size_t> sizes,
+                          std::initializer_list<T> masks, Sort sort) {
+  for (size_t n : sizes) {
+    for (T mask : masks) {
+      std::vector<T> v(n);
+      for (T& x : v) x = static_cast<T>(rng()) & mask;
+      std::vector<T> want = v;
       std::sort(want.begin(), want.end());
-      RadixSort32(&v);
+      sort(&v);
       EXPECT_EQ(v, want) << "n=" << n << " mask=" << mask;
     }
   }
+}
+
+TEST(RadixSort32, MatchesStdSortAcrossSizesAndDigitPatterns) {
+  std::mt19937 rng(7);
+  ExpectSortsAsStdSort<uint32_t>(
+      rng, {0, 1, 63, 64, 65, 1000, 70000},
+      {0xFFFFFFFFu, 0x0000FFFFu, 0xFF00FF00u, 0u},
+      [](std::vector<uint32_t>* v) { RadixSort32(v); });
 }
 
 TEST(RadixSortBy, IsStableOnTheKey) {
@@ -51,17 +63,11 @@ TEST(RadixSort64, MatchesStdSortAcrossSizesAndDigitPatterns) {
   // patterns of packed keys: positions beside positions (high digits of
   // each half constant), hashes beside positions, all equal.
   std::mt19937_64 rng(5);
-  for (size_t n : {0u, 1u, 63u, 64u, 65u, 777u, 65535u, 65536u, 70000u}) {
-    for (uint64_t mask : {~uint64_t{0}, uint64_t{0x0003FFFF0003FFFF},
-                          uint64_t{0xFFFFFFFF0000FFFF}, uint64_t{0}}) {
-      std::vector<uint64_t> v(n);
-      for (uint64_t& x : v) x = rng() & mask;
-      std::vector<uint64_t> want = v;
-      std::sort(want.begin(), want.end());
-      RadixSort64(&v);
-      EXPECT_EQ(v, want) << "n=" << n << " mask=" << mask;
-    }
-  }
+  ExpectSortsAsStdSort<uint64_t>(
+      rng, {0, 1, 63, 64, 65, 777, 65535, 65536, 70000},
+      {~uint64_t{0}, uint64_t{0x0003FFFF0003FFFF}, uint64_t{0xFFFFFFFF0000FFFF},
+       uint64_t{0}},
+      [](std::vector<uint64_t>* v) { RadixSort64(v); });
 }
 
 TEST(RadixSort64, SortsBySomeUpperDigitsStably) {
