@@ -460,18 +460,22 @@ void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
   p->b = {b[p->tb.begin].begin, b[p->tb.end - 1].end};
 }
 
+PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
+                             PhraseChain chain,
+                             const std::function<void()>& prepare);
+
 // Applies options.phrase_chain_words (see AlignOptions) to the passages
 // found among `runs`: a chain of ordered phrases spanning a heavy rewrite
 // becomes one rewritten passage, absorbing the passages it overlaps in
 // either document (and what those reach), so that passages stay disjoint.
 //
-// `widen`, when given, means `runs` cover only regions of the documents: a
-// chain found there that reaches half the words needed is passed to it,
-// and it returns the best chain found around it (WidenPhraseChain()), as a
-// rewrite's phrases may lie beyond the regions.
+// `prepare`, when given, means `runs` cover only regions of the documents:
+// a chain found there that reaches half the words needed is looked for
+// around it (WidenPhraseChain(), which calls `prepare` before it reads the
+// documents' anchors), as a rewrite's phrases may lie beyond the regions.
 void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
                       absl::Span<const Run> runs, const AlignOptions& options,
-                      const std::function<PhraseChain(const PhraseChain&)>* widen,
+                      const std::function<void()>* prepare,
                       std::vector<Passage>* passages) {
   absl::Span<const Token> a = da.tokens, b = db.tokens;
   const uint32_t need = options.phrase_chain_words;
@@ -481,9 +485,8 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   if (equal >= need) return;
   PhraseChain chain = ChainPhrases(
       runs, std::max<uint32_t>(1, options.anchor_k) + 1, da.mask, db.mask);
-  if (widen != nullptr && chain.words < need && 2 * chain.words >= need) {
-    PhraseChain wider = (*widen)(chain);
-    if (wider.words > chain.words) chain = wider;
+  if (prepare != nullptr && chain.words < need && 2 * chain.words >= need) {
+    chain = WidenPhraseChain(da, db, chain, *prepare);
   }
   if (chain.words < need) return;
   Passage merged;
@@ -873,55 +876,53 @@ constexpr double kWholeShare = 0.5;
 constexpr size_t kMaxRegions = 256;
 
 // The best chain of ordered phrases around `chain` (one found in the seed
-// regions). A phrase more than kMaxPhraseGap words beyond a chain's ends
-// cannot join it, so the search hashes a window reaching that far (and a
-// long phrase's length) past the chain in both documents, and widens it
-// again while the chain it finds grows. A window larger than kWholeShare
-// of the documents gives way to their prepared anchors (after `prepare`),
-// as in AlignAroundSeeds(). Looking only around the seeded reuse costs a
-// fraction of a whole-document search for long documents, where most such
-// searches find nothing, and ignores chance phrases far away from it.
+// regions), at least as good as it. A phrase more than kMaxPhraseGap words
+// beyond a chain's ends cannot join it, so the search hashes a window
+// reaching that far (and a long phrase's length) past the chain in both
+// documents, and widens it again while the chain it finds grows. The
+// window reaches at least as far as the chain is long, so it grows
+// geometrically and the total work stays proportional to the last one. A
+// window larger than kWholeShare of the documents gives way to their
+// prepared anchors (after `prepare`), as in AlignAroundSeeds(). Looking
+// only around the seeded reuse costs a fraction of a whole-document search
+// for long documents, where most such searches find nothing, and ignores
+// chance phrases far away from it.
 PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
-                             PhraseChain chain, uint32_t k,
+                             PhraseChain chain,
                              const std::function<void()>& prepare) {
   static constexpr uint32_t kReach = kMaxPhraseGap + 64;
+  const uint32_t k = da.anchor_k;
   const uint32_t na = static_cast<uint32_t>(da.tokens.size());
   const uint32_t nb = static_cast<uint32_t>(db.tokens.size());
-  // The window reaches at least as far as the chain is long, so that a
-  // chain that keeps growing to the window's edge is searched in windows
-  // of geometrically growing size: the total work stays proportional to
-  // the last window.
-  auto around = [](TokenRange r, uint32_t n, uint32_t* lo, uint32_t* hi) {
-    const uint32_t reach = std::max(kReach, r.size());
-    *lo = r.begin > reach ? r.begin - reach : 0;
-    *hi = static_cast<uint32_t>(std::min<uint64_t>(n, uint64_t{r.end} + reach));
+  // The window around `c`, joined with `w`.
+  auto around = [&](const PhraseChain& c, const Region& w) {
+    auto side = [](TokenRange r, uint32_t n, uint32_t lo, uint32_t hi,
+                   uint32_t* begin, uint32_t* end) {
+      const uint32_t reach = std::max(kReach, r.size());
+      *begin = std::min(lo, r.begin > reach ? r.begin - reach : 0);
+      *end = std::max(hi, static_cast<uint32_t>(
+                              std::min<uint64_t>(n, uint64_t{r.end} + reach)));
+    };
+    Region out{0, 0, 0, 0, 0};
+    side(c.a, na, w.a0, w.a1, &out.a0, &out.a1);
+    side(c.b, nb, w.b0, w.b1, &out.b0, &out.b1);
+    return out;
   };
   thread_local std::vector<Run> runs;
-  Region window{0, 0, 0, 0, 0};
+  Region window = around(chain, Region{na, 0, nb, 0, 0});
   for (;;) {
-    Region next{0, 0, 0, 0, 0};
-    around(chain.a, na, &next.a0, &next.a1);
-    around(chain.b, nb, &next.b0, &next.b1);
-    if (window.a1 > window.a0) {
-      next.a0 = std::min(next.a0, window.a0);
-      next.a1 = std::max(next.a1, window.a1);
-      next.b0 = std::min(next.b0, window.b0);
-      next.b1 = std::max(next.b1, window.b1);
-      if (next.a0 == window.a0 && next.a1 == window.a1 &&
-          next.b0 == window.b0 && next.b1 == window.b1) {
-        return chain;  // the chain's reach is all searched
-      }
-    }
-    if (static_cast<double>(next.size()) > kWholeShare * (uint64_t{na} + nb)) {
+    if (static_cast<double>(window.size()) > kWholeShare * (uint64_t{na} + nb)) {
       if (prepare) prepare();
       PhraseChain whole = OrderedPhrases(da, db);
       return whole.words > chain.words ? whole : chain;
     }
-    window = next;
     RegionRuns(da, db, window, k, &runs, /*scaled_repeats=*/true);
     PhraseChain found = ChainPhrases(runs, k + 1, da.mask, db.mask);
     if (found.words <= chain.words) return chain;
     chain = found;
+    const Region wider = around(chain, window);
+    if (wider.size() == window.size()) return chain;  // its reach is searched
+    window = wider;
   }
 }
 
@@ -994,11 +995,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     }
     found.swap(accepted);
   }
-  const std::function<PhraseChain(const PhraseChain&)> widen =
-      [&](const PhraseChain& chain) {
-        return WidenPhraseChain(da, db, chain, k, prepare);
-      };
-  AddPhrasePassage(da, db, all_runs, options, &widen, &found);
+  AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;
 }

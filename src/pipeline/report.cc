@@ -258,7 +258,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     std::vector<size_t> at(ranges * kParts, 0);
     internal::ParallelFor(ranges, threads, [&](size_t r, int) {
       size_t* count = &at[r * kParts];
-      for (DocIndex d = range_begin(r); d < range_begin(r + 1); ++d) {
+      for (DocIndex d = range_begin(r), end = range_begin(r + 1); d < end; ++d) {
         for (uint32_t h : fingerprints[d]) ++count[PartOf(h)];
       }
     });
@@ -276,7 +276,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     uint64_t* out = posting_store.get();
     internal::ParallelFor(ranges, threads, [&](size_t r, int) {
       size_t* fill = &at[r * kParts];
-      for (DocIndex d = range_begin(r); d < range_begin(r + 1); ++d) {
+      for (DocIndex d = range_begin(r), end = range_begin(r + 1); d < end; ++d) {
         for (uint32_t h : fingerprints[d]) {
           out[fill[PartOf(h)]++] = (uint64_t{h} << 32) | d;
         }
