@@ -61,6 +61,10 @@ struct ReportOptions {
   // diffs are rendered from. Without it passages keep their byte-level
   // edits only, for about a sixth less memory on large runs.
   bool keep_ops = true;
+  // Align each pair of distinct contents once: a pair whose documents are
+  // exact copies of an earlier pair's copies its passages. The output is
+  // the same either way; false only to check that.
+  bool share_copies = true;
 };
 
 struct ReportPair {
@@ -86,7 +90,7 @@ struct ReportStats {
   uint64_t suppressed_outlet = 0;  // fingerprints of outlet furniture
   uint32_t max_df = 0;             // the cap used
   uint64_t candidates = 0;
-  uint64_t aligned = 0;
+  uint64_t aligned = 0;  // candidates aligned; the rest repeat a copy's
   uint64_t pairs = 0;
   uint64_t heavy_rewrites = 0;  // reported pairs with a phrase-chain passage
   uint64_t clusters = 0;

@@ -172,6 +172,7 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
       .Int("suppressed_df", s.suppressed_df)
       .Int("suppressed_outlet", s.suppressed_outlet)
       .Int("candidates", s.candidates)
+      .Int("aligned", s.aligned)
       .Int("pairs", s.pairs)
       .Int("heavy_rewrites", s.heavy_rewrites)
       .Int("clusters", s.clusters)
@@ -379,13 +380,15 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"
-      "frequency cap %u, %llu outlet furniture; %llu candidate pairs aligned, "
+      "frequency cap %u, %llu outlet furniture; %llu candidate pairs, %llu "
+      "aligned (the others copy the alignment of identical texts), "
       "%llu reported (%llu of them heavy rewrites, found through short "
       "phrases kept in order)",
       static_cast<unsigned long long>(s.seeds),
       static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
       static_cast<unsigned long long>(s.candidates),
+      static_cast<unsigned long long>(s.aligned),
       static_cast<unsigned long long>(s.pairs),
       static_cast<unsigned long long>(s.heavy_rewrites)));
 

@@ -6,8 +6,12 @@
 #include <mutex>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <numeric>
 #include <string>
+#include <type_traits>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "reprint/cluster.h"
@@ -16,6 +20,7 @@
 #include "reprint/text.h"
 #include "src/pipeline/batches.h"
 #include "src/pipeline/dates.h"
+#include "src/util/hash.h"
 #include "src/util/parallel.h"
 #include "src/util/radix_sort.h"
 #include "src/util/scratch.h"
@@ -164,6 +169,57 @@ void LocateSeeds(absl::Span<const uint32_t> hashes, const SeedIndex& x,
 }
 
 }  // namespace
+
+// Documents whose tokens and boilerplate masks are equal (exact copies,
+// or texts that differ only in what tokenising drops) align identically
+// with any partner. Returns, for each slot, the first slot whose content
+// equals its own.
+std::vector<uint32_t> FirstWithEqualContent(
+    const std::vector<std::vector<Token>>& tokens,
+    const std::vector<std::vector<uint8_t>>& masks, int threads) {
+  static_assert(std::has_unique_object_representations_v<Token>,
+                "tokens are hashed as bytes");
+  const size_t n = tokens.size();
+  std::vector<uint64_t> hash(n);
+  internal::ParallelFor(
+      n, threads,
+      [&](size_t i, int) {
+        const uint64_t h = internal::Hash64(tokens[i].data(),
+                                            tokens[i].size() * sizeof(Token));
+        hash[i] = internal::Hash64(masks[i].data(), masks[i].size(), h);
+      },
+      64);
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return hash[x] != hash[y] ? hash[x] < hash[y] : x < y;
+  });
+  auto same = [&](uint32_t i, uint32_t j) {
+    return tokens[i].size() == tokens[j].size() && masks[i] == masks[j] &&
+           std::memcmp(tokens[i].data(), tokens[j].data(),
+                       tokens[i].size() * sizeof(Token)) == 0;
+  };
+  std::vector<uint32_t> first(n);
+  for (size_t s = 0; s < n;) {
+    size_t e = s + 1;
+    while (e < n && hash[order[e]] == hash[order[s]]) ++e;
+    // Slots ascending within a run of equal hashes; each joins the first
+    // earlier slot of equal content (the run's first, barring a collision).
+    for (size_t x = s; x < e; ++x) {
+      const uint32_t i = order[x];
+      first[i] = i;
+      for (size_t y = s; y < x; ++y) {
+        const uint32_t j = order[y];
+        if (first[j] == j && same(i, j)) {
+          first[i] = j;
+          break;
+        }
+      }
+    }
+    s = e;
+  }
+  return first;
+}
 
 absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                                        const ReportOptions& options,
@@ -548,9 +604,41 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   AlignOptions align = options.align;
   if (options.phrase_chains) align.phrase_chain_words = options.min_pair_tokens;
   std::vector<ReportPair> aligned(candidates.size());
+  // A pair whose documents have the same contents, in the same order, as
+  // an earlier pair's (one or both sides an exact copy) copies that pair's
+  // passages instead of aligning again: copies are common in crawls, and
+  // on the benchmark corpus a third of the candidates are such pairs.
+  std::vector<size_t> leaders;  // candidates aligned
+  std::vector<std::pair<size_t, size_t>> followers;  // (candidate, leader)
+  {
+    const std::vector<uint32_t> content =
+        options.share_copies ? FirstWithEqualContent(tokens, masks, threads)
+                             : std::vector<uint32_t>();
+    std::vector<uint8_t> copied(content.size(), 0);
+    for (size_t i = 0; i < content.size(); ++i) {
+      if (content[i] != i) copied[i] = copied[content[i]] = 1;
+    }
+    absl::flat_hash_map<uint64_t, size_t> first_pair;
+    leaders.reserve(candidates.size());
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const size_t sa = slot(candidates[i].first), sb = slot(candidates[i].second);
+      if (content.empty() || (!copied[sa] && !copied[sb])) {
+        leaders.push_back(i);
+        continue;
+      }
+      auto [it, fresh] = first_pair.try_emplace(
+          uint64_t{content[sa]} << 32 | content[sb], i);
+      if (fresh) {
+        leaders.push_back(i);
+      } else {
+        followers.emplace_back(i, it->second);
+      }
+    }
+  }
   internal::ParallelFor(
-      candidates.size(), threads,
-      [&](size_t i, int) {
+      leaders.size(), threads,
+      [&](size_t k, int) {
+        const size_t i = leaders[k];
         DocIndex a = candidates[i].first, b = candidates[i].second;
         size_t sa = slot(a), sb = slot(b);
         ReportPair& rp = aligned[i];
@@ -581,7 +669,16 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         }
       },
       4);
-  stats.aligned = candidates.size();
+  internal::ParallelFor(
+      followers.size(), threads,
+      [&](size_t k, int) {
+        ReportPair& rp = aligned[followers[k].first];
+        rp.a = candidates[followers[k].first].first;
+        rp.b = candidates[followers[k].first].second;
+        rp.passages = aligned[followers[k].second].passages;
+      },
+      16);
+  stats.aligned = leaders.size();
   stats.align_seconds = lap();
 
   // Reported pairs are compacted to the front of `aligned`, which then

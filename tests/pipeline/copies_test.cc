@@ -1,0 +1,154 @@
+// Exact copies align once: a pair whose documents have the same contents as
+// an earlier pair's copies its passages. The report must be exactly the one
+// that aligning every pair gives, including when copies are so many that
+// their shared fingerprints are paired through hubs (a star group), and
+// dates make some copies hubs and others not.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "reprint/ingest.h"
+#include "reprint/report.h"
+
+namespace reprint {
+namespace {
+
+std::string ReadSeed(const std::string& name) {
+  std::ifstream in(std::string(REPRINT_SOURCE_DIR) + "/fixtures/seeds/" + name,
+                   std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_FALSE(s.str().empty()) << name;
+  return s.str();
+}
+
+std::string JsonString(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+class CopiesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "/reprint_copies_" +
+            std::to_string(::getpid()) + ".jsonl";
+    std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+    auto add = [&](const std::string& id, const std::string& date,
+                   const std::string& text) {
+      out << "{\"id\":" << JsonString(id) << ",\"date\":" << JsonString(date)
+          << ",\"text\":" << JsonString(text) << "}\n";
+    };
+    const std::string met = ReadSeed("000_met_handguns_review_2025.txt");
+    const std::string huffpost = ReadSeed("001_huffpost_met_armed_patrols_2018.txt");
+    const std::string wire = ReadSeed("002_business_standard_wire_2018.txt");
+    const std::string spun = ReadSeed("004_spun_rewrite_2018.txt");
+    add("met", "2025-01-01", met);
+    add("huffpost", "2018-02-03", huffpost);
+    // More copies of the wire story than a fingerprint group pairs in full;
+    // the dates interleave them with the others, so that some copies are
+    // hubs of those groups and others are not.
+    for (int i = 0; i < 40; ++i) {
+      add("wire-" + std::to_string(i),
+          "2018-02-" + std::to_string(10 + (i * 7) % 19), wire);
+      if (i % 10 == 3) add("spun-" + std::to_string(i), "2018-02-05", spun);
+      if (i % 20 == 7) add("met-" + std::to_string(i), "2025-01-02", met);
+    }
+    // Near copies are not copies: their pairs are aligned on their own.
+    add("huffpost-edited", "2018-02-04",
+        huffpost + "\nThis story has been updated with a comment.\n");
+    add("wire-trimmed", "2018-02-06", wire.substr(0, wire.size() * 3 / 4));
+  }
+  void TearDown() override { std::remove(path_.c_str()); }
+
+  absl::StatusOr<ReportResult> Run(bool share_copies, int threads) {
+    auto reader = NewDocumentReader({path_}, IngestOptions{},
+                                    [](const IngestIssue&) {});
+    if (!reader.ok()) return reader.status();
+    ReportOptions options;
+    options.share_copies = share_copies;
+    options.threads = threads;
+    return RunReport(reader->get(), options);
+  }
+
+  std::string path_;
+};
+
+void ExpectSamePassages(const Passage& x, const Passage& y) {
+  EXPECT_TRUE(x.a == y.a && x.b == y.b);
+  EXPECT_EQ(x.kind, y.kind);
+  EXPECT_EQ(x.similarity, y.similarity);
+  EXPECT_EQ(x.equal_tokens, y.equal_tokens);
+  EXPECT_EQ(x.from_phrases, y.from_phrases);
+  ASSERT_EQ(x.ops.size(), y.ops.size());
+  for (size_t i = 0; i < x.ops.size(); ++i) {
+    EXPECT_TRUE(x.ops[i].kind == y.ops[i].kind &&
+                x.ops[i].a_begin == y.ops[i].a_begin &&
+                x.ops[i].a_end == y.ops[i].a_end &&
+                x.ops[i].b_begin == y.ops[i].b_begin &&
+                x.ops[i].b_end == y.ops[i].b_end);
+  }
+  ASSERT_EQ(x.edits.size(), y.edits.size());
+  for (size_t i = 0; i < x.edits.size(); ++i) {
+    EXPECT_TRUE(x.edits[i].a == y.edits[i].a && x.edits[i].b == y.edits[i].b);
+  }
+}
+
+TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
+  auto all = Run(false, 1);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->stats.aligned, all->stats.candidates);
+  // Each copy of the wire story pairs with the hubs of its fingerprint
+  // groups (copies among them), the spun rewrites and HuffPost's article:
+  // far more pairs than there are distinct contents.
+  ASSERT_GT(all->pairs.size(), 300u);
+
+  for (int threads : {1, 3}) {
+    auto shared = Run(true, threads);
+    ASSERT_TRUE(shared.ok()) << shared.status();
+    EXPECT_EQ(shared->stats.candidates, all->stats.candidates);
+    // Distinct contents: 4 texts + 2 near copies, so at most 21 ordered
+    // pairs of contents in each orientation.
+    EXPECT_LE(shared->stats.aligned, 2u * 6 * 7 / 2);
+    ASSERT_EQ(shared->pairs.size(), all->pairs.size());
+    for (size_t i = 0; i < all->pairs.size(); ++i) {
+      const ReportPair& x = all->pairs[i];
+      const ReportPair& y = shared->pairs[i];
+      SCOPED_TRACE(all->docs[x.a].id + "~" + all->docs[x.b].id);
+      ASSERT_TRUE(x.a == y.a && x.b == y.b);
+      EXPECT_EQ(x.coverage_a, y.coverage_a);
+      EXPECT_EQ(x.coverage_b, y.coverage_b);
+      EXPECT_EQ(x.source, y.source);
+      ASSERT_EQ(x.passages.size(), y.passages.size());
+      for (size_t p = 0; p < x.passages.size(); ++p) {
+        ExpectSamePassages(x.passages[p], y.passages[p]);
+      }
+    }
+    ASSERT_EQ(shared->clusters.size(), all->clusters.size());
+    for (size_t c = 0; c < all->clusters.size(); ++c) {
+      EXPECT_EQ(shared->clusters[c].members, all->clusters[c].members);
+      EXPECT_EQ(shared->clusters[c].source, all->clusters[c].source);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace reprint
