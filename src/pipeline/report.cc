@@ -582,6 +582,21 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       },
       &result.errors);
   stats.errors += result.errors.size();
+  // Exact copies keep one set of tokens, mask and seeds: content[i] is the
+  // slot whose data slot i uses (itself unless it is a copy).
+  std::vector<uint32_t> content;
+  if (options.share_copies) {
+    content = FirstWithEqualContent(tokens, masks, threads);
+  } else {
+    content.resize(involved.size());
+    std::iota(content.begin(), content.end(), 0);
+  }
+  for (size_t i = 0; i < involved.size(); ++i) {
+    if (content[i] == i) continue;
+    std::vector<Token>().swap(tokens[i]);
+    std::vector<uint8_t>().swap(masks[i]);
+    seeds[i] = SeedIndex();
+  }
   // Whole-document anchors are prepared on first use: most pairs align
   // only regions around their seeds, and many documents never need them.
   std::vector<AlignDoc> prepared(involved.size());
@@ -597,7 +612,8 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     });
   };
   stats.fetch_seconds = lap();
-  auto slot = [&](DocIndex d) { return internal::SlotOf(involved, d); };
+  // The slot holding document d's data.
+  auto slot = [&](DocIndex d) { return content[internal::SlotOf(involved, d)]; };
 
   // Alignment, in parallel; each pair writes only its own slot. A pair
   // whose passages fall short may be a heavy rewrite (align.h).
@@ -611,23 +627,20 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<size_t> leaders;  // candidates aligned
   std::vector<std::pair<size_t, size_t>> followers;  // (candidate, leader)
   {
-    const std::vector<uint32_t> content =
-        options.share_copies ? FirstWithEqualContent(tokens, masks, threads)
-                             : std::vector<uint32_t>();
+    // Slots whose content other slots share.
     std::vector<uint8_t> copied(content.size(), 0);
     for (size_t i = 0; i < content.size(); ++i) {
-      if (content[i] != i) copied[i] = copied[content[i]] = 1;
+      if (content[i] != i) copied[content[i]] = 1;
     }
     absl::flat_hash_map<uint64_t, size_t> first_pair;
     leaders.reserve(candidates.size());
     for (size_t i = 0; i < candidates.size(); ++i) {
       const size_t sa = slot(candidates[i].first), sb = slot(candidates[i].second);
-      if (content.empty() || (!copied[sa] && !copied[sb])) {
+      if (!copied[sa] && !copied[sb]) {
         leaders.push_back(i);
         continue;
       }
-      auto [it, fresh] = first_pair.try_emplace(
-          uint64_t{content[sa]} << 32 | content[sb], i);
+      auto [it, fresh] = first_pair.try_emplace(uint64_t{sa} << 32 | sb, i);
       if (fresh) {
         leaders.push_back(i);
       } else {
