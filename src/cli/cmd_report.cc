@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "reprint/report.h"
@@ -182,30 +183,40 @@ bool WriteJsonl(const ReportResult& r, FILE* f) {
   return writer.Finish();
 }
 
-// A document's text read again for rendering, tokenised, then made
-// printable.
+// A document's text read again for rendering, made printable.
 struct RenderDoc {
-  DocIndex doc = 0;
-  bool loaded = false;
   absl::Status status;
   std::string text;
-  std::vector<Token> tokens;
 
-  void Load(const TextStore& store, const DocumentInfo& info, DocIndex d) {
-    if (loaded && doc == d) return;
-    doc = d;
-    loaded = true;
+  void Load(const TextStore& store, const DocumentInfo& info) {
     status = store.Fetch(info.origin, &text);
     if (!status.ok()) return;
-    Tokenize(text, &tokens);
-    MakePrintable(&text);  // after tokenising: offsets and words as read
+    MakePrintable(&text);
   }
 };
+
+// The tokens of a passage's side, `bytes` of `text` holding the tokens
+// `range`, numbered from range.begin: a passage starts on a token and ends
+// on one, so tokenising its bytes alone gives the document's tokens there
+// (MakePrintable() turns separators into separators). Only a passage is
+// tokenised, not its whole document, for each pair. False if the count
+// does not match (a text changed since it was aligned).
+bool PassageTokens(absl::string_view text, ByteRange bytes, TokenRange range,
+                   std::vector<Token>* tokens) {
+  if (bytes.end > text.size() || bytes.begin > bytes.end) return false;
+  Tokenize(text.substr(bytes.begin, bytes.end - bytes.begin), tokens);
+  if (tokens->size() != range.size()) return false;
+  for (Token& t : *tokens) {
+    t.begin += bytes.begin;
+    t.end += bytes.begin;
+  }
+  return true;
+}
 
 // One pair, `number`, as text: its header and every passage as a word
 // diff, into *out; or the reason a text could not be read into *error.
 void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
-                const TextStore& store, bool color, RenderDoc* a, RenderDoc* b,
+                bool color, const RenderDoc& a, const RenderDoc& b,
                 std::string* out, std::string* error) {
   const DocumentInfo& A = r.docs[p.a];
   const DocumentInfo& B = r.docs[p.b];
@@ -229,10 +240,8 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
   } else {
     absl::StrAppend(out, "  direction: unknown (no distinct dates)\n");
   }
-  a->Load(store, A, p.a);
-  b->Load(store, B, p.b);
-  if (!a->status.ok() || !b->status.ok()) {
-    *error = std::string((!a->status.ok() ? a->status : b->status).message());
+  if (!a.status.ok() || !b.status.ok()) {
+    *error = std::string((!a.status.ok() ? a.status : b.status).message());
     out->clear();
     return;
   }
@@ -249,18 +258,34 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
                             : "rewritten",
                         q.ta.size(), q.tb.size(), q.similarity, q.a.begin,
                         q.a.end, q.b.begin, q.b.end));
+    // The passage's edit script, its token numbers made relative to its
+    // first tokens.
+    thread_local std::vector<Token> tokens_a, tokens_b;
+    thread_local Passage local;
+    if (!PassageTokens(a.text, q.a, q.ta, &tokens_a) ||
+        !PassageTokens(b.text, q.b, q.tb, &tokens_b)) {
+      *error = absl::StrCat(A.id, " or ", B.id,
+                            ": the text changed since it was aligned");
+      out->clear();
+      return;
+    }
+    local.ops.assign(q.ops.begin(), q.ops.end());
+    for (DiffOp& op : local.ops) {
+      op.a_begin -= q.ta.begin;
+      op.a_end -= q.ta.begin;
+      op.b_begin -= q.tb.begin;
+      op.b_end -= q.tb.begin;
+    }
     std::string diff =
-        RenderWordDiff(a->text, a->tokens, b->text, b->tokens, q, color);
+        RenderWordDiff(a.text, tokens_a, b.text, tokens_b, local, color);
     absl::StrAppend(out, Indent(diff, "    "), "\n");
   }
   out->push_back('\n');
 }
 
 // Text output: clusters first, then every pair with its passages as word
-// diffs. Texts are read again for rendering; pairs are rendered in blocks,
-// in parallel, and written in order. Pairs come sorted by their first
-// document, so each worker keeps the last one it read (and the last
-// second one).
+// diffs. Texts are read again for rendering, once per block of pairs;
+// pairs are rendered in blocks, in parallel, and written in order.
 bool WriteText(const ReportResult& r, const TextStore& store, bool color,
                int threads, Console* console) {
   std::string out;
@@ -276,18 +301,49 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
   }
   if (!WriteAll(stdout, out)) return false;
   threads = std::max(1, threads);
-  std::vector<RenderDoc> a_docs(threads), b_docs(threads);
+  // A block: up to kBlock pairs whose distinct documents hold at most
+  // kBlockBytes of text (or one pair). Each of those documents is read
+  // once for the block: a document in many pairs (a mailing list's
+  // messages, a widely reprinted story) is not read again for each.
   constexpr size_t kBlock = 2048;
+  constexpr uint64_t kBlockBytes = 64u << 20;
   std::vector<std::string> texts(kBlock), errors(kBlock);
-  for (size_t start = 0; start < r.pairs.size(); start += kBlock) {
-    const size_t count = std::min(kBlock, r.pairs.size() - start);
+  absl::flat_hash_map<DocIndex, uint32_t> doc_slot;
+  std::vector<DocIndex> block_docs;
+  std::vector<RenderDoc> loaded;
+  std::vector<std::pair<uint32_t, uint32_t>> pair_docs(kBlock);
+  for (size_t start = 0; start < r.pairs.size();) {
+    doc_slot.clear();
+    block_docs.clear();
+    uint64_t bytes = 0;
+    size_t count = 0;
+    auto slot_of = [&](DocIndex d) {
+      auto [it, fresh] =
+          doc_slot.try_emplace(d, static_cast<uint32_t>(block_docs.size()));
+      if (fresh) {
+        block_docs.push_back(d);
+        bytes += r.docs[d].text_bytes;
+      }
+      return it->second;
+    };
+    while (start + count < r.pairs.size() && count < kBlock &&
+           (count == 0 || bytes < kBlockBytes)) {
+      const ReportPair& p = r.pairs[start + count];
+      pair_docs[count] = {slot_of(p.a), slot_of(p.b)};
+      ++count;
+    }
+    if (loaded.size() < block_docs.size()) loaded.resize(block_docs.size());
+    internal::ParallelFor(block_docs.size(), threads, [&](size_t i, int) {
+      loaded[i].Load(store, r.docs[block_docs[i]]);
+    });
     internal::ParallelFor(
         count, threads,
-        [&](size_t i, int worker) {
+        [&](size_t i, int) {
           texts[i].clear();
           errors[i].clear();
-          RenderPair(r, r.pairs[start + i], start + i + 1, store, color,
-                     &a_docs[worker], &b_docs[worker], &texts[i], &errors[i]);
+          RenderPair(r, r.pairs[start + i], start + i + 1, color,
+                     loaded[pair_docs[i].first], loaded[pair_docs[i].second],
+                     &texts[i], &errors[i]);
         },
         32);
     for (size_t i = 0; i < count; ++i) {
@@ -297,6 +353,11 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
         return false;
       }
     }
+    // Texts of large documents are not kept for the next block.
+    for (size_t i = 0; i < block_docs.size(); ++i) {
+      if (loaded[i].text.capacity() > (1u << 20)) std::string().swap(loaded[i].text);
+    }
+    start += count;
   }
   absl::StrAppend(&out.assign(""), r.stats.documents, " documents read, ",
                   r.stats.skipped, " skipped; ", r.pairs.size(),
