@@ -91,6 +91,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.phrase_chain_words = size > 0 && (data[0] & 1) ? 8 : 0;
   for (const reprint::Passage& p : reprint::AlignPassages(ta, tb, options)) {
     (void)reprint::RenderWordDiff(a, ta, b, tb, p, /*color=*/true);
+    // Text output tokenises a passage's bytes alone: they must give the
+    // document's tokens there.
+    std::vector<reprint::Token> part;
+    reprint::Tokenize(absl::string_view(a).substr(p.a.begin, p.a.end - p.a.begin),
+                      &part);
+    if (part.size() != p.ta.size()) __builtin_trap();
+    for (size_t k = 0; k < part.size(); ++k) {
+      const reprint::Token& t = ta[p.ta.begin + k];
+      if (part[k].hash != t.hash || part[k].begin + p.a.begin != t.begin) {
+        __builtin_trap();
+      }
+    }
   }
   AlignInsideFiller(a, b, size > 1 ? data[1] : 0, options);
   return 0;

@@ -157,5 +157,49 @@ TEST(Tokenize, FastPathAgreesWithScalarPathOnRandomText) {
   }
 }
 
+// Text rendering tokenises only a passage's bytes (from its first token's
+// start to its last token's end), in a text whose control characters were
+// made '?': both must give the document's own tokens there.
+TEST(Tokenize, AStretchFromTokenToTokenTokenisesAsInTheWholeText) {
+  const char* pieces[] = {"word", " ", "  ", "\n", ",", ".", "'", "don't",
+                          "o'", "'s", "caf\xC3\xA9", "e\xCC\x81", "\xCC\x81",
+                          "\xE2\x80\x99", "\xE6\x9D\xB1\xE4\xBA\xAC", "\xFF",
+                          "\xE6\x9D", "\x01", "\x1b[31m", "\x7f", "-", "42",
+                          "\xEF\xBC\xA1", "\xE0\xB8\x81\xE0\xB8\xB2", "x"};
+  std::mt19937 rng(29);
+  for (int trial = 0; trial < 400; ++trial) {
+    std::string text;
+    const int n = 1 + rng() % 60;
+    for (int i = 0; i < n; ++i) text += pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+    std::vector<Token> whole, printable, part;
+    Tokenize(text, &whole);
+    std::string shown = text;
+    for (char& c : shown) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && u != '\n' && u != '\t') || u == 0x7F) c = '?';
+    }
+    Tokenize(shown, &printable);
+    ASSERT_EQ(printable.size(), whole.size()) << text;
+    for (size_t k = 0; k < whole.size(); ++k) {
+      EXPECT_TRUE(printable[k].begin == whole[k].begin &&
+                  printable[k].end == whole[k].end &&
+                  printable[k].hash == whole[k].hash) << text;
+    }
+    if (whole.empty()) continue;
+    for (int cut = 0; cut < 8; ++cut) {
+      const size_t first = rng() % whole.size();
+      const size_t last = first + rng() % (whole.size() - first);  // inclusive
+      const uint32_t from = whole[first].begin;
+      Tokenize(absl::string_view(text).substr(from, whole[last].end - from), &part);
+      ASSERT_EQ(part.size(), last - first + 1) << text << " from " << from;
+      for (size_t k = 0; k < part.size(); ++k) {
+        EXPECT_EQ(part[k].begin + from, whole[first + k].begin) << text;
+        EXPECT_EQ(part[k].end + from, whole[first + k].end) << text;
+        EXPECT_EQ(part[k].hash, whole[first + k].hash) << text;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace reprint
