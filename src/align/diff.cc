@@ -38,7 +38,6 @@
 #include <limits>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/types/span.h"
 #include "reprint/align.h"
 #include "reprint/text.h"
@@ -65,7 +64,7 @@ struct Split {
 class Bisector {
  public:
   Bisector(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b)
-      : a_(a), b_(b) {
+      : a_(a), b_(b), fwd_(Scratch().fwd), bwd_(Scratch().bwd) {
     const int64_t n = static_cast<int64_t>(a.size());
     const int64_t m = static_cast<int64_t>(b.size());
     // Diagonals k = i - j run from -m to n; one sentinel on either side.
@@ -80,11 +79,8 @@ class Bisector {
   // Sets (*del)[i] for the deleted tokens of A and (*ins)[j] for the
   // inserted tokens of B. Both must be sized and zeroed by the caller.
   void Run(std::vector<uint8_t>* del, std::vector<uint8_t>* ins) {
-    struct Box {
-      int64_t off1, lim1, off2, lim2;
-      bool exact;
-    };
-    std::vector<Box> stack;
+    std::vector<Box>& stack = Scratch().stack;
+    stack.clear();
     stack.push_back({0, static_cast<int64_t>(a_.size()), 0,
                      static_cast<int64_t>(b_.size()), false});
     while (!stack.empty()) {
@@ -121,6 +117,21 @@ class Bisector {
   }
 
  private:
+  struct Box {
+    int64_t off1, lim1, off2, lim2;
+    bool exact;
+  };
+  // Buffers reused across the thread's diffs: alignment diffs hundreds of
+  // thousands of passages, most of them short.
+  struct Buffers {
+    std::vector<int64_t> fwd, bwd;
+    std::vector<Box> stack;
+  };
+  static Buffers& Scratch() {
+    thread_local Buffers buffers;
+    return buffers;
+  }
+
   int64_t& Fwd(int64_t k) {
     return fwd_[static_cast<size_t>(k + diag_offset_)];
   }
@@ -237,7 +248,8 @@ class Bisector {
   }
 
   absl::Span<const uint64_t> a_, b_;
-  std::vector<int64_t> fwd_, bwd_;  // furthest i per diagonal
+  std::vector<int64_t>& fwd_;  // furthest i per diagonal
+  std::vector<int64_t>& bwd_;
   int64_t diag_offset_ = 0;
   int64_t max_cost_ = kMinMaxCost;
 };
@@ -266,23 +278,80 @@ void AppendOp(DiffOp::Kind kind, uint32_t a_len, uint32_t b_len,
 
 // Diffs a[lo_a, hi_a) against b[lo_b, hi_b), whose first and last tokens
 // differ, and appends the ops (absolute indices) to `*ops`.
+// Which token hashes occur in A and which in B: an open-addressing table
+// of (hash, sides) reused across calls, its slots valid only when stamped
+// with the current call.
+class SideTable {
+ public:
+  static constexpr uint8_t kInA = 1, kInB = 2;
+
+  // Empties the table for up to `count` distinct hashes.
+  void Reset(size_t count) {
+    size_t size = 64;
+    while (size < 2 * count) size *= 2;
+    if (slots_.size() < size || ++stamp_ == 0) {
+      slots_.assign(std::max(size, slots_.size()), Slot{});
+      stamp_ = 1;
+    }
+    mask_ = size - 1;
+  }
+  void Mark(uint64_t hash, uint8_t side) { Find(hash).sides |= side; }
+  bool Has(uint64_t hash, uint8_t side) { return (Find(hash).sides & side) != 0; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t stamp = 0;
+    uint8_t sides = 0;
+  };
+  Slot& Find(uint64_t hash) {
+    size_t slot = static_cast<size_t>(hash ^ (hash >> 29)) & mask_;
+    while (slots_[slot].stamp == stamp_ && slots_[slot].hash != hash) {
+      slot = (slot + 1) & mask_;
+    }
+    Slot& s = slots_[slot];
+    if (s.stamp != stamp_) s = Slot{hash, stamp_, 0};
+    return s;
+  }
+
+  std::vector<Slot> slots_;
+  uint32_t stamp_ = 0;
+  size_t mask_ = 0;
+};
+
 void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
                 std::vector<DiffOp>* ops, uint32_t* ai, uint32_t* bi) {
   const size_t n = a.size();
   const size_t m = b.size();
-  std::vector<uint8_t> del(n, 0), ins(m, 0);
+  // Buffers reused across the thread's diffs.
+  struct Buffers {
+    std::vector<uint8_t> del, ins, kdel, kins;
+    std::vector<uint64_t> ha, hb;
+    std::vector<uint32_t> ia, ib;  // positions of the kept tokens
+    SideTable sides;
+  };
+  thread_local Buffers buf;
+  std::vector<uint8_t>& del = buf.del;
+  std::vector<uint8_t>& ins = buf.ins;
+  del.assign(n, 0);
+  ins.assign(m, 0);
 
   if (n > 0 && m > 0) {
     // Leave out tokens that have no equal on the other side.
-    absl::flat_hash_set<uint64_t> in_a, in_b;
-    in_a.reserve(n);
-    in_b.reserve(m);
-    for (const Token& t : a) in_a.insert(t.hash);
-    for (const Token& t : b) in_b.insert(t.hash);
-    std::vector<uint64_t> ha, hb;
-    std::vector<uint32_t> ia, ib;  // positions of the kept tokens
+    SideTable& sides = buf.sides;
+    sides.Reset(n + m);
+    for (const Token& t : a) sides.Mark(t.hash, SideTable::kInA);
+    for (const Token& t : b) sides.Mark(t.hash, SideTable::kInB);
+    std::vector<uint64_t>& ha = buf.ha;
+    std::vector<uint64_t>& hb = buf.hb;
+    std::vector<uint32_t>& ia = buf.ia;
+    std::vector<uint32_t>& ib = buf.ib;
+    ha.clear();
+    hb.clear();
+    ia.clear();
+    ib.clear();
     for (size_t i = 0; i < n; ++i) {
-      if (in_b.contains(a[i].hash)) {
+      if (sides.Has(a[i].hash, SideTable::kInB)) {
         ha.push_back(a[i].hash);
         ia.push_back(static_cast<uint32_t>(i));
       } else {
@@ -290,14 +359,17 @@ void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
       }
     }
     for (size_t j = 0; j < m; ++j) {
-      if (in_a.contains(b[j].hash)) {
+      if (sides.Has(b[j].hash, SideTable::kInA)) {
         hb.push_back(b[j].hash);
         ib.push_back(static_cast<uint32_t>(j));
       } else {
         ins[j] = 1;
       }
     }
-    std::vector<uint8_t> kdel(ha.size(), 0), kins(hb.size(), 0);
+    std::vector<uint8_t>& kdel = buf.kdel;
+    std::vector<uint8_t>& kins = buf.kins;
+    kdel.assign(ha.size(), 0);
+    kins.assign(hb.size(), 0);
     Bisector(ha, hb).Run(&kdel, &kins);
     for (size_t i = 0; i < ia.size(); ++i) {
       if (kdel[i]) del[ia[i]] = 1;
