@@ -620,6 +620,15 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   AlignOptions align = options.align;
   if (options.phrase_chains) align.phrase_chain_words = options.min_pair_tokens;
   std::vector<ReportPair> aligned(candidates.size());
+  // The slots of each candidate's two documents.
+  std::vector<std::pair<uint32_t, uint32_t>> slots(candidates.size());
+  internal::ParallelFor(
+      candidates.size(), threads,
+      [&](size_t i, int) {
+        slots[i] = {static_cast<uint32_t>(slot(candidates[i].first)),
+                    static_cast<uint32_t>(slot(candidates[i].second))};
+      },
+      4096);
   // A pair whose documents have the same contents, in the same order, as
   // an earlier pair's (one or both sides an exact copy) copies that pair's
   // passages instead of aligning again: copies are common in crawls, and
@@ -635,7 +644,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     absl::flat_hash_map<uint64_t, size_t> first_pair;
     leaders.reserve(candidates.size());
     for (size_t i = 0; i < candidates.size(); ++i) {
-      const size_t sa = slot(candidates[i].first), sb = slot(candidates[i].second);
+      const auto [sa, sb] = slots[i];
       if (!copied[sa] && !copied[sb]) {
         leaders.push_back(i);
         continue;
@@ -653,7 +662,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       [&](size_t k, int) {
         const size_t i = leaders[k];
         DocIndex a = candidates[i].first, b = candidates[i].second;
-        size_t sa = slot(a), sb = slot(b);
+        const size_t sa = slots[i].first, sb = slots[i].second;
         ReportPair& rp = aligned[i];
         rp.a = a;
         rp.b = b;
@@ -709,7 +718,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
         break;
       }
     }
-    const size_t sa = slot(rp.a), sb = slot(rp.b);
+    const size_t sa = slots[i].first, sb = slots[i].second;
     rp.coverage_a = tokens[sa].empty()
                         ? 0
                         : static_cast<double>(CoveredTokens(rp.passages, true)) /
@@ -733,6 +742,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     if (kept != i) aligned[kept] = std::move(rp);
     ++kept;
   }
+  std::vector<std::pair<uint32_t, uint32_t>>().swap(slots);
   aligned.resize(kept);
   aligned.shrink_to_fit();
   result.pairs = std::move(aligned);
