@@ -80,8 +80,11 @@ struct DedupeResult {
   std::vector<std::string> errors;
 };
 
-// Progress reports: the stage name and documents done so far.
-using ProgressFn = std::function<void(const char* stage, uint64_t done)>;
+// Progress reports: what is being counted ("documents read", "pairs
+// aligned"), how many so far, and out of how many (0 when not known).
+// Called from one thread at a time.
+using ProgressFn =
+    std::function<void(const char* what, uint64_t done, uint64_t total)>;
 
 // Runs the dedupe chain over everything `reader` yields.
 // Returns InvalidArgument for bad options, or the reader's error in strict

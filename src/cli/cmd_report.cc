@@ -300,6 +300,9 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
     out.push_back('\n');
   }
   if (!WriteAll(stdout, out)) return false;
+  // Progress on a terminal, unless the report itself goes there.
+  const ProgressFn progress =
+      isatty(STDOUT_FILENO) ? nullptr : console->Progress();
   threads = std::max(1, threads);
   // A block: up to kBlock pairs whose distinct documents hold at most
   // kBlockBytes of text (or one pair). Each of those documents is read
@@ -358,7 +361,9 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
       if (loaded[i].text.capacity() > (1u << 20)) std::string().swap(loaded[i].text);
     }
     start += count;
+    if (progress) progress("pairs written", start, r.pairs.size());
   }
+  console->EndProgress();
   absl::StrAppend(&out.assign(""), r.stats.documents, " documents read, ",
                   r.stats.skipped, " skipped; ", r.pairs.size(),
                   r.pairs.size() == 1 ? " pair, " : " pairs, ",

@@ -81,14 +81,21 @@ void Console::Info(const std::string& message) {
 
 ProgressFn Console::Progress() {
   if (quiet_ || !tty_) return nullptr;
-  return [this](const char* stage, uint64_t done) {
+  return [this](const char* what, uint64_t done, uint64_t total) {
     double now = std::chrono::duration<double>(
                      std::chrono::steady_clock::now().time_since_epoch())
                      .count();
     if (now - last_draw_ < 0.2) return;
     last_draw_ = now;
-    std::fprintf(stderr, "\r\x1b[K%s: %llu documents", stage,
-                 static_cast<unsigned long long>(done));
+    if (total == 0) {
+      std::fprintf(stderr, "\r\x1b[K%s: %llu", what,
+                   static_cast<unsigned long long>(done));
+    } else {
+      std::fprintf(stderr, "\r\x1b[K%s: %llu of %llu (%.0f%%)", what,
+                   static_cast<unsigned long long>(done),
+                   static_cast<unsigned long long>(total),
+                   100.0 * static_cast<double>(done) / static_cast<double>(total));
+    }
     progress_shown_ = true;
   };
 }

@@ -115,7 +115,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
             8);
         index.AddKeysBatch(base, keys, threads);
         result.stats.bytes += infos.Add(batch);
-        if (progress) progress("sketch", infos.size());
+        if (progress) progress("documents read", infos.size(), 0);
       });
   keys.clear();
   keys.shrink_to_fit();
@@ -169,7 +169,8 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
       },
       &result.errors);
   result.stats.errors += result.errors.size();
-  if (progress) progress("verify", involved.size());
+  if (progress) progress("documents in candidate pairs re-read", involved.size(),
+                          involved.size());
   result.stats.fetch_seconds = lap();
 
   auto set_of = [&](DocIndex d) -> const std::vector<uint32_t>& {

@@ -264,7 +264,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
             },
             8);
         stats.bytes += infos.Add(batch);
-        if (progress) progress("sketch", infos.size());
+        if (progress) progress("documents read", infos.size(), 0);
       });
   if (!reader->status().ok()) return reader->status();
   result.docs = infos.Take();
@@ -543,7 +543,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   }
   shared_begin.push_back(shared_hashes.size());
   stats.candidates = candidates.size();
-  if (progress) progress("candidates", candidates.size());
+  if (progress) progress("candidate pairs", candidates.size(), candidates.size());
   stats.candidate_seconds = lap();
 
   // Pass 2: tokens and boilerplate masks of the documents in candidates.
@@ -657,9 +657,17 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       }
     }
   }
+  std::atomic<uint64_t> aligned_so_far{0};
   internal::ParallelFor(
       leaders.size(), threads,
-      [&](size_t k, int) {
+      [&](size_t k, int worker) {
+        if (progress) {
+          const uint64_t done =
+              aligned_so_far.fetch_add(1, std::memory_order_relaxed);
+          if (worker == 0 && done % 1024 == 0) {
+            progress("pairs aligned", done, leaders.size());
+          }
+        }
         const size_t i = leaders[k];
         DocIndex a = candidates[i].first, b = candidates[i].second;
         const size_t sa = slots[i].first, sb = slots[i].second;
@@ -701,6 +709,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       },
       16);
   stats.aligned = leaders.size();
+  if (progress) progress("pairs aligned", leaders.size(), leaders.size());
   stats.align_seconds = lap();
 
   // Reported pairs are compacted to the front of `aligned`, which then

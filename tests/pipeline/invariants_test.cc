@@ -86,6 +86,45 @@ TEST(Threads, ReportIsTheSameForAnyThreadCount) {
   EXPECT_EQ(Report(3), one);
 }
 
+TEST(Report, ProgressCountsEachStageUpToItsTotal) {
+  struct Call {
+    std::string what;
+    uint64_t done, total;
+  };
+  std::vector<Call> calls;
+  ReportOptions options;
+  options.threads = 2;
+  auto result = RunReport(Open({"fixtures/seeds", "fixtures/syndication"}).get(),
+                          options, [&](const char* what, uint64_t done, uint64_t total) {
+                            calls.push_back({what, done, total});
+                          });
+  ASSERT_TRUE(result.ok()) << result.status();
+  auto last = [&](const std::string& what) -> const Call* {
+    const Call* found = nullptr;
+    for (const Call& c : calls) {
+      if (c.what == what) found = &c;
+    }
+    return found;
+  };
+  const Call* read = last("documents read");
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->done, result->stats.documents);
+  const Call* candidates = last("candidate pairs");
+  ASSERT_NE(candidates, nullptr);
+  EXPECT_EQ(candidates->done, result->stats.candidates);
+  const Call* aligned = last("pairs aligned");
+  ASSERT_NE(aligned, nullptr);
+  EXPECT_EQ(aligned->done, result->stats.aligned);
+  EXPECT_EQ(aligned->total, result->stats.aligned);
+  uint64_t before = 0;
+  for (const Call& c : calls) {
+    if (c.what != "pairs aligned") continue;
+    EXPECT_GE(c.done, before);
+    EXPECT_LE(c.done, c.total);
+    before = c.done;
+  }
+}
+
 TEST(Report, WithoutEditScriptsPassagesKeepTheirByteEdits) {
   ReportOptions with, without;
   with.threads = without.threads = 2;
