@@ -65,6 +65,10 @@ struct ReportOptions {
   // exact copies of an earlier pair's copies its passages. The output is
   // the same either way; false only to check that.
   bool share_copies = true;
+  // Show boilerplate by example (--verbose): up to this many outlets'
+  // furniture and as many phrases over the document-frequency cap
+  // (ReportResult::suppressed). 0: none, and no texts read for it.
+  uint32_t suppressed_examples = 0;
 };
 
 struct ReportPair {
@@ -78,6 +82,19 @@ struct ReportPair {
 struct ReportCluster {
   std::vector<DocIndex> members;
   std::optional<DocIndex> source;
+};
+
+// Text suppressed as boilerplate, by example: the longest stretch of one
+// document covered by suppressed fingerprints of one kind.
+struct SuppressedExample {
+  enum Kind : uint8_t { kOutlet, kOverMaxDf };
+  Kind kind = kOutlet;
+  std::string source;         // the outlet (kOutlet)
+  uint64_t fingerprints = 0;  // suppressed of this kind (and outlet) in all
+  uint32_t documents = 0;     // the most documents one of them is in
+  DocIndex doc = 0;           // the document the example is from
+  ByteRange bytes;            // the stretch, in doc's text
+  std::string text;           // its bytes as read
 };
 
 struct ReportStats {
@@ -107,6 +124,7 @@ struct ReportResult {
   std::vector<DocumentInfo> docs;
   std::vector<ReportPair> pairs;        // sorted by (a, b)
   std::vector<ReportCluster> clusters;  // sorted by first member
+  std::vector<SuppressedExample> suppressed;  // outlets first, by size
   ReportStats stats;
 };
 

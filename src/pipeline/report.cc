@@ -170,6 +170,130 @@ void LocateSeeds(absl::Span<const uint32_t> hashes, const SeedIndex& x,
 
 }  // namespace
 
+// A fingerprint group suppressed as boilerplate, kept for examples.
+struct SuppressedGroup {
+  uint32_t hash;
+  uint32_t documents;
+  DocIndex first;  // its first document
+  bool outlet;     // outlet furniture, else over the cap
+};
+
+// The longest stretch of `text` covered by its fingerprints in `hashes`
+// (as pass 2 masks boilerplate), into example->bytes and ->text; false
+// when the text cannot be read or has none.
+bool FindSuppressedStretch(const TextStore& store, const DocumentInfo& info,
+                           const absl::flat_hash_set<uint32_t>& hashes,
+                           const PassageSketchParams& params,
+                           SuppressedExample* example) {
+  std::string text;
+  if (!store.Fetch(info.origin, &text).ok()) return false;
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  std::vector<uint8_t> covered(tokens.size(), 0);
+  for (const Fingerprint& f : ComputePassageSketch(tokens, params).fingerprints) {
+    if (!hashes.contains(static_cast<uint32_t>(f.hash >> 32))) continue;
+    const size_t end = std::min<size_t>(tokens.size(), f.position + params.shingle_k);
+    for (size_t t = f.position; t < end; ++t) covered[t] = 1;
+  }
+  size_t best_begin = 0, best_end = 0;
+  for (size_t t = 0; t < covered.size();) {
+    if (!covered[t]) {
+      ++t;
+      continue;
+    }
+    size_t e = t;
+    while (e < covered.size() && covered[e]) ++e;
+    if (e - t > best_end - best_begin) {
+      best_begin = t;
+      best_end = e;
+    }
+    t = e;
+  }
+  if (best_end == best_begin) return false;
+  example->bytes = {tokens[best_begin].begin, tokens[best_end - 1].end};
+  example->text = text.substr(example->bytes.begin, example->bytes.size());
+  return true;
+}
+
+// Examples of suppressed boilerplate (ReportOptions::suppressed_examples):
+// the `limit` outlets with the most furniture fingerprints, each shown in
+// the first document of its largest group, then phrases over the cap from
+// the first documents of the `limit` largest groups (one example per
+// text). Each is the longest stretch that fingerprints of its kind (and
+// outlet) cover in that document.
+std::vector<SuppressedExample> SuppressedExamples(
+    const std::vector<SuppressedGroup>& groups, size_t limit,
+    const std::vector<DocumentInfo>& docs, const TextStore& store,
+    const PassageSketchParams& params) {
+  std::vector<SuppressedExample> out;
+  struct Outlet {
+    SuppressedExample example;
+    absl::flat_hash_set<uint32_t> hashes;
+  };
+  std::vector<Outlet> outlets;
+  absl::flat_hash_map<std::string, size_t> outlet_of;
+  absl::flat_hash_set<uint32_t> frequent;
+  std::vector<const SuppressedGroup*> by_size;
+  for (const SuppressedGroup& g : groups) {
+    if (!g.outlet) {
+      frequent.insert(g.hash);
+      by_size.push_back(&g);
+      continue;
+    }
+    const std::string& source = docs[g.first].source;
+    auto [it, fresh] = outlet_of.try_emplace(source, outlets.size());
+    if (fresh) {
+      outlets.emplace_back();
+      outlets.back().example.kind = SuppressedExample::kOutlet;
+      outlets.back().example.source = source;
+    }
+    Outlet& o = outlets[it->second];
+    o.hashes.insert(g.hash);
+    ++o.example.fingerprints;
+    if (g.documents > o.example.documents) {
+      o.example.documents = g.documents;
+      o.example.doc = g.first;
+    }
+  }
+  std::stable_sort(outlets.begin(), outlets.end(), [](const Outlet& x, const Outlet& y) {
+    if (x.example.fingerprints != y.example.fingerprints) {
+      return x.example.fingerprints > y.example.fingerprints;
+    }
+    return x.example.source < y.example.source;
+  });
+  for (size_t i = 0; i < outlets.size() && i < limit; ++i) {
+    Outlet& o = outlets[i];
+    if (FindSuppressedStretch(store, docs[o.example.doc], o.hashes, params,
+                              &o.example)) {
+      out.push_back(std::move(o.example));
+    }
+  }
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [](const SuppressedGroup* x, const SuppressedGroup* y) {
+                     if (x->documents != y->documents) return x->documents > y->documents;
+                     return x->hash < y->hash;
+                   });
+  absl::flat_hash_set<DocIndex> tried;
+  absl::flat_hash_set<std::string> shown;
+  size_t taken = 0;
+  for (const SuppressedGroup* g : by_size) {
+    if (taken == limit || tried.size() == 4 * limit) break;
+    if (!tried.insert(g->first).second) continue;
+    SuppressedExample e;
+    e.kind = SuppressedExample::kOverMaxDf;
+    e.fingerprints = frequent.size();
+    e.documents = g->documents;
+    e.doc = g->first;
+    if (!FindSuppressedStretch(store, docs[e.doc], frequent, params, &e) ||
+        !shown.insert(e.text).second) {
+      continue;
+    }
+    out.push_back(std::move(e));
+    ++taken;
+  }
+  return out;
+}
+
 // Documents whose tokens and boilerplate masks are equal (exact copies,
 // or texts that differ only in what tokenising drops) align identically
 // with any partner. Returns, for each slot, the first slot whose content
@@ -399,7 +523,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     std::vector<uint64_t> boilerplate;
     std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
     uint64_t suppressed_outlet = 0, suppressed_df = 0;
+    std::vector<SuppressedGroup> suppressed;  // with suppressed_examples
   };
+  const bool keep_suppressed = options.suppressed_examples > 0;
   std::vector<PartOut> part_out(kParts);
   internal::ParallelFor(kParts, threads, [&](size_t part, int) {
     PartOut& po = part_out[part];
@@ -424,6 +550,11 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       if (one_outlet) {
         ++po.suppressed_outlet;
         po.boilerplate.push_back(hash);
+        if (keep_suppressed) {
+          po.suppressed.push_back({static_cast<uint32_t>(hash),
+                                   static_cast<uint32_t>(group.size()), group[0],
+                                   true});
+        }
       } else if (source_doc) {
         if (std::binary_search(group.begin(), group.end(), *source_doc)) {
           for (DocIndex d : group) {
@@ -433,6 +564,11 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       } else if (group.size() > stats.max_df) {
         ++po.suppressed_df;
         po.boilerplate.push_back(hash);
+        if (keep_suppressed) {
+          po.suppressed.push_back({static_cast<uint32_t>(hash),
+                                   static_cast<uint32_t>(group.size()), group[0],
+                                   false});
+        }
       } else if (group.size() <= kDenseDf) {
         for (size_t x = 0; x < group.size(); ++x) {
           for (size_t y = x + 1; y < group.size(); ++y) {
@@ -454,13 +590,22 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     });
   });
   absl::flat_hash_set<uint64_t> boilerplate;
+  std::vector<SuppressedGroup> suppressed;
   for (PartOut& po : part_out) {
     stats.suppressed_outlet += po.suppressed_outlet;
     stats.suppressed_df += po.suppressed_df;
     boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());
+    suppressed.insert(suppressed.end(), po.suppressed.begin(), po.suppressed.end());
+    std::vector<SuppressedGroup>().swap(po.suppressed);
   }
   postings = {};
   posting_store.reset();
+  if (keep_suppressed) {
+    result.suppressed =
+        SuppressedExamples(suppressed, options.suppressed_examples, result.docs,
+                           reader->store(), sketch_params);
+    std::vector<SuppressedGroup>().swap(suppressed);
+  }
 
   // Each document's fingerprints from groups paired as stars: two members
   // that are candidates for other reasons still share them, and their

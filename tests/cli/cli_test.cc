@@ -171,6 +171,9 @@ TEST(Report, OutletFurnitureIsNotReuse) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, Not(HasSubstr("\"type\":\"pair\"")));
   EXPECT_THAT(r.err, HasSubstr("outlet furniture"));
+  // --verbose shows what was suppressed, by example.
+  EXPECT_THAT(r.err, HasSubstr("outlet furniture of harbourside-courier: "));
+  EXPECT_THAT(r.err, HasSubstr("Registered office"));
 }
 
 TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {

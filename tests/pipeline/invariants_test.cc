@@ -125,6 +125,60 @@ TEST(Report, ProgressCountsEachStageUpToItsTotal) {
   }
 }
 
+// What was suppressed as boilerplate is shown by example, each the text at
+// its byte range in a document that has it.
+void ExpectExampleIsItsDocumentsText(const DocumentReader& reader,
+                                     const ReportResult& r,
+                                     const SuppressedExample& e) {
+  ASSERT_LT(e.doc, r.docs.size());
+  std::string text;
+  ASSERT_TRUE(reader.store().Fetch(r.docs[e.doc].origin, &text).ok());
+  ASSERT_LE(e.bytes.end, text.size());
+  EXPECT_EQ(text.substr(e.bytes.begin, e.bytes.size()), e.text);
+  EXPECT_GE(e.text.size(), 20u);
+}
+
+TEST(Report, OutletFurnitureIsShownByExample) {
+  ReportOptions options;
+  auto none = RunReport(Open({"fixtures/outlet"}).get(), options);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->suppressed.empty());
+  options.suppressed_examples = 3;
+  auto reader = Open({"fixtures/outlet"});
+  auto result = RunReport(reader.get(), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->suppressed.size(), 1u);  // one outlet, nothing over the cap
+  const SuppressedExample& e = result->suppressed[0];
+  EXPECT_EQ(e.kind, SuppressedExample::kOutlet);
+  EXPECT_EQ(e.source, "harbourside-courier");
+  EXPECT_EQ(e.fingerprints, result->stats.suppressed_outlet);
+  EXPECT_EQ(e.documents, result->docs.size());  // every article has it
+  EXPECT_NE(e.text.find("You may also like"), std::string::npos) << e.text;
+  ExpectExampleIsItsDocumentsText(*reader, *result, e);
+}
+
+TEST(Report, PhrasesOverTheCapAreShownByExample) {
+  ReportOptions options;
+  options.max_df = 2;
+  options.suppressed_examples = 2;
+  auto reader = Open({"fixtures/seeds", "fixtures/syndication"});
+  auto result = RunReport(reader.get(), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_GT(result->stats.suppressed_df, 0u);
+  ASSERT_FALSE(result->suppressed.empty());
+  EXPECT_LE(result->suppressed.size(), 2u);
+  for (const SuppressedExample& e : result->suppressed) {
+    EXPECT_EQ(e.kind, SuppressedExample::kOverMaxDf);
+    EXPECT_EQ(e.fingerprints, result->stats.suppressed_df);
+    EXPECT_GT(e.documents, 2u);
+    ExpectExampleIsItsDocumentsText(*reader, *result, e);
+  }
+  if (result->suppressed.size() == 2) {
+    EXPECT_NE(result->suppressed[0].text, result->suppressed[1].text);
+    EXPECT_GE(result->suppressed[0].documents, result->suppressed[1].documents);
+  }
+}
+
 TEST(Report, WithoutEditScriptsPassagesKeepTheirByteEdits) {
   ReportOptions with, without;
   with.threads = without.threads = 2;
