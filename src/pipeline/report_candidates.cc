@@ -1,0 +1,329 @@
+// src/pipeline/report_candidates.cc: the candidate stage of RunReport().
+
+#include "src/pipeline/report_candidates.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "src/pipeline/dates.h"
+#include "src/util/parallel.h"
+#include "src/util/radix_sort.h"
+
+namespace reprint {
+namespace internal {
+namespace {
+
+// Fingerprint groups with at most this many documents pair all of them;
+// larger ones (a wire story reprinted widely, a source every answer quotes)
+// pair each member with kStarWidth hubs only, the probable sources: the
+// earliest-dated members, then those sharing the most fingerprints with
+// anyone (a source's text is shared in pieces by all its copies). The work
+// then grows linearly with the group and clusters keep every member.
+constexpr size_t kDenseDf = 32;
+constexpr size_t kStarWidth = 8;
+
+// The adaptive document-frequency cap: a passage shared by more than about
+// 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 50
+// so that a small collection keeps reuse shared by many of its members (one
+// source copied by every answer of a class, one wire story in every
+// outlet); there, outlet furniture is caught by the outlet rule instead.
+uint32_t AdaptiveMaxDf(size_t n) {
+  return static_cast<uint32_t>(
+      std::max<double>(50.0, std::ceil(2.0 * std::sqrt(static_cast<double>(n)))));
+}
+
+// Postings are (32-bit fingerprint << 32 | document), placed in partitions
+// by the fingerprint's top byte and sorted within each: a group of equal
+// fingerprints never crosses a partition, so partitions are sorted and
+// walked in parallel. 32 bits of each fingerprint: a chance collision can
+// only add a candidate, which alignment then rejects.
+constexpr size_t kParts = 256;
+inline size_t PartOf(uint32_t fingerprint) { return fingerprint >> 24; }
+
+inline uint32_t PostingHash(uint64_t p) { return static_cast<uint32_t>(p >> 32); }
+inline DocIndex PostingDoc(uint64_t p) { return static_cast<DocIndex>(p); }
+
+// One (pair, shared fingerprint) found in the candidate stage: the pair
+// packed as (a << 32 | b), a < b.
+struct PairSeed {
+  uint64_t pair;
+  uint32_t hash;
+};
+
+}  // namespace
+
+ReportCandidates FindReportCandidates(
+    std::vector<std::vector<uint32_t>>* fingerprints,
+    const std::vector<DocumentInfo>& docs, const ReportOptions& options,
+    std::optional<DocIndex> source_doc, int threads, ReportStats* stats) {
+  ReportCandidates found;
+  const size_t n = docs.size();
+  // Postings: (fingerprint, document), grouped by fingerprint, documents
+  // ascending in a group. Placed straight into their partitions and sorted
+  // there, in parallel: one global sort of the postings was single-threaded
+  // and needed a second array as large (on 200,000 news-sized documents,
+  // 42 million postings, 334 MB). The array is not zeroed first, and
+  // ranges of documents fill it in parallel, each from its own offsets in
+  // every partition: at a million documents (1.7 GB of postings) the fresh
+  // pages alone took seconds on one thread.
+  std::unique_ptr<uint64_t[]> posting_store;
+  absl::Span<const uint64_t> postings;
+  std::vector<size_t> parts(kParts + 1, 0);
+  {
+    const size_t ranges = std::max<size_t>(1, std::min<size_t>(n, 64));
+    auto range_begin = [&](size_t r) {
+      return static_cast<DocIndex>(uint64_t{n} * r / ranges);
+    };
+    // at[r * kParts + part]: where range r's postings of `part` start.
+    std::vector<size_t> at(ranges * kParts, 0);
+    internal::ParallelFor(ranges, threads, [&](size_t r, int) {
+      size_t* count = &at[r * kParts];
+      for (DocIndex d = range_begin(r), end = range_begin(r + 1); d < end; ++d) {
+        for (uint32_t h : (*fingerprints)[d]) ++count[PartOf(h)];
+      }
+    });
+    size_t total = 0;
+    for (size_t part = 0; part < kParts; ++part) {
+      parts[part] = total;
+      for (size_t r = 0; r < ranges; ++r) {
+        const size_t c = at[r * kParts + part];
+        at[r * kParts + part] = total;
+        total += c;
+      }
+    }
+    parts[kParts] = total;
+    posting_store.reset(new uint64_t[total]);
+    uint64_t* out = posting_store.get();
+    internal::ParallelFor(ranges, threads, [&](size_t r, int) {
+      size_t* fill = &at[r * kParts];
+      for (DocIndex d = range_begin(r), end = range_begin(r + 1); d < end; ++d) {
+        for (uint32_t h : (*fingerprints)[d]) {
+          out[fill[PartOf(h)]++] = (uint64_t{h} << 32) | d;
+        }
+        std::vector<uint32_t>().swap((*fingerprints)[d]);
+      }
+    });
+    fingerprints->clear();
+    fingerprints->shrink_to_fit();
+    // Each partition was filled in document order: a stable sort by
+    // fingerprint (the upper four bytes) keeps its groups' documents
+    // ascending.
+    internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+      internal::RadixSort64(out + parts[part], parts[part + 1] - parts[part],
+                            /*first_digit=*/4);
+    });
+    postings = absl::MakeConstSpan(out, total);
+  }
+  stats->seeds = postings.size();
+  stats->max_df = options.max_df > 0 ? options.max_df : AdaptiveMaxDf(n);
+
+  // Calls fn(begin, end) for each group of postings with one hash in
+  // partition `part`.
+  auto for_each_group = [&](size_t part, auto&& fn) {
+    for (size_t s = parts[part]; s < parts[part + 1];) {
+      size_t e = s + 1;
+      while (e < parts[part + 1] &&
+             PostingHash(postings[e]) == PostingHash(postings[s])) {
+        ++e;
+      }
+      fn(s, e);
+      s = e;
+    }
+  };
+
+  // How many of each document's fingerprints it shares with another
+  // document (boilerplate groups excluded): ranks hubs in large groups.
+  std::unique_ptr<std::atomic<uint32_t>[]> shared(new std::atomic<uint32_t>[n]());
+  internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+    for_each_group(part, [&](size_t s, size_t e) {
+      if (e - s < 2 || e - s > stats->max_df) return;
+      for (size_t i = s; i < e; ++i) {
+        shared[PostingDoc(postings[i])].fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  });
+  auto hub_before = [&](DocIndex x, DocIndex y) {
+    int c = internal::CompareDates(docs[x], docs[y]);
+    if (c != 0) return c < 0;
+    uint32_t sx = shared[x].load(std::memory_order_relaxed);
+    uint32_t sy = shared[y].load(std::memory_order_relaxed);
+    if (sx != sy) return sx > sy;
+    return x < y;
+  };
+
+  // Walk the groups of each partition in parallel: suppress boilerplate,
+  // emit one key per (pair, shared fingerprint) into the bucket of the
+  // pair's first document, so that buckets can be sorted in parallel.
+  const size_t buckets = std::max<size_t>(1, std::min<size_t>(n, 64));
+  auto bucket_of = [&](DocIndex a) {
+    return static_cast<size_t>(uint64_t{a} * buckets / std::max<size_t>(1, n));
+  };
+  struct PartOut {
+    std::vector<std::vector<PairSeed>> pair_keys;  // by bucket
+    std::vector<uint64_t> boilerplate;
+    std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
+    uint64_t suppressed_outlet = 0, suppressed_df = 0;
+    std::vector<SuppressedGroup> suppressed;  // with suppressed_examples
+  };
+  const bool keep_suppressed = options.suppressed_examples > 0;
+  std::vector<PartOut> part_out(kParts);
+  internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+    PartOut& po = part_out[part];
+    po.pair_keys.resize(buckets);
+    auto emit = [&](DocIndex x, DocIndex y, uint64_t hash) {
+      DocIndex a = std::min(x, y), b = std::max(x, y);
+      po.pair_keys[bucket_of(a)].push_back(
+          {(uint64_t{a} << 32) | b, static_cast<uint32_t>(hash)});
+    };
+    std::vector<DocIndex> group;
+    for_each_group(part, [&](size_t s, size_t e) {
+      if (e - s < 2) return;
+      group.clear();
+      for (size_t i = s; i < e; ++i) group.push_back(PostingDoc(postings[i]));
+      const uint64_t hash = PostingHash(postings[s]);
+      bool one_outlet = options.outlet_furniture &&
+                        !docs[group[0]].source.empty();
+      for (DocIndex d : group) {
+        if (!one_outlet) break;
+        one_outlet = docs[d].source == docs[group[0]].source;
+      }
+      if (one_outlet) {
+        ++po.suppressed_outlet;
+        po.boilerplate.push_back(hash);
+        if (keep_suppressed) {
+          po.suppressed.push_back({static_cast<uint32_t>(hash),
+                                   static_cast<uint32_t>(group.size()), group[0],
+                                   true});
+        }
+      } else if (source_doc) {
+        if (std::binary_search(group.begin(), group.end(), *source_doc)) {
+          for (DocIndex d : group) {
+            if (d != *source_doc) emit(d, *source_doc, hash);
+          }
+        }
+      } else if (group.size() > stats->max_df) {
+        ++po.suppressed_df;
+        po.boilerplate.push_back(hash);
+        if (keep_suppressed) {
+          po.suppressed.push_back({static_cast<uint32_t>(hash),
+                                   static_cast<uint32_t>(group.size()), group[0],
+                                   false});
+        }
+      } else if (group.size() <= kDenseDf) {
+        for (size_t x = 0; x < group.size(); ++x) {
+          for (size_t y = x + 1; y < group.size(); ++y) {
+            emit(group[x], group[y], hash);
+          }
+        }
+      } else {
+        std::vector<DocIndex> hubs = group;
+        std::partial_sort(hubs.begin(), hubs.begin() + kStarWidth, hubs.end(),
+                          hub_before);
+        hubs.resize(kStarWidth);
+        for (DocIndex d : group) {
+          po.star_seeds.push_back((uint64_t{d} << 32) | hash);
+          for (DocIndex h : hubs) {
+            if (h != d) emit(d, h, hash);
+          }
+        }
+      }
+    });
+  });
+  absl::flat_hash_set<uint64_t>& boilerplate = found.boilerplate;
+  std::vector<SuppressedGroup>& suppressed = found.suppressed;
+  for (PartOut& po : part_out) {
+    stats->suppressed_outlet += po.suppressed_outlet;
+    stats->suppressed_df += po.suppressed_df;
+    boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());
+    suppressed.insert(suppressed.end(), po.suppressed.begin(), po.suppressed.end());
+    std::vector<SuppressedGroup>().swap(po.suppressed);
+  }
+  postings = {};
+  posting_store.reset();
+
+  // Each document's fingerprints from groups paired as stars: two members
+  // that are candidates for other reasons still share them, and their
+  // alignment must look there too. Scattered by document in partition
+  // order, so that each document's list is ascending.
+  StarSeeds& star = found.star;
+  star.begin.assign(n + 1, 0);
+  for (const PartOut& po : part_out) {
+    for (uint64_t v : po.star_seeds) ++star.begin[(v >> 32) + 1];
+  }
+  for (size_t d = 0; d < n; ++d) star.begin[d + 1] += star.begin[d];
+  star.hashes.resize(star.begin[n]);
+  {
+    std::vector<size_t> fill(star.begin.begin(), star.begin.end() - 1);
+    for (PartOut& po : part_out) {
+      for (uint64_t v : po.star_seeds) {
+        star.hashes[fill[v >> 32]++] = static_cast<uint32_t>(v);
+      }
+      std::vector<uint64_t>().swap(po.star_seeds);
+    }
+  }
+
+  // Per bucket: gather its keys in partition (= fingerprint) order, sort
+  // them stably by pair, so each pair's fingerprints stay ascending, and
+  // keep the pairs sharing at least min_shared fingerprints.
+  struct BucketOut {
+    std::vector<std::pair<DocIndex, DocIndex>> candidates;
+    std::vector<uint32_t> hashes;
+    std::vector<size_t> begin;  // into hashes, one per candidate
+  };
+  std::vector<BucketOut> bucket_out(buckets);
+  internal::ParallelFor(buckets, threads, [&](size_t bucket, int) {
+    std::vector<PairSeed> keys;
+    size_t total = 0;
+    for (const PartOut& po : part_out) total += po.pair_keys[bucket].size();
+    keys.reserve(total);
+    for (PartOut& po : part_out) {
+      keys.insert(keys.end(), po.pair_keys[bucket].begin(),
+                  po.pair_keys[bucket].end());
+      std::vector<PairSeed>().swap(po.pair_keys[bucket]);
+    }
+    internal::RadixSortBy(&keys, [](const PairSeed& p) { return p.pair; });
+    BucketOut& out = bucket_out[bucket];
+    for (size_t s = 0; s < keys.size();) {
+      size_t e = s + 1;
+      while (e < keys.size() && keys[e].pair == keys[s].pair) ++e;
+      if (e - s >= options.min_shared) {
+        out.candidates.emplace_back(static_cast<DocIndex>(keys[s].pair >> 32),
+                                    static_cast<DocIndex>(keys[s].pair & 0xFFFFFFFFu));
+        out.begin.push_back(out.hashes.size());
+        for (size_t t = s; t < e; ++t) out.hashes.push_back(keys[t].hash);
+      }
+      s = e;
+    }
+  });
+  part_out.clear();
+  // Buckets hold ascending ranges of first documents: concatenated, the
+  // candidates are sorted.
+  std::vector<std::pair<DocIndex, DocIndex>>& candidates = found.pairs;
+  std::vector<uint32_t>& shared_hashes = found.hashes;
+  std::vector<size_t>& shared_begin = found.begin;
+  {
+    size_t pairs = 0, hashes = 0;
+    for (const BucketOut& out : bucket_out) {
+      pairs += out.candidates.size();
+      hashes += out.hashes.size();
+    }
+    candidates.reserve(pairs);
+    shared_begin.reserve(pairs + 1);
+    shared_hashes.reserve(hashes);
+  }
+  for (BucketOut& out : bucket_out) {
+    const size_t offset = shared_hashes.size();
+    candidates.insert(candidates.end(), out.candidates.begin(), out.candidates.end());
+    for (size_t b : out.begin) shared_begin.push_back(offset + b);
+    shared_hashes.insert(shared_hashes.end(), out.hashes.begin(), out.hashes.end());
+    out = BucketOut();
+  }
+  shared_begin.push_back(shared_hashes.size());
+  return found;
+}
+
+}  // namespace internal
+}  // namespace reprint

@@ -1,0 +1,72 @@
+// src/pipeline/report_candidates.h
+//
+// The candidate stage of RunReport(): every document's winnowed
+// fingerprints are turned into postings grouped by fingerprint; groups
+// too common (over the document-frequency cap) or found only within one
+// outlet are boilerplate; the others pair their documents, and the pairs
+// sharing enough fingerprints are the candidates that alignment examines.
+
+#ifndef REPRINT_SRC_PIPELINE_REPORT_CANDIDATES_H_
+#define REPRINT_SRC_PIPELINE_REPORT_CANDIDATES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/types/span.h"
+#include "reprint/document.h"
+#include "reprint/report.h"
+
+namespace reprint {
+namespace internal {
+
+// Each document's fingerprints from star groups, ascending: document d's
+// are hashes[begin[d] .. begin[d + 1]).
+struct StarSeeds {
+  std::vector<size_t> begin;
+  std::vector<uint32_t> hashes;
+  absl::Span<const uint32_t> Of(DocIndex d) const {
+    return absl::MakeConstSpan(hashes).subspan(begin[d], begin[d + 1] - begin[d]);
+  }
+};
+
+// A fingerprint group suppressed as boilerplate, kept for examples.
+struct SuppressedGroup {
+  uint32_t hash;
+  uint32_t documents;
+  DocIndex first;  // its first document
+  bool outlet;     // outlet furniture, else over the cap
+};
+
+struct ReportCandidates {
+  // Candidate pairs (a < b), sorted.
+  std::vector<std::pair<DocIndex, DocIndex>> pairs;
+  // The fingerprints pair i was found through: hashes[begin[i] ..
+  // begin[i + 1]), ascending. With star.Of() of both documents, all that
+  // the two share (SharedFingerprints() in report.cc).
+  std::vector<uint32_t> hashes;
+  std::vector<size_t> begin;
+  StarSeeds star;
+  // Fingerprints suppressed as boilerplate: they seed no pair, and their
+  // words are masked in alignment.
+  absl::flat_hash_set<uint64_t> boilerplate;
+  // The suppressed groups, kept when options.suppressed_examples > 0.
+  std::vector<SuppressedGroup> suppressed;
+};
+
+// Finds the candidate pairs of `docs` from their fingerprints
+// (`*fingerprints`, one ascending list per document, released as they are
+// read). `source_doc`: wire-copy mode, pairs with that document only.
+// Sets stats->seeds, max_df, suppressed_df and suppressed_outlet.
+ReportCandidates FindReportCandidates(
+    std::vector<std::vector<uint32_t>>* fingerprints,
+    const std::vector<DocumentInfo>& docs, const ReportOptions& options,
+    std::optional<DocIndex> source_doc, int threads, ReportStats* stats);
+
+}  // namespace internal
+}  // namespace reprint
+
+#endif  // REPRINT_SRC_PIPELINE_REPORT_CANDIDATES_H_
