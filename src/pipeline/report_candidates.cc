@@ -190,14 +190,18 @@ ReportCandidates FindReportCandidates(
         if (!one_outlet) break;
         one_outlet = docs[d].source == docs[group[0]].source;
       }
-      if (one_outlet) {
-        ++po.suppressed_outlet;
+      // Boilerplate: seeds no pair, masked in alignment.
+      auto suppress = [&](bool outlet) {
+        ++(outlet ? po.suppressed_outlet : po.suppressed_df);
         po.boilerplate.push_back(hash);
         if (keep_suppressed) {
           po.suppressed.push_back({static_cast<uint32_t>(hash),
                                    static_cast<uint32_t>(group.size()), group[0],
-                                   true});
+                                   outlet});
         }
+      };
+      if (one_outlet) {
+        suppress(/*outlet=*/true);
       } else if (source_doc) {
         if (std::binary_search(group.begin(), group.end(), *source_doc)) {
           for (DocIndex d : group) {
@@ -205,13 +209,7 @@ ReportCandidates FindReportCandidates(
           }
         }
       } else if (group.size() > stats->max_df) {
-        ++po.suppressed_df;
-        po.boilerplate.push_back(hash);
-        if (keep_suppressed) {
-          po.suppressed.push_back({static_cast<uint32_t>(hash),
-                                   static_cast<uint32_t>(group.size()), group[0],
-                                   false});
-        }
+        suppress(/*outlet=*/false);
       } else if (group.size() <= kDenseDf) {
         for (size_t x = 0; x < group.size(); ++x) {
           for (size_t y = x + 1; y < group.size(); ++y) {
