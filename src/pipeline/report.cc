@@ -123,8 +123,6 @@ void LocateSeeds(absl::Span<const uint32_t> hashes, const SeedIndex& x,
   }
 }
 
-}  // namespace
-
 // The longest stretch of `text` covered by its fingerprints in `hashes`
 // (as pass 2 masks boilerplate), into example->bytes and ->text; false
 // when the text cannot be read or has none.
@@ -292,6 +290,83 @@ std::vector<uint32_t> FirstWithEqualContent(
   return first;
 }
 
+// What alignment reads of each document in a candidate pair (its slot:
+// its place in `involved`).
+struct AlignInputs {
+  std::vector<std::vector<Token>> tokens;
+  std::vector<std::vector<uint8_t>> masks;  // boilerplate words; may be empty
+  // Each document's seeds: joining two documents' seeds locates what they
+  // share.
+  std::vector<SeedIndex> seeds;
+  // The slot whose data slot i uses: itself, or for an exact copy (same
+  // tokens and mask) the first such slot, its own data released.
+  std::vector<uint32_t> content;
+};
+
+// Pass 2 of RunReport(): reads the texts of `involved` again and builds
+// their AlignInputs. Texts that cannot be read are appended to `errors`
+// and have no tokens.
+AlignInputs ReadForAlignment(const DocumentReader& reader,
+                             const std::vector<DocumentInfo>& docs,
+                             const std::vector<DocIndex>& involved,
+                             const absl::flat_hash_set<uint64_t>& boilerplate,
+                             const PassageSketchParams& sketch_params,
+                             bool share_copies, int threads,
+                             std::vector<std::string>* errors) {
+  AlignInputs in;
+  std::vector<std::vector<Token>>& tokens = in.tokens;
+  std::vector<std::vector<uint8_t>>& masks = in.masks;
+  std::vector<SeedIndex>& seeds = in.seeds;
+  tokens.resize(involved.size());
+  masks.resize(involved.size());
+  seeds.resize(involved.size());
+  internal::FetchAll(
+      reader.store(), docs, involved, threads,
+      [&](size_t i, const std::string& text) {
+        // Tokenize() reserves for the densest text; these vectors live to
+        // the end of the run, so each keeps only what it holds (a quarter
+        // less memory on the benchmark corpus).
+        thread_local std::vector<Token> scratch;
+        Tokenize(text, &scratch);
+        tokens[i].assign(scratch.begin(), scratch.end());
+        internal::ReleaseIfLarge(&scratch);
+        PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
+        std::vector<uint8_t>& mask = masks[i];
+        std::vector<uint64_t>& own = seeds[i].seeds;
+        own.reserve(sketch.fingerprints.size());
+        for (const Fingerprint& f : sketch.fingerprints) {
+          const uint64_t h = f.hash >> 32;
+          if (boilerplate.empty() || !boilerplate.contains(h)) {
+            own.push_back(h << 32 | f.position);
+            continue;
+          }
+          if (mask.empty()) mask.assign(tokens[i].size(), 0);
+          size_t end = std::min<size_t>(tokens[i].size(),
+                                        f.position + sketch_params.shingle_k);
+          for (size_t t = f.position; t < end; ++t) mask[t] = 1;
+        }
+        seeds[i].Build();
+      },
+      errors);
+  // Exact copies keep one set of tokens, mask and seeds.
+  std::vector<uint32_t>& content = in.content;
+  if (share_copies) {
+    content = FirstWithEqualContent(tokens, masks, threads);
+  } else {
+    content.resize(involved.size());
+    std::iota(content.begin(), content.end(), 0);
+  }
+  for (size_t i = 0; i < involved.size(); ++i) {
+    if (content[i] == i) continue;
+    std::vector<Token>().swap(tokens[i]);
+    std::vector<uint8_t>().swap(masks[i]);
+    seeds[i] = SeedIndex();
+  }
+  return in;
+}
+
+}  // namespace
+
 absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                                        const ReportOptions& options,
                                        const ProgressFn& progress) {
@@ -379,57 +454,17 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   if (progress) progress("candidate pairs", candidates.size(), candidates.size());
   stats.candidate_seconds = lap();
 
-  // Pass 2: tokens and boilerplate masks of the documents in candidates.
+  // Pass 2: tokens, boilerplate masks and seeds of the documents in
+  // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
-  std::vector<std::vector<Token>> tokens(involved.size());
-  std::vector<std::vector<uint8_t>> masks(involved.size());
-  // Each document's seeds: joining two documents' seeds locates what they
-  // share.
-  std::vector<SeedIndex> seeds(involved.size());
-  internal::FetchAll(
-      reader->store(), result.docs, involved, threads,
-      [&](size_t i, const std::string& text) {
-        // Tokenize() reserves for the densest text; these vectors live to
-        // the end of the run, so each keeps only what it holds (a quarter
-        // less memory on the benchmark corpus).
-        thread_local std::vector<Token> scratch;
-        Tokenize(text, &scratch);
-        tokens[i].assign(scratch.begin(), scratch.end());
-        internal::ReleaseIfLarge(&scratch);
-        PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
-        std::vector<uint8_t>& mask = masks[i];
-        std::vector<uint64_t>& own = seeds[i].seeds;
-        own.reserve(sketch.fingerprints.size());
-        for (const Fingerprint& f : sketch.fingerprints) {
-          const uint64_t h = f.hash >> 32;
-          if (boilerplate.empty() || !boilerplate.contains(h)) {
-            own.push_back(h << 32 | f.position);
-            continue;
-          }
-          if (mask.empty()) mask.assign(tokens[i].size(), 0);
-          size_t end = std::min<size_t>(tokens[i].size(),
-                                        f.position + sketch_params.shingle_k);
-          for (size_t t = f.position; t < end; ++t) mask[t] = 1;
-        }
-        seeds[i].Build();
-      },
-      &result.errors);
+  AlignInputs in = ReadForAlignment(*reader, result.docs, involved, boilerplate,
+                                    sketch_params, options.share_copies, threads,
+                                    &result.errors);
+  std::vector<std::vector<Token>>& tokens = in.tokens;
+  std::vector<std::vector<uint8_t>>& masks = in.masks;
+  const std::vector<SeedIndex>& seeds = in.seeds;
+  const std::vector<uint32_t>& content = in.content;
   stats.errors += result.errors.size();
-  // Exact copies keep one set of tokens, mask and seeds: content[i] is the
-  // slot whose data slot i uses (itself unless it is a copy).
-  std::vector<uint32_t> content;
-  if (options.share_copies) {
-    content = FirstWithEqualContent(tokens, masks, threads);
-  } else {
-    content.resize(involved.size());
-    std::iota(content.begin(), content.end(), 0);
-  }
-  for (size_t i = 0; i < involved.size(); ++i) {
-    if (content[i] == i) continue;
-    std::vector<Token>().swap(tokens[i]);
-    std::vector<uint8_t>().swap(masks[i]);
-    seeds[i] = SeedIndex();
-  }
   // Whole-document anchors are prepared on first use: most pairs align
   // only regions around their seeds, and many documents never need them.
   std::vector<AlignDoc> prepared(involved.size());
