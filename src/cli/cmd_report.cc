@@ -81,30 +81,6 @@ void MakePrintable(std::string* s) {
 
 std::string Percent(double x) { return absl::StrFormat("%.0f%%", 100 * x); }
 
-// `text` on one line for a message: runs of whitespace become one space,
-// control characters '?', and a text longer than `max` bytes keeps its
-// start and end around " ... " (cut at UTF-8 character boundaries).
-std::string Excerpt(const std::string& text, size_t max) {
-  std::string line;
-  for (char c : text) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (u == ' ' || u == '\n' || u == '\t' || u == '\r') {
-      if (!line.empty() && line.back() != ' ') line.push_back(' ');
-    } else {
-      line.push_back(u < 0x20 || u == 0x7F ? '?' : c);
-    }
-  }
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  if (line.size() <= max) return line;
-  auto continuation = [&](size_t i) {
-    return (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
-  };
-  size_t head = max * 2 / 3;
-  while (head > 0 && continuation(head)) --head;
-  size_t tail = line.size() - (max - head);
-  while (tail < line.size() && continuation(tail)) ++tail;
-  return line.substr(0, head) + " ... " + line.substr(tail);
-}
 
 std::string Indent(const std::string& s, const std::string& pad) {
   std::string out = pad;
@@ -493,7 +469,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
             : absl::StrCat("over the document-frequency cap ", s.max_df),
         static_cast<unsigned long long>(e.fingerprints), e.documents,
         result->docs[e.doc].id, e.bytes.begin, e.bytes.end,
-        Excerpt(e.text, 150)));
+        OneLineExcerpt(e.text, 150)));
   }
   console.Info(absl::StrFormat(
       "time: read+sketch %.3f s, candidates %.3f s, re-read+prepare %.3f s, "

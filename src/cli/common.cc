@@ -107,6 +107,44 @@ void Console::EndProgress() {
   }
 }
 
+std::string OneLineExcerpt(const std::string& text, size_t max) {
+  std::string line;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u == ' ' || u == '\n' || u == '\t' || u == '\r') {
+      if (!line.empty() && line.back() != ' ') line.push_back(' ');
+    } else {
+      line.push_back(u < 0x20 || u == 0x7F ? '?' : c);
+    }
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  if (line.size() <= max) return line;
+  auto continuation = [&](size_t i) {
+    return (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
+  };
+  size_t head = max * 2 / 3;
+  while (head > 0 && continuation(head)) --head;
+  size_t tail = line.size() - (max - head);
+  while (tail < line.size() && continuation(tail)) ++tail;
+  // At a space, when one is near: whole words on both sides.
+  constexpr size_t kNear = 20;
+  for (size_t i = head; i > 0 && head - i < kNear; --i) {
+    if (line[i - 1] == ' ') {
+      head = i - 1;
+      break;
+    }
+  }
+  for (size_t i = tail; i < line.size() && i - tail < kNear; ++i) {
+    if (line[i] == ' ') {
+      tail = i + 1;
+      break;
+    }
+  }
+  while (head > 0 && line[head - 1] == ' ') --head;
+  while (tail < line.size() && line[tail] == ' ') ++tail;
+  return line.substr(0, head) + " ... " + line.substr(tail);
+}
+
 std::optional<ParsedArgs> ParseCommandLine(const char* command,
                                            const char* usage,
                                            const std::vector<FlagSpec>& specs,

@@ -51,6 +51,12 @@ class Console {
   double last_draw_ = 0;
 };
 
+// `text` on one line for a message: runs of whitespace become one space,
+// control characters '?', and a text longer than `max` bytes keeps its
+// start and end around " ... " (cut between words where one ends near,
+// and always between UTF-8 characters).
+std::string OneLineExcerpt(const std::string& text, size_t max);
+
 // Parses the command line of `command` ("dedupe") against `specs`. Prints
 // `usage` and the flag table for --help, or a usage error naming the
 // command; then returns nullopt with *exit_code set (0 for help, 2 for an
