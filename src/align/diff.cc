@@ -42,6 +42,7 @@
 #include "reprint/align.h"
 #include "reprint/text.h"
 #include "src/util/check.h"
+#include "src/util/stamped_table.h"
 
 namespace reprint {
 namespace {
@@ -278,46 +279,7 @@ void AppendOp(DiffOp::Kind kind, uint32_t a_len, uint32_t b_len,
 
 // Diffs a[lo_a, hi_a) against b[lo_b, hi_b), whose first and last tokens
 // differ, and appends the ops (absolute indices) to `*ops`.
-// Which token hashes occur in A and which in B: an open-addressing table
-// of (hash, sides) reused across calls, its slots valid only when stamped
-// with the current call.
-class SideTable {
- public:
-  static constexpr uint8_t kInA = 1, kInB = 2;
-
-  // Empties the table for up to `count` distinct hashes.
-  void Reset(size_t count) {
-    size_t size = 64;
-    while (size < 2 * count) size *= 2;
-    if (slots_.size() < size || ++stamp_ == 0) {
-      slots_.assign(std::max(size, slots_.size()), Slot{});
-      stamp_ = 1;
-    }
-    mask_ = size - 1;
-  }
-  void Mark(uint64_t hash, uint8_t side) { Find(hash).sides |= side; }
-  bool Has(uint64_t hash, uint8_t side) { return (Find(hash).sides & side) != 0; }
-
- private:
-  struct Slot {
-    uint64_t hash = 0;
-    uint32_t stamp = 0;
-    uint8_t sides = 0;
-  };
-  Slot& Find(uint64_t hash) {
-    size_t slot = static_cast<size_t>(hash ^ (hash >> 29)) & mask_;
-    while (slots_[slot].stamp == stamp_ && slots_[slot].hash != hash) {
-      slot = (slot + 1) & mask_;
-    }
-    Slot& s = slots_[slot];
-    if (s.stamp != stamp_) s = Slot{hash, stamp_, 0};
-    return s;
-  }
-
-  std::vector<Slot> slots_;
-  uint32_t stamp_ = 0;
-  size_t mask_ = 0;
-};
+constexpr uint8_t kInA = 1, kInB = 2;
 
 void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
                 std::vector<DiffOp>* ops, uint32_t* ai, uint32_t* bi) {
@@ -328,7 +290,8 @@ void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
     std::vector<uint8_t> del, ins, kdel, kins;
     std::vector<uint64_t> ha, hb;
     std::vector<uint32_t> ia, ib;  // positions of the kept tokens
-    SideTable sides;
+    // Which sides (kInA | kInB) each token hash occurs on.
+    internal::StampedTable<uint8_t> sides;
   };
   thread_local Buffers buf;
   std::vector<uint8_t>& del = buf.del;
@@ -338,10 +301,10 @@ void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
 
   if (n > 0 && m > 0) {
     // Leave out tokens that have no equal on the other side.
-    SideTable& sides = buf.sides;
+    internal::StampedTable<uint8_t>& sides = buf.sides;
     sides.Reset(n + m);
-    for (const Token& t : a) sides.Mark(t.hash, SideTable::kInA);
-    for (const Token& t : b) sides.Mark(t.hash, SideTable::kInB);
+    for (const Token& t : a) sides[t.hash] |= kInA;
+    for (const Token& t : b) sides[t.hash] |= kInB;
     std::vector<uint64_t>& ha = buf.ha;
     std::vector<uint64_t>& hb = buf.hb;
     std::vector<uint32_t>& ia = buf.ia;
@@ -351,7 +314,7 @@ void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
     ia.clear();
     ib.clear();
     for (size_t i = 0; i < n; ++i) {
-      if (sides.Has(a[i].hash, SideTable::kInB)) {
+      if (*sides.Find(a[i].hash) & kInB) {
         ha.push_back(a[i].hash);
         ia.push_back(static_cast<uint32_t>(i));
       } else {
@@ -359,7 +322,7 @@ void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
       }
     }
     for (size_t j = 0; j < m; ++j) {
-      if (sides.Has(b[j].hash, SideTable::kInA)) {
+      if (*sides.Find(b[j].hash) & kInA) {
         hb.push_back(b[j].hash);
         ib.push_back(static_cast<uint32_t>(j));
       } else {

@@ -9,6 +9,7 @@
 #include "reprint/align.h"
 #include "reprint/shingle.h"
 #include "src/util/radix_sort.h"
+#include "src/util/stamped_table.h"
 
 namespace reprint {
 namespace {
@@ -810,38 +811,20 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
   }
   runs->clear();
   if (g.a1 - g.a0 < k || g.b1 - g.b0 < k) return 0;
-  struct Slot {
-    uint64_t hash;
-    uint32_t head;   // first B position with this shingle (+1; 0 = none)
+  struct Shingle {
+    uint32_t head;     // first B position with this shingle (+1; 0 = none)
     uint32_t count;
     uint32_t count_a;  // A positions with this shingle (scaled_repeats)
-    uint32_t stamp;  // the call that filled the slot; others are empty
   };
-  thread_local std::vector<Slot> table;
+  thread_local internal::StampedTable<Shingle> table;
   thread_local std::vector<uint32_t> next;  // next B position (+1)
-  thread_local uint32_t stamp = 0;
   const uint32_t positions = g.b1 - g.b0 - k + 1;
-  size_t size = 64;
-  while (size < 2 * static_cast<size_t>(positions)) size *= 2;
-  if (table.size() < size || ++stamp == 0) {
-    table.assign(std::max(size, table.size()), Slot{0, 0, 0, 0, 0});
-    stamp = 1;
-  }
+  table.Reset(positions);
   next.resize(positions);
-  const size_t mask = size - 1;
-  auto find = [&](uint64_t h) {
-    size_t slot = (h >> 20) & mask;
-    while (table[slot].stamp == stamp && table[slot].hash != h) {
-      slot = (slot + 1) & mask;
-    }
-    return slot;
-  };
   // Inserted from the end, so that each list runs in ascending position.
   for (uint32_t t = positions; t-- > 0;) {
     if (Masked(db.mask, g.b0 + t, k)) continue;
-    const uint64_t h = QuickShingle(&db.tokens[g.b0 + t], k);
-    Slot& e = table[find(h)];
-    if (e.stamp != stamp) e = Slot{h, 0, 0, 0, stamp};
+    Shingle& e = table[QuickShingle(&db.tokens[g.b0 + t], k)];
     next[t] = e.head;
     e.head = t + 1;
     ++e.count;
@@ -850,18 +833,17 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
                     static_cast<uint32_t>(db.tokens.size()), k, runs);
   if (scaled_repeats) {
     for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
-      Slot& e = table[find(QuickShingle(&da.tokens[i], k))];
-      if (e.stamp == stamp) ++e.count_a;
+      if (Shingle* e = table.Find(QuickShingle(&da.tokens[i], k))) ++e->count_a;
     }
   }
   uint32_t covered = 0, covered_end = g.a0;
   for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
-    const Slot& e = table[find(QuickShingle(&da.tokens[i], k))];
-    if (e.stamp != stamp || e.count > limit_b ||
-        e.count_a > limit_a || Masked(da.mask, i, k)) {
+    const Shingle* e = table.Find(QuickShingle(&da.tokens[i], k));
+    if (e == nullptr || e->count > limit_b || e->count_a > limit_a ||
+        Masked(da.mask, i, k)) {
       continue;
     }
-    for (uint32_t t = e.head; t != 0; t = next[t - 1]) grow.Add(i, g.b0 + t - 1);
+    for (uint32_t t = e->head; t != 0; t = next[t - 1]) grow.Add(i, g.b0 + t - 1);
     covered += i + k - std::max(i, covered_end);
     covered_end = i + k;
   }
