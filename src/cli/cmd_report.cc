@@ -81,7 +81,6 @@ void MakePrintable(std::string* s) {
 
 std::string Percent(double x) { return absl::StrFormat("%.0f%%", 100 * x); }
 
-
 std::string Indent(const std::string& s, const std::string& pad) {
   std::string out = pad;
   for (char c : s) {

@@ -123,6 +123,16 @@ void LocateSeeds(absl::Span<const uint32_t> hashes, const SeedIndex& x,
   }
 }
 
+// Marks the `k` words of a fingerprint at `position` in *mask, sized to
+// `words` on first use: boilerplate in alignment, the stretch shown as an
+// example of it.
+void MarkFingerprint(uint32_t position, uint32_t k, size_t words,
+                     std::vector<uint8_t>* mask) {
+  if (mask->empty()) mask->assign(words, 0);
+  const size_t end = std::min<size_t>(words, size_t{position} + k);
+  for (size_t t = position; t < end; ++t) (*mask)[t] = 1;
+}
+
 // The longest stretch of `text` covered by its fingerprints in `hashes`
 // (as pass 2 masks boilerplate), into example->bytes and ->text; false
 // when the text cannot be read or has none.
@@ -134,11 +144,11 @@ bool FindSuppressedStretch(const TextStore& store, const DocumentInfo& info,
   if (!store.Fetch(info.origin, &text).ok()) return false;
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
-  std::vector<uint8_t> covered(tokens.size(), 0);
+  std::vector<uint8_t> covered;
   for (const Fingerprint& f : ComputePassageSketch(tokens, params).fingerprints) {
-    if (!hashes.contains(static_cast<uint32_t>(f.hash >> 32))) continue;
-    const size_t end = std::min<size_t>(tokens.size(), f.position + params.shingle_k);
-    for (size_t t = f.position; t < end; ++t) covered[t] = 1;
+    if (hashes.contains(static_cast<uint32_t>(f.hash >> 32))) {
+      MarkFingerprint(f.position, params.shingle_k, tokens.size(), &covered);
+    }
   }
   size_t best_begin = 0, best_end = 0;
   for (size_t t = 0; t < covered.size();) {
@@ -340,10 +350,8 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
             own.push_back(h << 32 | f.position);
             continue;
           }
-          if (mask.empty()) mask.assign(tokens[i].size(), 0);
-          size_t end = std::min<size_t>(tokens[i].size(),
-                                        f.position + sketch_params.shingle_k);
-          for (size_t t = f.position; t < end; ++t) mask[t] = 1;
+          MarkFingerprint(f.position, sketch_params.shingle_k, tokens[i].size(),
+                          &mask);
         }
         seeds[i].Build();
       },
@@ -493,6 +501,8 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   internal::ParallelFor(
       candidates.size(), threads,
       [&](size_t i, int) {
+        aligned[i].a = candidates[i].first;
+        aligned[i].b = candidates[i].second;
         slots[i] = {static_cast<uint32_t>(slot(candidates[i].first)),
                     static_cast<uint32_t>(slot(candidates[i].second))};
       },
@@ -537,17 +547,14 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
           }
         }
         const size_t i = leaders[k];
-        DocIndex a = candidates[i].first, b = candidates[i].second;
         const size_t sa = slots[i].first, sb = slots[i].second;
         ReportPair& rp = aligned[i];
-        rp.a = a;
-        rp.b = b;
         thread_local std::vector<uint32_t> pair_shared;
         thread_local std::vector<SeedHit> hits;
         SharedFingerprints(absl::MakeConstSpan(shared_hashes)
                                .subspan(shared_begin[i],
                                         shared_begin[i + 1] - shared_begin[i]),
-                           star.Of(a), star.Of(b),
+                           star.Of(rp.a), star.Of(rp.b),
                            &pair_shared);
         LocateSeeds(pair_shared, seeds[sa], seeds[sb], &hits);
         rp.passages = AlignAroundSeeds(prepared[sa], prepared[sb], hits,
@@ -570,10 +577,8 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   internal::ParallelFor(
       followers.size(), threads,
       [&](size_t k, int) {
-        ReportPair& rp = aligned[followers[k].first];
-        rp.a = candidates[followers[k].first].first;
-        rp.b = candidates[followers[k].first].second;
-        rp.passages = aligned[followers[k].second].passages;
+        aligned[followers[k].first].passages =
+            aligned[followers[k].second].passages;
       },
       16);
   stats.aligned = leaders.size();
