@@ -30,10 +30,21 @@ constexpr size_t kMaxAnchorRepeats = 8;
 // worst case on highly repetitive pairs).
 constexpr size_t kMaxLookBack = 512;
 
-bool Masked(absl::Span<const uint8_t> mask, size_t pos, size_t k) {
-  if (mask.empty()) return false;
-  for (size_t t = pos; t < pos + k && t < mask.size(); ++t) {
-    if (mask[t]) return true;
+// Whether `mask` marks any word in [x, y) as boilerplate (words past its
+// end, or all of them when it is empty, are not): an anchor's few words,
+// or a phrase gap of up to kMaxPhraseGap words, scanned 8 bytes at a time
+// (cheaper than prefix counts over the span of all of a pair's runs, which
+// can be most of two long documents).
+bool AnyMasked(absl::Span<const uint8_t> mask, uint32_t x, uint32_t y) {
+  y = static_cast<uint32_t>(std::min<size_t>(y, mask.size()));
+  uint32_t t = x;
+  for (; t + 8 <= y; t += 8) {
+    uint64_t word;
+    std::memcpy(&word, mask.data() + t, sizeof(word));
+    if (word != 0) return true;
+  }
+  for (; t < y; ++t) {
+    if (mask[t] != 0) return true;
   }
   return false;
 }
@@ -282,24 +293,6 @@ constexpr double kPhraseGapCost = 0.05;
 // than most phrases bring), which bounds the look-back.
 constexpr uint32_t kMaxPhraseGap = 200;
 
-// Whether `mask` marks any word in [x, y) as boilerplate (words past its
-// end are not). Phrase gaps are at most kMaxPhraseGap words, and only a
-// gap that would improve a chain is checked, so a scan 8 bytes at a time
-// beats prefix counts over the span of all the runs of a pair (which can
-// be most of two long documents).
-bool AnyMasked(absl::Span<const uint8_t> mask, uint32_t x, uint32_t y) {
-  y = static_cast<uint32_t>(std::min<size_t>(y, mask.size()));
-  uint32_t t = x;
-  for (; t + 8 <= y; t += 8) {
-    uint64_t word;
-    std::memcpy(&word, mask.data() + t, sizeof(word));
-    if (word != 0) return true;
-  }
-  for (; t < y; ++t) {
-    if (mask[t] != 0) return true;
-  }
-  return false;
-}
 
 PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
                          absl::Span<const uint8_t> mask_a,
@@ -375,7 +368,7 @@ AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
   ShingleHashes(tokens, static_cast<int>(doc.anchor_k), &hashes);
   doc.anchors.reserve(hashes.size());
   for (uint32_t pos = 0; pos < hashes.size(); ++pos) {
-    if (!Masked(mask, pos, doc.anchor_k)) {
+    if (!AnyMasked(mask, pos, pos + doc.anchor_k)) {
       doc.anchors.push_back((hashes[pos] >> 32 << 32) | pos);
     }
   }
@@ -823,7 +816,7 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
   next.resize(positions);
   // Inserted from the end, so that each list runs in ascending position.
   for (uint32_t t = positions; t-- > 0;) {
-    if (Masked(db.mask, g.b0 + t, k)) continue;
+    if (AnyMasked(db.mask, g.b0 + t, g.b0 + t + k)) continue;
     Shingle& e = table[QuickShingle(&db.tokens[g.b0 + t], k)];
     next[t] = e.head;
     e.head = t + 1;
@@ -840,7 +833,7 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
   for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
     const Shingle* e = table.Find(QuickShingle(&da.tokens[i], k));
     if (e == nullptr || e->count > limit_b || e->count_a > limit_a ||
-        Masked(da.mask, i, k)) {
+        AnyMasked(da.mask, i, i + k)) {
       continue;
     }
     for (uint32_t t = e->head; t != 0; t = next[t - 1]) grow.Add(i, g.b0 + t - 1);
