@@ -182,6 +182,26 @@ std::string RenderWordDiff(absl::string_view text_a,
                            absl::Span<const Token> tokens_b, const Passage& p,
                            bool color);
 
+// Both sides of `p` as HTML, for a side-by-side view: each side's text from
+// its first token in the passage to its last, spacing and newlines kept
+// (show it with `white-space: pre-wrap`), HTML-escaped, A's deleted words
+// wrapped in <del> and B's inserted words in <ins>. A substituted stretch
+// is a <del> on A's side facing an <ins> on B's.
+struct SideBySideHtml {
+  std::string a;
+  std::string b;
+};
+SideBySideHtml RenderSideBySideHtml(absl::string_view text_a,
+                                    absl::Span<const Token> tokens_a,
+                                    absl::string_view text_b,
+                                    absl::Span<const Token> tokens_b,
+                                    const Passage& p);
+
+// Appends `text` to *out escaped for HTML text and attribute values (& < >
+// "), invalid UTF-8 and control characters other than tab, newline and
+// carriage return replaced by U+FFFD.
+void AppendHtmlEscaped(absl::string_view text, std::string* out);
+
 }  // namespace reprint
 
 #endif  // REPRINT_ALIGN_H_

@@ -2,6 +2,7 @@
 //
 // RenderWordDiff(): a passage's edit script as text, in the manner of
 // `git diff --word-diff=plain` (or, with color, `--word-diff=color`).
+// RenderSideBySideHtml(): the same script as two HTML columns.
 //
 // The output walks B's text from the passage's first B token to its last,
 // copying B's bytes (words, spacing, punctuation, newlines) as they are, and
@@ -29,6 +30,7 @@
 #include "absl/types/span.h"
 #include "reprint/align.h"
 #include "reprint/text.h"
+#include "src/text/unicode.h"
 
 namespace reprint {
 namespace {
@@ -114,7 +116,110 @@ class WordDiffWriter {
   size_t cursor_ = 0;  // B's bytes before this are written
 };
 
+// One side of a side-by-side view: the side's bytes from its first emitted
+// token on, each written once and in order, escaped; marked runs wrapped
+// in `open` ... `close`.
+class SideWriter {
+ public:
+  SideWriter(absl::string_view text, absl::string_view open,
+             absl::string_view close, std::string* out)
+      : text_(text), open_(open), close_(close), out_(out) {}
+
+  void Emit(Bytes r, bool marked) {
+    if (r.empty()) return;
+    if (!started_) {
+      started_ = true;
+      cursor_ = r.begin;
+    }
+    if (r.begin > cursor_) Escape(cursor_, r.begin);  // spacing between
+    const size_t from = std::max(cursor_, r.begin);
+    if (r.end <= from) return;
+    if (marked) out_->append(open_.data(), open_.size());
+    Escape(from, r.end);
+    if (marked) out_->append(close_.data(), close_.size());
+    cursor_ = r.end;
+  }
+
+ private:
+  void Escape(size_t begin, size_t end) {
+    AppendHtmlEscaped(text_.substr(begin, end - begin), out_);
+  }
+
+  absl::string_view text_, open_, close_;
+  std::string* out_;
+  bool started_ = false;
+  size_t cursor_ = 0;
+};
+
+constexpr absl::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
 }  // namespace
+
+void AppendHtmlEscaped(absl::string_view text, std::string* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  auto plain = [](unsigned char c) {
+    return c >= 0x20 ? c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"'
+                     : c == '\t' || c == '\n' || c == '\r';
+  };
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && plain(p[j])) ++j;
+    out->append(text.data() + i, j - i);
+    if (j == n) break;
+    i = j;
+    switch (p[i]) {
+      case '&': out->append("&amp;"); break;
+      case '<': out->append("&lt;"); break;
+      case '>': out->append("&gt;"); break;
+      case '"': out->append("&quot;"); break;
+      default:
+        if (p[i] >= 0x80) {
+          size_t len = 1;
+          const char32_t c = internal::DecodeUtf8(p + i, n - i, &len);
+          if (c == internal::kReplacementChar && len == 1) {
+            out->append(kReplacementUtf8.data(), kReplacementUtf8.size());
+          } else {
+            out->append(text.data() + i, len);
+          }
+          i += len;
+          continue;
+        }
+        out->append(kReplacementUtf8.data(), kReplacementUtf8.size());
+    }
+    ++i;
+  }
+}
+
+SideBySideHtml RenderSideBySideHtml(absl::string_view text_a,
+                                    absl::Span<const Token> tokens_a,
+                                    absl::string_view text_b,
+                                    absl::Span<const Token> tokens_b,
+                                    const Passage& p) {
+  SideBySideHtml out;
+  SideWriter a(text_a, "<del>", "</del>", &out.a);
+  SideWriter b(text_b, "<ins>", "</ins>", &out.b);
+  for (const DiffOp& op : p.ops) {
+    const Bytes run_a =
+        TokenRunBytes(tokens_a, op.a_begin, op.a_end, text_a.size());
+    const Bytes run_b =
+        TokenRunBytes(tokens_b, op.b_begin, op.b_end, text_b.size());
+    switch (op.kind) {
+      case DiffOp::kEqual:
+        a.Emit(run_a, /*marked=*/false);
+        b.Emit(run_b, /*marked=*/false);
+        break;
+      case DiffOp::kDelete:
+        a.Emit(run_a, /*marked=*/true);
+        break;
+      case DiffOp::kInsert:
+        b.Emit(run_b, /*marked=*/true);
+        break;
+    }
+  }
+  return out;
+}
 
 std::string RenderWordDiff(absl::string_view text_a,
                            absl::Span<const Token> tokens_a,

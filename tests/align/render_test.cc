@@ -1,6 +1,7 @@
 // tests/align/render_test.cc
 //
-// RenderWordDiff(): git-style word diffs of passages built with DiffTokens().
+// RenderWordDiff(): git-style word diffs of passages built with DiffTokens();
+// RenderSideBySideHtml() and AppendHtmlEscaped(): the same as HTML columns.
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +10,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -218,6 +220,8 @@ TEST(RenderWordDiffTest, OutOfRangeOpsDoNotCrash) {
   EXPECT_NO_FATAL_FAILURE(RenderWordDiff(a, ta, b, tb, p, true));
   EXPECT_NO_FATAL_FAILURE(RenderWordDiff("", ta, "", tb, p, false));
   EXPECT_NO_FATAL_FAILURE(RenderWordDiff(a, {}, b, {}, p, false));
+  EXPECT_NO_FATAL_FAILURE(RenderSideBySideHtml(a, ta, b, tb, p));
+  EXPECT_NO_FATAL_FAILURE(RenderSideBySideHtml("", ta, "", tb, p));
 }
 
 TEST(RenderWordDiffTest, StrippingDeletionsAndMarkersGivesB) {
@@ -254,6 +258,130 @@ TEST(RenderWordDiffTest, StrippingDeletionsAndMarkersGivesB) {
     EXPECT_EQ(Strip(Strip(colored, "\x1b[31m", "\x1b[m", false), "\x1b[32m",
                     "\x1b[m", true),
               want);
+    ASSERT_FALSE(HasFailure()) << "iteration " << iter;
+  }
+}
+
+// Both HTML columns of the whole of `a` against the whole of `b`.
+SideBySideHtml RenderHtml(absl::string_view a, absl::string_view b) {
+  const auto ta = Words(a);
+  const auto tb = Words(b);
+  const Passage p = MakePassage(ta, tb, 0, static_cast<uint32_t>(ta.size()), 0,
+                                static_cast<uint32_t>(tb.size()));
+  return RenderSideBySideHtml(a, ta, b, tb, p);
+}
+
+std::string Escaped(absl::string_view s) {
+  std::string out;
+  AppendHtmlEscaped(s, &out);
+  return out;
+}
+
+std::string Unescaped(std::string s) {
+  for (const auto& [entity, c] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+    std::string out;
+    size_t i = 0;
+    for (size_t f; (f = s.find(entity, i)) != std::string::npos;
+         i = f + entity.size()) {
+      out.append(s, i, f - i);
+      out += c;
+    }
+    out.append(s, i, std::string::npos);
+    s = out;
+  }
+  return s;
+}
+
+size_t Count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t f = s.find(what); f != std::string::npos; f = s.find(what, f + 1)) ++n;
+  return n;
+}
+
+TEST(HtmlEscapeTest, MarkupCharactersBecomeEntities) {
+  EXPECT_EQ(Escaped("a<b>&\"c'd"), "a&lt;b&gt;&amp;&quot;c'd");
+  EXPECT_EQ(Escaped("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;");
+  EXPECT_EQ(Escaped(""), "");
+}
+
+TEST(HtmlEscapeTest, Utf8IsKeptAndInvalidBytesReplaced) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(Escaped("caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC"),
+            "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC");
+  EXPECT_EQ(Escaped(fffd), fffd);  // a real U+FFFD stays one
+  EXPECT_EQ(Escaped("a\xFF" "b"), "a" + fffd + "b");
+  EXPECT_EQ(Escaped("x\xE6\x97"), "x" + fffd + fffd);  // cut short
+  EXPECT_EQ(Escaped("\xC0\xAF"), fffd + fffd);         // overlong
+  EXPECT_EQ(Escaped("\xED\xA0\x80"), fffd + fffd + fffd);  // surrogate
+}
+
+TEST(HtmlEscapeTest, ControlCharactersButWhitespaceReplaced) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(Escaped("a\tb\nc\r\n"), "a\tb\nc\r\n");
+  EXPECT_EQ(Escaped(std::string("a\x01" "b\x1b" "[31m\x7f", 9)),
+            "a" + fffd + "b" + fffd + "[31m" + fffd);
+  EXPECT_EQ(Escaped(std::string("\0", 1)), fffd);
+}
+
+TEST(SideBySideHtmlTest, SubstitutionFacesItsReplacement) {
+  const SideBySideHtml h = RenderHtml("the cat sat down", "the dog sat down");
+  EXPECT_EQ(h.a, "the <del>cat</del> sat down");
+  EXPECT_EQ(h.b, "the <ins>dog</ins> sat down");
+}
+
+TEST(SideBySideHtmlTest, InsertionAndDeletionKeepEachSidesSpacing) {
+  const SideBySideHtml h =
+      RenderHtml("one two,  three\nfour five", "one two three, and four five");
+  EXPECT_EQ(h.a, "one two,  three\nfour five");
+  EXPECT_EQ(h.b, "one two three, <ins>and</ins> four five");
+  const SideBySideHtml d = RenderHtml("a b c d", "a d");
+  EXPECT_EQ(d.a, "a <del>b c</del> d");
+  EXPECT_EQ(d.b, "a d");
+}
+
+TEST(SideBySideHtmlTest, TextIsEscaped) {
+  const SideBySideHtml h = RenderHtml("Tom & Jerry <b>run</b> home",
+                                      "Tom & Jerry <i>walk</i> home");
+  EXPECT_EQ(h.a, "Tom &amp; Jerry &lt;<del>b&gt;run&lt;/b</del>&gt; home");
+  EXPECT_EQ(h.b, "Tom &amp; Jerry &lt;<ins>i&gt;walk&lt;/i</ins>&gt; home");
+}
+
+TEST(SideBySideHtmlTest, StrippingTagsGivesEachSidesText) {
+  // On random texts with markup characters between the words, each column
+  // minus its tags, unescaped, is its side's text from its first to its
+  // last token; A's column marks only deletions, B's only insertions.
+  const char* const kWords[] = {"alpha", "beta", "gamma", "delta", "eps",
+                                "zeta",  "eta",  "theta", "Iota",  "kappa"};
+  const char* const kSeps[] = {" ", " & ", "<", "> ", "\"", ".\n", "\n\n"};
+  std::mt19937 rng(7);
+  auto random_text = [&](size_t words) {
+    std::string s;
+    if (rng() % 2) s += kSeps[rng() % 7];
+    for (size_t i = 0; i < words; ++i) {
+      if (i > 0) s += kSeps[rng() % 7];
+      s += kWords[rng() % 10];
+    }
+    if (rng() % 2) s += kSeps[rng() % 7];
+    return s;
+  };
+  auto span_of = [](const std::string& text) {
+    const auto t = Words(text);
+    return t.empty() ? std::string()
+                     : text.substr(t.front().begin,
+                                   t.back().end - t.front().begin);
+  };
+  for (int iter = 0; iter < 500; ++iter) {
+    const std::string a = random_text(rng() % 30);
+    const std::string b = random_text(rng() % 30);
+    const SideBySideHtml h = RenderHtml(a, b);
+    EXPECT_EQ(Count(h.a, "<ins>") + Count(h.b, "<del>"), 0u);
+    EXPECT_EQ(Count(h.a, "<del>"), Count(h.a, "</del>"));
+    EXPECT_EQ(Count(h.b, "<ins>"), Count(h.b, "</ins>"));
+    EXPECT_EQ(Unescaped(Strip(h.a, "<del>", "</del>", true)), span_of(a)) << a;
+    EXPECT_EQ(Unescaped(Strip(h.b, "<ins>", "</ins>", true)), span_of(b)) << b;
     ASSERT_FALSE(HasFailure()) << "iteration " << iter;
   }
 }
