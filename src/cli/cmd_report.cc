@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "reprint/align.h"
 #include "reprint/report.h"
 #include "reprint/text.h"
 #include "src/cli/commands.h"
@@ -40,7 +41,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
       {"no-heavy-rewrites", "", "report passages only: no pair found only through short shared phrases kept in the same order, with reworded text between them (heavy rewrites)", m},
       {"min-cluster-coverage", "F", "share of the shorter document a pair must cover to join clusters (default 0.1)", m},
-      {"format", "FMT", "text (default) or jsonl", o},
+      {"format", "FMT", "text (default), jsonl, or html: a page with each passage side by side, to open in a browser", o},
       {"color", "WHEN", "colour word diffs: auto (default; off when NO_COLOR is set or stdout is not a terminal), always, never", o},
       {"fail-on-duplicates", "", "exit 1 when any reuse is found", o},
   };
@@ -65,6 +66,8 @@ const char kUsage[] =
     "  reprint report articles/                      every pair that shares text\n"
     "  reprint report --source wire.txt outlets/     which articles reuse wire.txt\n"
     "  reprint report --format jsonl docs.jsonl      pairs, passages, clusters as JSON Lines\n"
+    "  reprint report --format html outlets/ > reuse.html\n"
+    "                                                side-by-side diffs for a browser\n"
     "\n"
     "Exit codes: 0 success, 1 reuse found with --fail-on-duplicates,\n"
     "2 an error occurred (bad input included; the run goes on where it can).\n";
@@ -213,58 +216,89 @@ bool PassageTokens(absl::string_view text, ByteRange bytes, TokenRange range,
   return true;
 }
 
-// One pair, `number`, as text: its header and every passage as a word
-// diff, into *out; or the reason a text could not be read into *error.
-void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
-                bool color, const RenderDoc& a, const RenderDoc& b,
-                std::string* out, std::string* error) {
+// How pairs are written: text with word diffs, or an HTML page with each
+// passage side by side.
+enum class Style { kText, kHtml };
+
+std::string Html(absl::string_view text) {
+  std::string out;
+  AppendHtmlEscaped(text, &out);
+  return out;
+}
+
+// What the header of a pair says, one line each: its documents, how much
+// of each the passages cover, and the direction.
+std::vector<std::string> PairFacts(const ReportResult& r, const ReportPair& p) {
   const DocumentInfo& A = r.docs[p.a];
   const DocumentInfo& B = r.docs[p.b];
-  std::string bold = color ? "\x1b[1m" : "", reset = color ? "\x1b[m" : "";
   auto dated = [](const DocumentInfo& d) {
     return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
   };
-  absl::StrAppend(out, bold, "pair ", number, reset, "\n  A ", dated(A),
-                  "\n  B ", dated(B), "\n");
-  absl::StrAppend(out, "  shared: ", Percent(p.coverage_a), " of A, ",
-                  Percent(p.coverage_b), " of B\n");
+  std::vector<std::string> facts = {
+      absl::StrCat("A ", dated(A)), absl::StrCat("B ", dated(B)),
+      absl::StrCat("shared: ", Percent(p.coverage_a), " of A, ",
+                   Percent(p.coverage_b), " of B")};
   if (p.source) {
     bool a_is_source = *p.source == p.a;
     const char* src = a_is_source ? "A" : "B";
     const char* copy = a_is_source ? "B" : "A";
     double used = a_is_source ? p.coverage_a : p.coverage_b;
     double made = a_is_source ? p.coverage_b : p.coverage_a;
-    absl::StrAppend(out, "  source: ", src, "; ", copy, " reuses ",
-                    Percent(used), " of ", src, ", which makes up ",
-                    Percent(made), " of ", copy, "\n");
+    facts.push_back(absl::StrCat("source: ", src, "; ", copy, " reuses ",
+                                 Percent(used), " of ", src,
+                                 ", which makes up ", Percent(made), " of ",
+                                 copy));
   } else {
-    absl::StrAppend(out, "  direction: unknown (no distinct dates)\n");
+    facts.push_back("direction: unknown (no distinct dates)");
+  }
+  return facts;
+}
+
+std::string PassageTitle(size_t i, const Passage& q) {
+  return absl::StrFormat(
+      "passage %d: %s, %u/%u words, similarity %.2f; A bytes %u-%u, B bytes "
+      "%u-%u",
+      static_cast<int>(i + 1),
+      q.kind == Passage::kVerbatim ? "verbatim"
+      : q.from_phrases             ? "rewritten heavily (phrases kept in order)"
+                                   : "rewritten",
+      q.ta.size(), q.tb.size(), q.similarity, q.a.begin, q.a.end, q.b.begin,
+      q.b.end);
+}
+
+// One pair, `number`: its header and every passage, as a word diff (text)
+// or side by side (HTML), into *out; or the reason a text could not be
+// read into *error.
+void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
+                Style style, bool color, const RenderDoc& a,
+                const RenderDoc& b, std::string* out, std::string* error) {
+  const std::vector<std::string> facts = PairFacts(r, p);
+  if (style == Style::kHtml) {
+    absl::StrAppend(out, "<section class=\"pair\" id=\"pair-", number,
+                    "\">\n<h3>pair ", number, "</h3>\n<ul class=\"facts\">\n");
+    for (const std::string& f : facts) absl::StrAppend(out, "<li>", Html(f), "</li>\n");
+    out->append("</ul>\n");
+  } else {
+    std::string bold = color ? "\x1b[1m" : "", reset = color ? "\x1b[m" : "";
+    absl::StrAppend(out, bold, "pair ", number, reset, "\n");
+    for (const std::string& f : facts) absl::StrAppend(out, "  ", f, "\n");
   }
   if (!a.status.ok() || !b.status.ok()) {
     *error = std::string((!a.status.ok() ? a.status : b.status).message());
     out->clear();
     return;
   }
+  const std::string& id_a = r.docs[p.a].id;
+  const std::string& id_b = r.docs[p.b].id;
   for (size_t i = 0; i < p.passages.size(); ++i) {
     const Passage& q = p.passages[i];
-    absl::StrAppend(
-        out,
-        absl::StrFormat("\n  passage %d: %s, %u/%u words, similarity %.2f; "
-                        "A bytes %u-%u, B bytes %u-%u\n",
-                        static_cast<int>(i + 1),
-                        q.kind == Passage::kVerbatim ? "verbatim"
-                        : q.from_phrases
-                            ? "rewritten heavily (phrases kept in order)"
-                            : "rewritten",
-                        q.ta.size(), q.tb.size(), q.similarity, q.a.begin,
-                        q.a.end, q.b.begin, q.b.end));
     // The passage's edit script, its token numbers made relative to its
     // first tokens.
     thread_local std::vector<Token> tokens_a, tokens_b;
     thread_local Passage local;
     if (!PassageTokens(a.text, q.a, q.ta, &tokens_a) ||
         !PassageTokens(b.text, q.b, q.tb, &tokens_b)) {
-      *error = absl::StrCat(A.id, " or ", B.id,
+      *error = absl::StrCat(id_a, " or ", id_b,
                             ": the text changed since it was aligned");
       out->clear();
       return;
@@ -276,29 +310,82 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
       op.b_begin -= q.tb.begin;
       op.b_end -= q.tb.begin;
     }
-    std::string diff =
-        RenderWordDiff(a.text, tokens_a, b.text, tokens_b, local, color);
-    absl::StrAppend(out, Indent(diff, "    "), "\n");
+    if (style == Style::kHtml) {
+      const SideBySideHtml sides =
+          RenderSideBySideHtml(a.text, tokens_a, b.text, tokens_b, local);
+      absl::StrAppend(out, "<h4>", Html(PassageTitle(i, q)),
+                      "</h4>\n<table class=\"sbs\"><tr><th>A: ", Html(id_a),
+                      "</th><th>B: ", Html(id_b), "</th></tr>\n<tr><td>",
+                      sides.a, "</td><td>", sides.b, "</td></tr></table>\n");
+    } else {
+      absl::StrAppend(out, "\n  ", PassageTitle(i, q), "\n");
+      std::string diff =
+          RenderWordDiff(a.text, tokens_a, b.text, tokens_b, local, color);
+      absl::StrAppend(out, Indent(diff, "    "), "\n");
+    }
   }
-  out->push_back('\n');
+  out->append(style == Style::kHtml ? "</section>\n" : "\n");
 }
 
-// Text output: clusters first, then every pair with its passages as word
-// diffs. Texts are read again for rendering, once per block of pairs;
-// pairs are rendered in blocks, in parallel, and written in order.
-bool WriteText(const ReportResult& r, const TextStore& store, bool color,
-               int threads, Console* console) {
+const char kHtmlHead[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>reprint report</title>\n<style>\n"
+    "body{font-family:system-ui,sans-serif;margin:1.5em;line-height:1.4}\n"
+    ".pair{border-top:1px solid #bbb;margin-top:1.5em}\n"
+    ".facts{list-style:none;padding:0}\n"
+    "table.sbs{width:100%;table-layout:fixed;border-collapse:collapse}\n"
+    "table.sbs th{text-align:left;font-weight:normal;color:#555;"
+    "overflow-wrap:anywhere}\n"
+    "table.sbs td{vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere;"
+    "border:1px solid #ddd;padding:.4em;font-family:ui-monospace,monospace}\n"
+    "del{background:#fdd;color:#900}\n"
+    "ins{background:#dfd;color:#060;text-decoration:none}\n"
+    "</style>\n</head>\n<body>\n<h1>reprint report</h1>\n";
+
+std::string SummaryLine(const ReportResult& r) {
+  return absl::StrCat(r.stats.documents, " documents read, ", r.stats.skipped,
+                      " skipped; ", r.pairs.size(),
+                      r.pairs.size() == 1 ? " pair, " : " pairs, ",
+                      r.clusters.size(),
+                      r.clusters.size() == 1 ? " cluster" : " clusters");
+}
+
+// The clusters, each with its size, probable source and members.
+std::string ClustersPart(const ReportResult& r, Style style) {
   std::string out;
+  if (style == Style::kHtml) {
+    absl::StrAppend(&out, "<p>", SummaryLine(r),
+                    "</p>\n<h2>Clusters</h2>\n<ol class=\"clusters\">\n");
+  }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
+    const std::string source = cl.source ? r.docs[*cl.source].id
+                                         : std::string("unknown (no dates)");
+    if (style == Style::kHtml) {
+      absl::StrAppend(&out, "<li>", cl.members.size(), " documents, source ",
+                      Html(source), "\n<ul>\n");
+      for (DocIndex d : cl.members) {
+        absl::StrAppend(&out, "<li>", Html(r.docs[d].id), "</li>\n");
+      }
+      out.append("</ul></li>\n");
+      continue;
+    }
     absl::StrAppend(&out, "cluster ", c + 1, ": ", cl.members.size(),
-                    " documents, source ",
-                    cl.source ? r.docs[*cl.source].id
-                              : std::string("unknown (no dates)"),
-                    "\n");
+                    " documents, source ", source, "\n");
     for (DocIndex d : cl.members) absl::StrAppend(&out, "  ", r.docs[d].id, "\n");
     out.push_back('\n');
   }
+  if (style == Style::kHtml) out.append("</ol>\n<h2>Pairs</h2>\n");
+  return out;
+}
+
+// Text or HTML output: clusters first, then every pair with its passages.
+// Texts are read again for rendering, once per block of pairs; pairs are
+// rendered in blocks, in parallel, and written in order.
+bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
+                   bool color, int threads, Console* console) {
+  std::string out = style == Style::kHtml ? kHtmlHead : "";
+  out += ClustersPart(r, style);
   if (!WriteAll(stdout, out)) return false;
   // Progress on a terminal, unless the report itself goes there.
   const ProgressFn progress =
@@ -344,7 +431,7 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
         [&](size_t i, int) {
           texts[i].clear();
           errors[i].clear();
-          RenderPair(r, r.pairs[start + i], start + i + 1, color,
+          RenderPair(r, r.pairs[start + i], start + i + 1, style, color,
                      loaded[pair_docs[i].first], loaded[pair_docs[i].second],
                      &texts[i], &errors[i]);
         },
@@ -364,11 +451,8 @@ bool WriteText(const ReportResult& r, const TextStore& store, bool color,
     if (progress) progress("pairs written", start, r.pairs.size());
   }
   console->EndProgress();
-  absl::StrAppend(&out.assign(""), r.stats.documents, " documents read, ",
-                  r.stats.skipped, " skipped; ", r.pairs.size(),
-                  r.pairs.size() == 1 ? " pair, " : " pairs, ",
-                  r.clusters.size(),
-                  r.clusters.size() == 1 ? " cluster\n" : " clusters\n");
+  out = style == Style::kHtml ? "</body>\n</html>\n"
+                              : absl::StrCat(SummaryLine(r), "\n");
   return WriteAll(stdout, out);
 }
 
@@ -410,7 +494,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (threads.ok()) o.threads = *threads;
   o.outlet_furniture = !args->Has("keep-outlet-furniture");
   o.phrase_chains = !args->Has("no-heavy-rewrites");
-  auto format_or = FormatFrom(*args);
+  auto format_or = FormatFrom(*args, /*allow_html=*/true);
   if (!format_or.ok() && bad.ok()) bad = format_or.status();
   std::string format = format_or.ok() ? *format_or : "text";
   std::string color_when = args->Get("color", "auto");
@@ -479,9 +563,11 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (format == "jsonl") {
     ok = WriteJsonl(*result, stdout);
   } else {
-    ok = WriteText(*result, reader->store(), color,
-                   o.threads > 0 ? o.threads : internal::HardwareThreads(),
-                   &console);
+    ok = WriteRendered(*result, reader->store(),
+                       format == "html" ? Style::kHtml : Style::kText,
+                       color && format == "text",
+                       o.threads > 0 ? o.threads : internal::HardwareThreads(),
+                       &console);
   }
   if (!ok || std::fflush(stdout) != 0) {
     if (errno == EPIPE) return kExitSuccess;

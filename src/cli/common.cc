@@ -177,11 +177,13 @@ int UsageError(const char* command, const std::string& message) {
   return kExitError;
 }
 
-absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args) {
+absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args,
+                                       bool allow_html) {
   std::string format = args.Get("format", "text");
-  if (format != "text" && format != "jsonl") {
+  if (format != "text" && format != "jsonl" && (!allow_html || format != "html")) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--format: expected text or jsonl, got \"", format, "\""));
+        absl::StrCat("--format: expected text", allow_html ? ", jsonl or html" : " or jsonl",
+                     ", got \"", format, "\""));
   }
   return format;
 }

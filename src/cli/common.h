@@ -70,8 +70,10 @@ std::optional<ParsedArgs> ParseCommandLine(const char* command,
 // Prints "reprint COMMAND: MESSAGE" to stderr and returns kExitError.
 int UsageError(const char* command, const std::string& message);
 
-// --format: "text" or "jsonl", else InvalidArgument.
-absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args);
+// --format: "text" or "jsonl" (or, with `allow_html`, "html"), else
+// InvalidArgument.
+absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args,
+                                       bool allow_html = false);
 
 // Opens a reader over `inputs` whose problems go to `console`; prints the
 // error and returns null when the inputs cannot be read at all.

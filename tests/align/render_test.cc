@@ -99,6 +99,35 @@ std::string Strip(const std::string& s, const std::string& open,
   return out;
 }
 
+// Random texts of ten words (one capitalised) and the given separators.
+class RandomTexts {
+ public:
+  RandomTexts(uint32_t seed, std::vector<std::string> separators)
+      : rng_(seed), seps_(std::move(separators)) {}
+
+  std::string operator()(size_t words) {
+    static const char* const kWords[] = {"alpha", "beta", "gamma", "delta",
+                                         "eps",   "zeta", "eta",   "theta",
+                                         "Iota",  "kappa"};
+    std::string s;
+    if (rng_() % 2) s += Sep();
+    for (size_t i = 0; i < words; ++i) {
+      if (i > 0) s += Sep();
+      s += kWords[rng_() % 10];
+    }
+    if (rng_() % 2) s += Sep();
+    return s;
+  }
+
+  size_t Below(size_t n) { return rng_() % n; }
+
+ private:
+  const std::string& Sep() { return seps_[rng_() % seps_.size()]; }
+
+  std::mt19937 rng_;
+  std::vector<std::string> seps_;
+};
+
 TEST(RenderWordDiffTest, SubstitutionInsideASentence) {
   EXPECT_EQ(Render("Upon hearing the news, she left the room at once.",
                    "Upon apprehending the news, she left the room at once."),
@@ -227,23 +256,10 @@ TEST(RenderWordDiffTest, OutOfRangeOpsDoNotCrash) {
 TEST(RenderWordDiffTest, StrippingDeletionsAndMarkersGivesB) {
   // On random texts, the plain output minus [-...-] and the {+ +} markers is
   // B's text from its first to its last token; the colour output likewise.
-  const char* const kWords[] = {"alpha", "beta", "gamma", "delta", "eps",
-                                "zeta",  "eta",  "theta", "Iota",  "kappa"};
-  const char* const kSeps[] = {" ", "  ", ", ", ".\n", "; ", "\n\n", " - "};
-  std::mt19937 rng(42);
-  auto random_text = [&](size_t words) {
-    std::string s;
-    if (rng() % 2) s += kSeps[rng() % 7];
-    for (size_t i = 0; i < words; ++i) {
-      if (i > 0) s += kSeps[rng() % 7];
-      s += kWords[rng() % 10];
-    }
-    if (rng() % 2) s += kSeps[rng() % 7];
-    return s;
-  };
+  RandomTexts random_text(42, {" ", "  ", ", ", ".\n", "; ", "\n\n", " - "});
   for (int iter = 0; iter < 500; ++iter) {
-    const std::string a = random_text(rng() % 30);
-    const std::string b = random_text(rng() % 30);
+    const std::string a = random_text(random_text.Below(30));
+    const std::string b = random_text(random_text.Below(30));
     const auto tb = Words(b);
     std::string want;
     if (!tb.empty()) {
@@ -353,20 +369,7 @@ TEST(SideBySideHtmlTest, StrippingTagsGivesEachSidesText) {
   // On random texts with markup characters between the words, each column
   // minus its tags, unescaped, is its side's text from its first to its
   // last token; A's column marks only deletions, B's only insertions.
-  const char* const kWords[] = {"alpha", "beta", "gamma", "delta", "eps",
-                                "zeta",  "eta",  "theta", "Iota",  "kappa"};
-  const char* const kSeps[] = {" ", " & ", "<", "> ", "\"", ".\n", "\n\n"};
-  std::mt19937 rng(7);
-  auto random_text = [&](size_t words) {
-    std::string s;
-    if (rng() % 2) s += kSeps[rng() % 7];
-    for (size_t i = 0; i < words; ++i) {
-      if (i > 0) s += kSeps[rng() % 7];
-      s += kWords[rng() % 10];
-    }
-    if (rng() % 2) s += kSeps[rng() % 7];
-    return s;
-  };
+  RandomTexts random_text(7, {" ", " & ", "<", "> ", "\"", ".\n", "\n\n"});
   auto span_of = [](const std::string& text) {
     const auto t = Words(text);
     return t.empty() ? std::string()
@@ -374,8 +377,8 @@ TEST(SideBySideHtmlTest, StrippingTagsGivesEachSidesText) {
                                    t.back().end - t.front().begin);
   };
   for (int iter = 0; iter < 500; ++iter) {
-    const std::string a = random_text(rng() % 30);
-    const std::string b = random_text(rng() % 30);
+    const std::string a = random_text(random_text.Below(30));
+    const std::string b = random_text(random_text.Below(30));
     const SideBySideHtml h = RenderHtml(a, b);
     EXPECT_EQ(Count(h.a, "<ins>") + Count(h.b, "<del>"), 0u);
     EXPECT_EQ(Count(h.a, "<del>"), Count(h.a, "</del>"));

@@ -91,6 +91,12 @@ TEST(Golden, ReportSeedsJsonl) {
   EXPECT_EQ(StripSeconds(r.out), Golden("report_seeds.jsonl"));
 }
 
+TEST(Golden, ReportSeedsHtml) {
+  Result r = RunReprint("report --format html fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, Golden("report_seeds.html"));
+}
+
 // --- what the outputs must say, independent of the golden files -----------
 
 TEST(Dedupe, SeedArticlesAloneFormNoCluster) {
@@ -270,6 +276,52 @@ TEST(BadInput, InvalidUtf8KeepsByteOffsetsExact) {
                                std::to_string(start_a + passage.size()) + "]"));
   EXPECT_THAT(r.out, HasSubstr("\"b\":[" + std::to_string(start_b) + "," +
                                std::to_string(start_b + passage.size()) + "]"));
+  std::remove(fa.c_str());
+  std::remove(fb.c_str());
+}
+
+size_t Occurrences(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t f = s.find(what); f != std::string::npos; f = s.find(what, f + 1)) ++n;
+  return n;
+}
+
+TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
+  // Markup, an ampersand and invalid UTF-8 in the shared passage, and markup
+  // in a file name: none may reach the page as markup.
+  const std::string passage =
+      "the <script>alert(1)</script> quick brown fox & the lazy dog jumped "
+      "over \xff the old wooden gate at the end of the long dusty lane while "
+      "the farmer watched from his porch";
+  const std::string a = "first words here " + passage + " and more words";
+  std::string b = passage;
+  b.replace(b.find("lazy"), 4, "sleepy");
+  const std::string fa = TempPath("x<i>.txt"), fb = TempPath("y.txt");
+  std::ofstream(fa, std::ios::binary) << a;
+  std::ofstream(fb, std::ios::binary) << "other text " + b;
+  Result r = RunReprint("report --format html '" + fa + "' '" + fb + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_THAT(r.out, HasSubstr("</html>\n"));
+  EXPECT_THAT(r.out, Not(HasSubstr("<script>")));
+  EXPECT_THAT(r.out, Not(HasSubstr("<i>")));
+  EXPECT_THAT(r.out, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_THAT(r.out, HasSubstr("x&lt;i&gt;.txt"));
+  EXPECT_THAT(r.out, HasSubstr("fox &amp; the"));
+  EXPECT_THAT(r.out, HasSubstr("over \xEF\xBF\xBD the"));
+  // One pair, one passage: the substitution faces itself across the columns.
+  EXPECT_EQ(Occurrences(r.out, "<section class=\"pair\""), 1u);
+  EXPECT_EQ(Occurrences(r.out, "<table class=\"sbs\">"), 1u);
+  EXPECT_THAT(r.out, HasSubstr("<del>lazy</del>"));
+  EXPECT_THAT(r.out, HasSubstr("<ins>sleepy</ins>"));
+  EXPECT_EQ(Occurrences(r.out, "<del>"), Occurrences(r.out, "</del>"));
+  EXPECT_EQ(Occurrences(r.out, "<ins>"), Occurrences(r.out, "</ins>"));
+  Result bad = RunReprint("report --format xml '" + fa + "'");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("expected text, jsonl or html"));
+  Result dedupe = RunReprint("dedupe --format html '" + fa + "'");
+  EXPECT_EQ(dedupe.code, 2);
+  EXPECT_THAT(dedupe.err, HasSubstr("expected text or jsonl"));
   std::remove(fa.c_str());
   std::remove(fb.c_str());
 }
