@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -350,12 +351,24 @@ std::string SummaryLine(const ReportResult& r) {
                       r.clusters.size() == 1 ? " cluster" : " clusters");
 }
 
-// The clusters, each with its size, probable source and members.
+// The clusters, each with its size, probable source and members; on the
+// page also links to the pairs inside it.
 std::string ClustersPart(const ReportResult& r, Style style) {
   std::string out;
+  std::vector<std::vector<size_t>> pairs_of;  // cluster -> pair numbers
   if (style == Style::kHtml) {
     absl::StrAppend(&out, "<p>", SummaryLine(r),
                     "</p>\n<h2>Clusters</h2>\n<ol class=\"clusters\">\n");
+    constexpr uint32_t kNone = UINT32_MAX;
+    std::vector<uint32_t> cluster_of(r.docs.size(), kNone);
+    for (size_t c = 0; c < r.clusters.size(); ++c) {
+      for (DocIndex d : r.clusters[c].members) cluster_of[d] = static_cast<uint32_t>(c);
+    }
+    pairs_of.resize(r.clusters.size());
+    for (size_t i = 0; i < r.pairs.size(); ++i) {
+      const uint32_t c = cluster_of[r.pairs[i].a];
+      if (c != kNone && c == cluster_of[r.pairs[i].b]) pairs_of[c].push_back(i + 1);
+    }
   }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
@@ -367,7 +380,11 @@ std::string ClustersPart(const ReportResult& r, Style style) {
       for (DocIndex d : cl.members) {
         absl::StrAppend(&out, "<li>", Html(r.docs[d].id), "</li>\n");
       }
-      out.append("</ul></li>\n");
+      out.append("</ul>\n<p>pairs:");
+      for (size_t n : pairs_of[c]) {
+        absl::StrAppend(&out, " <a href=\"#pair-", n, "\">", n, "</a>");
+      }
+      out.append("</p></li>\n");
       continue;
     }
     absl::StrAppend(&out, "cluster ", c + 1, ": ", cl.members.size(),

@@ -312,6 +312,7 @@ TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
   // One pair, one passage: the substitution faces itself across the columns.
   EXPECT_EQ(Occurrences(r.out, "<section class=\"pair\""), 1u);
   EXPECT_EQ(Occurrences(r.out, "<table class=\"sbs\">"), 1u);
+  EXPECT_THAT(r.out, HasSubstr("<p>pairs: <a href=\"#pair-1\">1</a></p>"));
   EXPECT_THAT(r.out, HasSubstr("<del>lazy</del>"));
   EXPECT_THAT(r.out, HasSubstr("<ins>sleepy</ins>"));
   EXPECT_EQ(Occurrences(r.out, "<del>"), Occurrences(r.out, "</del>"));
