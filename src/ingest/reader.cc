@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -102,7 +103,14 @@ class DocumentReaderImpl : public DocumentReader {
         sink_(std::move(sink)),
         names_{options_.id_field, options_.text_field, options_.source_field,
                options_.date_field},
-        store_(names_) {}
+        store_(names_) {
+    for (const std::string& input : inputs_) {
+      struct stat st;
+      if (input != "-" && ::stat(input.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+        named_files_.insert({st.st_dev, st.st_ino});
+      }
+    }
+  }
 
   bool Next(Document* doc) override;
   absl::Status status() const override { return status_; }
@@ -194,6 +202,9 @@ class DocumentReaderImpl : public DocumentReader {
   const std::vector<Glob> excludes_;
   const IngestErrorSink sink_;
   const JsonlFieldNames names_;
+  // Files named as inputs: a directory walk that reaches one leaves it to
+  // its name (`report --source dir/wire.txt dir` reads wire.txt once).
+  absl::flat_hash_set<std::pair<dev_t, ino_t>> named_files_;
 
   TextStoreImpl store_;
   IngestStats stats_;
@@ -358,6 +369,7 @@ void DocumentReaderImpl::WalkDirectory(
       Skip(IngestIssue::kWarning, child_path, "not a regular file, skipped");
       continue;
     }
+    if (named_files_.contains({st.st_dev, st.st_ino})) continue;
     files->push_back(child_rel);
   }
 }

@@ -196,6 +196,18 @@ TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
   EXPECT_GE(pairs, 3);
 }
 
+TEST(Report, WireCopyModeWithTheSourceFileInsideTheDirectory) {
+  // The natural call: the wire story is one of the files walked. It is read
+  // once, under the name given, and is no duplicate.
+  const std::string wire = "fixtures/seeds/002_business_standard_wire_2018.txt";
+  Result r = RunReprint("report --format jsonl --source " + wire + " fixtures/seeds");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr("duplicate")));
+  EXPECT_THAT(r.out, HasSubstr("\"documents\":5,"));
+  EXPECT_THAT(r.out, HasSubstr("\"members\":[\"" + wire +
+                               "\",\"fixtures/seeds/001_huffpost_met_armed_patrols_2018.txt\"]"));
+}
+
 TEST(Report, NoColorIsRespectedAndColorCanBeForced) {
   Result plain = RunReprint("report fixtures/seeds");
   EXPECT_THAT(plain.out, Not(HasSubstr("\x1b[")));

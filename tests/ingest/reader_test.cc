@@ -395,6 +395,26 @@ TEST_F(ReaderTest, DuplicateIdsAcrossFilesNameBothPlaces) {
       ElementsAre("E " + b + ":3: duplicate id \"x\" (first at " + a + ":1)"));
 }
 
+TEST_F(ReaderTest, NamedFileIsNotReadAgainThroughADirectory) {
+  // `report --source dir/wire.txt dir`: the file named is read once, under
+  // its name, wherever it comes in the inputs; under another name too (a
+  // hard link). Named twice, it is still a duplicate.
+  const std::string a = Write("a.txt", "alpha");
+  const std::string wire = Write("sub/wire.txt", "wire story");
+  const std::string c = Write("z.txt", "zulu");
+  ASSERT_EQ(::link(wire.c_str(), (dir_ + "/sub/wire-link.txt").c_str()), 0);
+  ReadResult before = ReadAll({wire, dir_});
+  EXPECT_THAT(before.Ids(), ElementsAre(wire, a, c));
+  EXPECT_THAT(before.Issues(), IsEmpty());
+  ReadResult after = ReadAll({dir_, wire});
+  EXPECT_THAT(after.Ids(), ElementsAre(a, c, wire));
+  EXPECT_THAT(after.Issues(), IsEmpty());
+  ExpectFetchRoundTrip(after);
+  ReadResult twice = ReadAll({wire, dir_, wire});
+  EXPECT_THAT(twice.Ids(), ElementsAre(wire, a, c));
+  EXPECT_EQ(twice.stats().errors, 1u);
+}
+
 TEST_F(ReaderTest, LineEndingsBlankLinesAndByteOrderMark) {
   const std::string path =
       Write("crlf.jsonl",
