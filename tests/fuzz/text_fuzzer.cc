@@ -67,6 +67,21 @@ void AlignInsideFiller(const std::string& a, const std::string& b,
   }
 }
 
+std::string WithoutTags(std::string s, const std::string& open,
+                        const std::string& close) {
+  for (const std::string* tag : {&open, &close}) {
+    for (size_t f; (f = s.find(*tag)) != std::string::npos;) s.erase(f, tag->size());
+  }
+  return s;
+}
+
+std::string Escaped(const std::string& text, reprint::ByteRange r) {
+  std::string out;
+  reprint::AppendHtmlEscaped(absl::string_view(text).substr(r.begin, r.end - r.begin),
+                             &out);
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -91,6 +106,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.phrase_chain_words = size > 0 && (data[0] & 1) ? 8 : 0;
   for (const reprint::Passage& p : reprint::AlignPassages(ta, tb, options)) {
     (void)reprint::RenderWordDiff(a, ta, b, tb, p, /*color=*/true);
+    // Each HTML column, its tags removed, is its side of the passage
+    // escaped.
+    const reprint::SideBySideHtml html =
+        reprint::RenderSideBySideHtml(a, ta, b, tb, p);
+    if (WithoutTags(html.a, "<del>", "</del>") != Escaped(a, p.a) ||
+        WithoutTags(html.b, "<ins>", "</ins>") != Escaped(b, p.b)) {
+      __builtin_trap();
+    }
     // Text output tokenises a passage's bytes alone: they must give the
     // document's tokens there.
     std::vector<reprint::Token> part;
