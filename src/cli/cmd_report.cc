@@ -335,6 +335,7 @@ const char kHtmlHead[] =
     ".pair{border-top:1px solid #bbb;margin-top:1.5em}\n"
     ".facts{list-style:none;padding:0}\n"
     "table.sbs{width:100%;table-layout:fixed;border-collapse:collapse}\n"
+    "table.reuse td,table.reuse th{text-align:left;padding:.1em .8em .1em 0}\n"
     "table.sbs th{text-align:left;font-weight:normal;color:#555;"
     "overflow-wrap:anywhere}\n"
     "table.sbs td{vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere;"
@@ -392,17 +393,77 @@ std::string ClustersPart(const ReportResult& r, Style style) {
     for (DocIndex d : cl.members) absl::StrAppend(&out, "  ", r.docs[d].id, "\n");
     out.push_back('\n');
   }
-  if (style == Style::kHtml) out.append("</ol>\n<h2>Pairs</h2>\n");
+  if (style == Style::kHtml) out.append("</ol>\n");
+  return out;
+}
+
+// How a pair's passages were copied, in a word or three.
+const char* ReuseKind(const ReportPair& p) {
+  bool rewritten = false;
+  for (const Passage& q : p.passages) {
+    if (q.from_phrases) return "rewritten heavily";
+    rewritten = rewritten || q.kind != Passage::kVerbatim;
+  }
+  return rewritten ? "rewritten" : "verbatim";
+}
+
+// Wire-copy mode: the documents reusing `source`, the most of it used
+// first, each with how much of it the reuse makes up and its pair.
+std::string ReuseOverview(const ReportResult& r, DocIndex source, Style style) {
+  std::vector<size_t> order;  // indices into r.pairs
+  for (size_t i = 0; i < r.pairs.size(); ++i) {
+    if (r.pairs[i].a == source || r.pairs[i].b == source) order.push_back(i);
+  }
+  auto used = [&](size_t i) {
+    const ReportPair& p = r.pairs[i];
+    return p.a == source ? p.coverage_a : p.coverage_b;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return used(x) > used(y); });
+  const std::string& id = r.docs[source].id;
+  std::string out;
+  if (style == Style::kHtml) {
+    absl::StrAppend(&out, "<h2>Documents reusing ", Html(id), ": ", order.size(),
+                    "</h2>\n<table class=\"reuse\"><tr><th>document</th>"
+                    "<th>of the source used</th><th>of the document</th>"
+                    "<th>kind</th><th>pair</th></tr>\n");
+  } else {
+    absl::StrAppend(&out, "documents reusing ", id, ": ", order.size(),
+                    "\n  used  makes up  kind               document\n");
+  }
+  for (size_t i : order) {
+    const ReportPair& p = r.pairs[i];
+    const DocumentInfo& copy = r.docs[p.a == source ? p.b : p.a];
+    const std::string name =
+        copy.date.empty() ? copy.id : absl::StrCat(copy.id, " (", copy.date, ")");
+    const std::string made = Percent(p.a == source ? p.coverage_b : p.coverage_a);
+    if (style == Style::kHtml) {
+      absl::StrAppend(&out, "<tr><td>", Html(name), "</td><td>", Percent(used(i)),
+                      "</td><td>", made, "</td><td>", ReuseKind(p),
+                      "</td><td><a href=\"#pair-", i + 1, "\">", i + 1,
+                      "</a></td></tr>\n");
+    } else {
+      absl::StrAppend(&out, absl::StrFormat("  %4s  %8s  %-17s  %s, pair %d\n",
+                                            Percent(used(i)), made, ReuseKind(p),
+                                            name, i + 1));
+    }
+  }
+  out.append(style == Style::kHtml ? "</table>\n" : "\n");
   return out;
 }
 
 // Text or HTML output: clusters first, then every pair with its passages.
 // Texts are read again for rendering, once per block of pairs; pairs are
 // rendered in blocks, in parallel, and written in order.
+// In wire-copy mode (`wire`, the source), an overview of the documents
+// reusing it comes before the pairs.
 bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
-                   bool color, int threads, Console* console) {
+                   bool color, std::optional<DocIndex> wire, int threads,
+                   Console* console) {
   std::string out = style == Style::kHtml ? kHtmlHead : "";
   out += ClustersPart(r, style);
+  if (wire) out += ReuseOverview(r, *wire, style);
+  if (style == Style::kHtml) out.append("<h2>Pairs</h2>\n");
   if (!WriteAll(stdout, out)) return false;
   // Progress on a terminal, unless the report itself goes there.
   const ProgressFn progress =
@@ -580,9 +641,13 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (format == "jsonl") {
     ok = WriteJsonl(*result, stdout);
   } else {
+    std::optional<DocIndex> wire;
+    for (DocIndex d = 0; d < result->docs.size() && !o.source_id.empty(); ++d) {
+      if (result->docs[d].id == o.source_id) wire = d;
+    }
     ok = WriteRendered(*result, reader->store(),
                        format == "html" ? Style::kHtml : Style::kText,
-                       color && format == "text",
+                       color && format == "text", wire,
                        o.threads > 0 ? o.threads : internal::HardwareThreads(),
                        &console);
   }

@@ -1,6 +1,7 @@
 // Whole-program tests: run the reprint binary on fixtures and check its
 // output, its messages and its exit code.
 
+#include <algorithm>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,6 +58,12 @@ Result RunReprint(const std::string& args, const std::string& stdin_file = "") {
 
 std::string Golden(const std::string& name) {
   return ReadFile(std::string(REPRINT_SOURCE_DIR) + "/fixtures/golden/" + name);
+}
+
+size_t Occurrences(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t f = s.find(what); f != std::string::npos; f = s.find(what, f + 1)) ++n;
+  return n;
 }
 
 // Timing varies from run to run; golden files hold 0 there.
@@ -196,6 +203,43 @@ TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
   EXPECT_GE(pairs, 3);
 }
 
+TEST(Report, WireCopyModeOpensWithTheDocumentsReusingTheSource) {
+  // Text: one line per reusing document, the most of the source used first.
+  Result r = RunReprint("report --source wire-original fixtures/syndication/wire.jsonl");
+  EXPECT_EQ(r.code, 0) << r.err;
+  const size_t at = r.out.find("documents reusing wire-original: ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_LT(at, r.out.find("pair 1\n"));
+  std::istringstream lines(r.out.substr(at));
+  std::string line;
+  std::getline(lines, line);
+  const int count = std::stoi(line.substr(line.rfind(' ') + 1));
+  EXPECT_GE(count, 3);
+  std::getline(lines, line);
+  EXPECT_THAT(line, HasSubstr("used  makes up  kind"));
+  std::vector<int> used;
+  while (std::getline(lines, line) && !line.empty()) {
+    used.push_back(std::stoi(line));
+    EXPECT_THAT(line, ::testing::ContainsRegex(
+                          "%  +(verbatim|rewritten|rewritten heavily) +[a-z-]+ "
+                          "\\([0-9-]+\\), pair [0-9]+$"));
+  }
+  EXPECT_EQ(static_cast<int>(used.size()), count);
+  EXPECT_TRUE(std::is_sorted(used.rbegin(), used.rend())) << r.out;
+  // The page: the same documents as a table of links to their pairs.
+  Result page = RunReprint(
+      "report --format html --source wire-original fixtures/syndication/wire.jsonl");
+  EXPECT_EQ(page.code, 0) << page.err;
+  const size_t table = page.out.find("<table class=\"reuse\">");
+  ASSERT_NE(table, std::string::npos);
+  const std::string rows =
+      page.out.substr(table, page.out.find("</table>", table) - table);
+  EXPECT_EQ(Occurrences(rows, "<a href=\"#pair-"), static_cast<size_t>(count));
+  // Without --source there is no such overview.
+  Result all = RunReprint("report fixtures/syndication/wire.jsonl");
+  EXPECT_THAT(all.out, Not(HasSubstr("documents reusing")));
+}
+
 TEST(Report, WireCopyModeWithTheSourceFileInsideTheDirectory) {
   // The natural call: the wire story is one of the files walked. It is read
   // once, under the name given, and is no duplicate.
@@ -290,12 +334,6 @@ TEST(BadInput, InvalidUtf8KeepsByteOffsetsExact) {
                                std::to_string(start_b + passage.size()) + "]"));
   std::remove(fa.c_str());
   std::remove(fb.c_str());
-}
-
-size_t Occurrences(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t f = s.find(what); f != std::string::npos; f = s.find(what, f + 1)) ++n;
-  return n;
 }
 
 TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
