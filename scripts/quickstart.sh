@@ -11,3 +11,6 @@ echo "== reprint dedupe fixtures/seeds fixtures/near"
 echo
 echo "== reprint report fixtures/seeds"
 ./build/src/reprint report --quiet fixtures/seeds
+./build/src/reprint report --quiet --format html fixtures/seeds > build/report_seeds.html
+echo
+echo "== the same passages side by side: open build/report_seeds.html in a browser"
