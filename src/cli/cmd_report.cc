@@ -480,6 +480,7 @@ bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
   std::vector<DocIndex> block_docs;
   std::vector<RenderDoc> loaded;
   std::vector<std::pair<uint32_t, uint32_t>> pair_docs(kBlock);
+  uint64_t written = 0;
   for (size_t start = 0; start < r.pairs.size();) {
     doc_slot.clear();
     block_docs.clear();
@@ -520,6 +521,7 @@ bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
       } else if (!WriteAll(stdout, texts[i])) {
         return false;
       }
+      written += texts[i].size();
     }
     // Texts of large documents are not kept for the next block.
     for (size_t i = 0; i < block_docs.size(); ++i) {
@@ -529,6 +531,16 @@ bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
     if (progress) progress("pairs written", start, r.pairs.size());
   }
   console->EndProgress();
+  // A page this large is more than a browser opens comfortably.
+  constexpr uint64_t kLargePage = 256u << 20;
+  if (style == Style::kHtml && written > kLargePage) {
+    console->Warning(absl::StrFormat(
+        "the page holds %d pairs in %d MB, more than a browser opens "
+        "comfortably; --source narrows it to one document's reuse, and "
+        "--format jsonl suits tools",
+        static_cast<long long>(r.pairs.size()),
+        static_cast<long long>(written >> 20)));
+  }
   out = style == Style::kHtml ? "</body>\n</html>\n"
                               : absl::StrCat(SummaryLine(r), "\n");
   return WriteAll(stdout, out);
