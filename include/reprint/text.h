@@ -39,6 +39,10 @@ struct Token {
 // Texts longer than 4 GiB are truncated at 4 GiB. Never fails.
 void Tokenize(absl::string_view text, std::vector<Token>* out);
 
+// The tokens Tokenize() finds, byte ranges only (hash 0): for showing
+// text, where normalising and hashing each word would be wasted.
+void TokenBounds(absl::string_view text, std::vector<Token>* out);
+
 // Returns the normalised form of `token_text` (one token's original bytes):
 // what Tokenize() hashes. For tests and diagnostics; slow.
 std::string NormalizeToken(absl::string_view token_text);

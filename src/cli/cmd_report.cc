@@ -270,16 +270,17 @@ class TextCache {
   uint64_t round_ = 0;
 };
 
-// The tokens of a passage's side, `bytes` of `text` holding the tokens
-// `range`, numbered from range.begin: a passage starts on a token and ends
-// on one, so tokenising its bytes alone gives the document's tokens there
-// (MakePrintable() turns separators into separators). Only a passage is
-// tokenised, not its whole document, for each pair. False if the count
-// does not match (a text changed since it was aligned).
+// The tokens of a passage's side (their byte ranges: rendering needs no
+// hashes), `bytes` of `text` holding the tokens `range`, numbered from
+// range.begin: a passage starts on a token and ends on one, so tokenising
+// its bytes alone gives the document's tokens there (MakePrintable() turns
+// separators into separators). Only a passage is tokenised, not its whole
+// document, for each pair. False if the count does not match (a text
+// changed since it was aligned).
 bool PassageTokens(absl::string_view text, ByteRange bytes, TokenRange range,
                    std::vector<Token>* tokens) {
   if (bytes.end > text.size() || bytes.begin > bytes.end) return false;
-  Tokenize(text.substr(bytes.begin, bytes.end - bytes.begin), tokens);
+  TokenBounds(text.substr(bytes.begin, bytes.end - bytes.begin), tokens);
   if (tokens->size() != range.size()) return false;
   for (Token& t : *tokens) {
     t.begin += bytes.begin;

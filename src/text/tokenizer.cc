@@ -333,6 +333,17 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
   internal::TokenizeImpl(text, out, /*fast_path=*/true);
 }
 
+void TokenBounds(absl::string_view text, std::vector<Token>* out) {
+  out->clear();
+  out->reserve(text.size() / 5 + 4);
+  Scan(
+      text,
+      [out](size_t b, size_t e, const std::string&, bool) {
+        internal::AppendToken(out, b, e, 0);
+      },
+      [out](size_t b, size_t e, bool) { internal::AppendToken(out, b, e, 0); });
+}
+
 std::string NormalizeToken(absl::string_view token_text) {
   std::string result;
   Scan(

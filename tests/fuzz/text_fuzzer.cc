@@ -93,6 +93,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<reprint::Token> ta, tb;
   reprint::Tokenize(a, &ta);
   reprint::Tokenize(b, &tb);
+  // Rendering takes token bounds without hashes: the same ranges.
+  std::vector<reprint::Token> bounds;
+  reprint::TokenBounds(a, &bounds);
+  if (bounds.size() != ta.size()) __builtin_trap();
+  for (size_t k = 0; k < bounds.size(); ++k) {
+    if (bounds[k].begin != ta[k].begin || bounds[k].end != ta[k].end) __builtin_trap();
+  }
   std::vector<uint64_t> set;
   reprint::ShingleSet(ta, 5, &set);
   static const reprint::MinHasher* hasher =

@@ -129,7 +129,7 @@ TEST(Tokenize, TokenHashValuesAreStable) {
   EXPECT_EQ(HashNormalizedToken("internationalisation"), 14100212442001572798ULL);
 }
 
-TEST(Tokenize, FastPathAgreesWithScalarPathOnRandomText) {
+TEST(Tokenize, FastPathScalarPathAndBoundsAgreeOnRandomText) {
   const char* pieces[] = {"word", "Word", "WORD", "42", " ", "  ", "\n", ",",
                           ".", "'", "don't", "caf\xC3\xA9", "\xE2\x80\x99",
                           "\xE6\x9D\xB1", "\xFF", "-", "x",
@@ -145,14 +145,18 @@ TEST(Tokenize, FastPathAgreesWithScalarPathOnRandomText) {
       size_t pick = rng() % 20 < 19 ? rng() % 5 : rng() % (sizeof(pieces) / sizeof(pieces[0]));
       text += pieces[pick];
     }
-    std::vector<Token> fast, slow;
+    std::vector<Token> fast, slow, bounds;
     internal::TokenizeImpl(text, &fast, true);
     internal::TokenizeImpl(text, &slow, false);
+    TokenBounds(text, &bounds);
     ASSERT_EQ(fast.size(), slow.size()) << text;
+    ASSERT_EQ(bounds.size(), fast.size()) << text;
     for (size_t k = 0; k < fast.size(); ++k) {
       EXPECT_EQ(fast[k].begin, slow[k].begin) << text;
       EXPECT_EQ(fast[k].end, slow[k].end) << text;
       EXPECT_EQ(fast[k].hash, slow[k].hash) << text;
+      EXPECT_TRUE(bounds[k].begin == fast[k].begin && bounds[k].end == fast[k].end &&
+                  bounds[k].hash == 0) << text;
     }
   }
 }
@@ -196,6 +200,13 @@ TEST(Tokenize, AStretchFromTokenToTokenTokenisesAsInTheWholeText) {
         EXPECT_EQ(part[k].begin + from, whole[first + k].begin) << text;
         EXPECT_EQ(part[k].end + from, whole[first + k].end) << text;
         EXPECT_EQ(part[k].hash, whole[first + k].hash) << text;
+      }
+      // What rendering does: the bounds alone, of the printable text.
+      TokenBounds(absl::string_view(shown).substr(from, whole[last].end - from), &part);
+      ASSERT_EQ(part.size(), last - first + 1) << text << " from " << from;
+      for (size_t k = 0; k < part.size(); ++k) {
+        EXPECT_TRUE(part[k].begin + from == whole[first + k].begin &&
+                    part[k].end + from == whole[first + k].end) << text;
       }
     }
   }
