@@ -44,11 +44,16 @@ struct Origin {
   uint64_t line = 0;    // JSONL line number, 1-based; 0 for whole files
 };
 
+// DocumentInfo::date_ms of a document without a (readable) date.
+inline constexpr int64_t kNoDate = INT64_MIN;
+
 // What the pipeline keeps of every document after its text is released.
 struct DocumentInfo {
   std::string id;      // JSONL id (numbers as decimal text) or path as given
   std::string source;  // outlet; empty when unknown
-  std::string date;    // ISO 8601 as given; empty when unknown
+  std::string date;    // as given; empty when unknown
+  // `date` read by ParseDate(); kNoDate when empty or unreadable.
+  int64_t date_ms = kNoDate;
   uint64_t text_bytes = 0;
   Origin origin;
 };

@@ -9,8 +9,9 @@
 //   * A file ending in .jsonl or .ndjson (or any file when
 //     IngestOptions::jsonl is set) is JSON Lines: one object per line with a
 //     string `text` field and an `id` (string or integer, kept as its decimal
-//     text); optional `source` (outlet) and `date` (ISO 8601). Field names
-//     are configurable.
+//     text); optional `source` (outlet) and `date` (ISO 8601 or RFC 2822,
+//     see ParseDate(); another form is a warning and the document counts
+//     as undated). Field names are configurable.
 //   * "-" is standard input: one document with id "-", or JSON Lines when
 //     IngestOptions::jsonl is set.
 //
@@ -31,6 +32,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,19 @@ struct IngestOptions {
   bool strict = false;          // stop at the first bad input
   uint64_t max_file_bytes = uint64_t{1} << 31;  // larger files are skipped
 };
+
+// A `date` as milliseconds since 1970-01-01 UTC, or nullopt if it is in
+// neither form read:
+//   * ISO 8601, extended (RFC 3339 and the like): YYYY, YYYY-MM,
+//     YYYY-MM-DD (or YYYYMMDD), optionally followed by 'T' or a space and
+//     hh:mm[:ss[.fraction]], optionally followed by Z or an offset (+hh,
+//     +hhmm, +hh:mm);
+//   * RFC 2822 (e-mail, RSS): [Mon, ]DD Mon YYYY hh:mm[:ss] followed by an
+//     offset (+hhmm) or UT, UTC, GMT, Z, EST, EDT, CST, CDT, MST, MDT, PST
+//     or PDT.
+// A time without an offset is taken as UTC; a date without a time is its
+// midnight. Surrounding whitespace is ignored.
+std::optional<int64_t> ParseDate(absl::string_view text);
 
 // One problem with the input. `location` is "path" or "path:line".
 struct IngestIssue {

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -491,6 +492,7 @@ void DocumentReaderImpl::EmitWhole(Document* doc, const std::string& path,
   doc->info.id = path;
   doc->info.source.clear();
   doc->info.date.clear();
+  doc->info.date_ms = kNoDate;
   Origin origin;
   origin.kind = kind;
   origin.input = input;
@@ -704,8 +706,16 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
   } else {
     doc->info.source.clear();
   }
+  doc->info.date_ms = kNoDate;
   if (record_.date.kind == JsonlField::kString) {
     doc->info.date = std::move(record_.date.value);
+    if (std::optional<int64_t> ms = ParseDate(doc->info.date)) {
+      doc->info.date_ms = *ms;
+    } else if (!doc->info.date.empty()) {
+      warn(absl::StrCat(FieldName(names_.date), " ", QuoteId(doc->info.date),
+                        " is neither ISO 8601 nor RFC 2822: the document counts "
+                        "as undated"));
+    }
   } else {
     doc->info.date.clear();
   }

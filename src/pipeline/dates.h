@@ -1,8 +1,8 @@
 // src/pipeline/dates.h
 //
 // The order of documents by `date` used wherever reprint picks a source or
-// a survivor: dated documents before undated ones, then ISO 8601 dates
-// ascending (string order is date order for ISO 8601).
+// a survivor: dated documents before undated ones (or those whose date
+// could not be read), then by the instant their dates name.
 
 #ifndef REPRINT_SRC_PIPELINE_DATES_H_
 #define REPRINT_SRC_PIPELINE_DATES_H_
@@ -14,8 +14,9 @@ namespace internal {
 
 // Negative if `x` comes first, positive if `y` does, 0 for a tie.
 inline int CompareDates(const DocumentInfo& x, const DocumentInfo& y) {
-  if (x.date.empty() != y.date.empty()) return x.date.empty() ? 1 : -1;
-  return x.date.compare(y.date);
+  const bool x_undated = x.date_ms == kNoDate, y_undated = y.date_ms == kNoDate;
+  if (x_undated != y_undated) return x_undated ? 1 : -1;
+  return x.date_ms < y.date_ms ? -1 : x.date_ms > y.date_ms ? 1 : 0;
 }
 
 }  // namespace internal

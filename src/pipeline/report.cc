@@ -612,9 +612,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     if (source_doc) {
       rp.source = *source_doc;
     } else {
-      const std::string& da = result.docs[rp.a].date;
-      const std::string& db = result.docs[rp.b].date;
-      if (!da.empty() && !db.empty() && da != db) {
+      const int64_t da = result.docs[rp.a].date_ms;
+      const int64_t db = result.docs[rp.b].date_ms;
+      if (da != kNoDate && db != kNoDate && da != db) {
         rp.source = da < db ? rp.a : rp.b;
       }
     }
@@ -637,7 +637,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       DocIndex first = *std::min_element(
           members.begin(), members.end(),
           [&](DocIndex x, DocIndex y) { return EarlierDoc(result.docs, x, y); });
-      if (!result.docs[first].date.empty()) c.source = first;
+      if (result.docs[first].date_ms != kNoDate) c.source = first;
     }
     c.members = std::move(members);
     result.clusters.push_back(std::move(c));

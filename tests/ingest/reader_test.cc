@@ -395,6 +395,27 @@ TEST_F(ReaderTest, DuplicateIdsAcrossFilesNameBothPlaces) {
       ElementsAre("E " + b + ":3: duplicate id \"x\" (first at " + a + ":1)"));
 }
 
+TEST_F(ReaderTest, DatesAreReadAsInstantsAndOthersWarn) {
+  const std::string in = Write(
+      "d.jsonl",
+      "{\"id\":\"a\",\"text\":\"x\",\"date\":\"2018-06-05T10:00:00+01:00\"}\n"
+      "{\"id\":\"b\",\"text\":\"x\",\"date\":\"Tue, 05 Jun 2018 09:00:00 GMT\"}\n"
+      "{\"id\":\"c\",\"text\":\"x\",\"date\":\"5/6/2018\"}\n"
+      "{\"id\":\"d\",\"text\":\"x\",\"date\":\"\"}\n"
+      "{\"id\":\"e\",\"text\":\"x\"}\n");
+  const std::string file = Write("f.txt", "words");
+  ReadResult run = ReadAll({in, file});
+  ASSERT_EQ(run.docs.size(), 6u);
+  const int64_t nine = 1528189200000;  // 2018-06-05T09:00:00Z
+  EXPECT_EQ(run.docs[0].info.date_ms, nine);
+  EXPECT_EQ(run.docs[1].info.date_ms, nine);
+  for (size_t d = 2; d < 6; ++d) EXPECT_EQ(run.docs[d].info.date_ms, kNoDate) << d;
+  EXPECT_EQ(run.docs[2].info.date, "5/6/2018");  // kept as given
+  EXPECT_THAT(run.Issues(),
+              ElementsAre("W " + in + ":3: field \"date\" \"5/6/2018\" is neither "
+                          "ISO 8601 nor RFC 2822: the document counts as undated"));
+}
+
 TEST_F(ReaderTest, NamedFileIsNotReadAgainThroughADirectory) {
   // `report --source dir/wire.txt dir`: the file named is read once, under
   // its name, wherever it comes in the inputs; under another name too (a

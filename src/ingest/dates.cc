@@ -1,0 +1,230 @@
+// src/ingest/dates.cc
+//
+// ParseDate(): the `date` field as an instant, so that "the earlier date is
+// the source" holds across time zones and formats. Comparing the strings
+// would put 10:00+01:00 after 09:30Z, and a date in another format
+// anywhere at all.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
+#include "reprint/ingest.h"
+
+namespace reprint {
+namespace {
+
+// Days from 1970-01-01 to the proleptic Gregorian date y-m-d (m in 1..12).
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;                                   // [0, 399]
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;  // [0, 365]
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+int DaysInMonth(int64_t y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+// A cursor over the text with the few readers both formats need.
+class Cursor {
+ public:
+  explicit Cursor(absl::string_view s) : s_(s) {}
+
+  bool done() const { return s_.empty(); }
+  bool Peek(char c) const { return !s_.empty() && s_[0] == c; }
+  bool Eat(char c) {
+    if (!Peek(c)) return false;
+    s_.remove_prefix(1);
+    return true;
+  }
+  void SkipSpaces() {
+    while (!s_.empty() && s_[0] == ' ') s_.remove_prefix(1);
+  }
+  // Exactly `n` digits.
+  bool Digits(int n, int* value) {
+    if (s_.size() < static_cast<size_t>(n)) return false;
+    int v = 0;
+    for (int i = 0; i < n; ++i) {
+      if (!absl::ascii_isdigit(static_cast<unsigned char>(s_[i]))) return false;
+      v = v * 10 + (s_[i] - '0');
+    }
+    s_.remove_prefix(n);
+    *value = v;
+    return true;
+  }
+  // One or two digits.
+  bool ShortNumber(int* value) {
+    if (!Digits(1, value)) return false;
+    int second;
+    if (Digits(1, &second)) *value = *value * 10 + second;
+    return true;
+  }
+  // Letters up to a non-letter.
+  absl::string_view Word() {
+    size_t n = 0;
+    while (n < s_.size() && absl::ascii_isalpha(static_cast<unsigned char>(s_[n]))) ++n;
+    absl::string_view w = s_.substr(0, n);
+    s_.remove_prefix(n);
+    return w;
+  }
+  // A fraction of a second after '.' or ',': its milliseconds.
+  bool Fraction(int* millis) {
+    *millis = 0;
+    int scale = 100, digits = 0;
+    while (!s_.empty() && absl::ascii_isdigit(static_cast<unsigned char>(s_[0]))) {
+      *millis += (s_[0] - '0') * scale;
+      scale /= 10;
+      s_.remove_prefix(1);
+      ++digits;
+    }
+    return digits > 0;
+  }
+
+ private:
+  absl::string_view s_;
+};
+
+struct Fields {
+  int64_t year = 0;
+  int month = 1, day = 1, hour = 0, minute = 0, second = 0, millis = 0;
+  int offset_minutes = 0;  // east of UTC
+};
+
+std::optional<int64_t> ToMillis(const Fields& f) {
+  if (f.month < 1 || f.month > 12 || f.day < 1 ||
+      f.day > DaysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 ||
+      f.second > 60) {
+    return std::nullopt;
+  }
+  const int second = f.second == 60 ? 59 : f.second;  // a leap second
+  const int64_t days = DaysFromCivil(f.year, f.month, f.day);
+  const int64_t seconds = days * 86400 + f.hour * 3600 + f.minute * 60 + second -
+                          int64_t{f.offset_minutes} * 60;
+  return seconds * 1000 + f.millis;
+}
+
+// A numeric offset after its sign: hh, hhmm or hh:mm.
+bool NumericOffset(Cursor* c, int sign, Fields* f) {
+  int hours, minutes = 0;
+  if (!c->Digits(2, &hours)) return false;
+  if (c->Eat(':')) {
+    if (!c->Digits(2, &minutes)) return false;
+  } else {
+    c->Digits(2, &minutes);
+  }
+  if (hours > 23 || minutes > 59) return false;
+  f->offset_minutes = sign * (hours * 60 + minutes);
+  return true;
+}
+
+// ISO 8601 in its extended form (RFC 3339 and the like): YYYY, YYYY-MM,
+// YYYY-MM-DD or YYYYMMDD, then optionally 'T' or a space and hh:mm,
+// hh:mm:ss or hh:mm:ss.fff, then optionally Z or an offset.
+std::optional<int64_t> ParseIso(absl::string_view s) {
+  Cursor c(s);
+  Fields f;
+  int year;
+  if (!c.Digits(4, &year)) return std::nullopt;
+  f.year = year;
+  if (c.Eat('-')) {
+    if (!c.Digits(2, &f.month)) return std::nullopt;
+    if (c.Eat('-') && !c.Digits(2, &f.day)) return std::nullopt;
+  } else if (!c.done()) {
+    if (!c.Digits(2, &f.month) || !c.Digits(2, &f.day)) return std::nullopt;
+  }
+  if (c.done()) return ToMillis(f);
+  if (!c.Eat('T') && !c.Eat('t') && !c.Eat(' ')) return std::nullopt;
+  if (!c.Digits(2, &f.hour) || !c.Eat(':') || !c.Digits(2, &f.minute)) {
+    return std::nullopt;
+  }
+  if (c.Eat(':')) {
+    if (!c.Digits(2, &f.second)) return std::nullopt;
+    if ((c.Eat('.') || c.Eat(',')) && !c.Fraction(&f.millis)) return std::nullopt;
+  }
+  if (!c.Eat('Z') && !c.Eat('z')) {
+    if (c.Eat('+')) {
+      if (!NumericOffset(&c, 1, &f)) return std::nullopt;
+    } else if (c.Eat('-')) {
+      if (!NumericOffset(&c, -1, &f)) return std::nullopt;
+    }
+  }
+  if (!c.done()) return std::nullopt;
+  return ToMillis(f);
+}
+
+// RFC 2822 (e-mail and RSS): [Day,] DD Mon YYYY hh:mm[:ss] zone, the zone
+// an offset (+hhmm), UT, UTC, GMT, Z or a North American abbreviation.
+std::optional<int64_t> ParseRfc2822(absl::string_view s) {
+  static constexpr absl::string_view kMonths[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  static constexpr struct {
+    absl::string_view name;
+    int hours;
+  } kZones[] = {{"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},
+                {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
+                {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
+  Cursor c(s);
+  Fields f;
+  absl::string_view first = c.Word();
+  if (!first.empty()) {  // the day of the week
+    if (!c.Eat(',')) return std::nullopt;
+    c.SkipSpaces();
+  }
+  if (!c.ShortNumber(&f.day)) return std::nullopt;
+  c.SkipSpaces();
+  const std::string month = absl::AsciiStrToLower(c.Word());
+  f.month = 0;
+  for (int m = 0; m < 12; ++m) {  // "Jun" or "June"
+    if (month == kMonths[m] || (month.size() == 3 && kMonths[m].substr(0, 3) == month)) {
+      f.month = m + 1;
+    }
+  }
+  if (f.month == 0) return std::nullopt;
+  c.SkipSpaces();
+  int year;
+  if (!c.Digits(4, &year)) return std::nullopt;
+  f.year = year;
+  c.SkipSpaces();
+  if (!c.Digits(2, &f.hour) || !c.Eat(':') || !c.Digits(2, &f.minute)) {
+    return std::nullopt;
+  }
+  if (c.Eat(':') && !c.Digits(2, &f.second)) return std::nullopt;
+  c.SkipSpaces();
+  if (c.Eat('+')) {
+    if (!NumericOffset(&c, 1, &f)) return std::nullopt;
+  } else if (c.Eat('-')) {
+    if (!NumericOffset(&c, -1, &f)) return std::nullopt;
+  } else {
+    const std::string zone = absl::AsciiStrToLower(c.Word());
+    bool known = false;
+    for (const auto& z : kZones) {
+      if (z.name == zone) {
+        f.offset_minutes = z.hours * 60;
+        known = true;
+      }
+    }
+    if (!known) return std::nullopt;
+  }
+  c.SkipSpaces();
+  if (!c.done()) return std::nullopt;
+  return ToMillis(f);
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseDate(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  if (text.empty()) return std::nullopt;
+  if (std::optional<int64_t> iso = ParseIso(text)) return iso;
+  return ParseRfc2822(text);
+}
+
+}  // namespace reprint
