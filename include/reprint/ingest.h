@@ -10,8 +10,9 @@
 //     IngestOptions::jsonl is set) is JSON Lines: one object per line with a
 //     string `text` field and an `id` (string or integer, kept as its decimal
 //     text); optional `source` (outlet) and `date` (ISO 8601 or RFC 2822,
-//     see ParseDate(); another form is a warning and the document counts
-//     as undated). Field names are configurable.
+//     see ParseDate(), or a number of Unix time, see UnixTimeMillis();
+//     another form is a warning and the document counts as undated). Field
+//     names are configurable.
 //   * "-" is standard input: one document with id "-", or JSON Lines when
 //     IngestOptions::jsonl is set.
 //
@@ -67,6 +68,12 @@ struct IngestOptions {
 // A time without an offset is taken as UTC; a date without a time is its
 // midnight. Surrounding whitespace is ignored.
 std::optional<int64_t> ParseDate(absl::string_view text);
+
+// A numeric `date` (JSON number as written) as Unix time in milliseconds:
+// seconds since 1970-01-01 UTC, or milliseconds when its magnitude is at
+// least 1e11 (in seconds, a date past the year 5000). nullopt when it is
+// not a number or lies beyond the year 9999 either way.
+std::optional<int64_t> UnixTimeMillis(absl::string_view number);
 
 // One problem with the input. `location` is "path" or "path:line".
 struct IngestIssue {

@@ -5,11 +5,13 @@
 // would put 10:00+01:00 after 09:30Z, and a date in another format
 // anywhere at all.
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
 #include "reprint/ingest.h"
 
@@ -219,6 +221,16 @@ std::optional<int64_t> ParseRfc2822(absl::string_view s) {
 }
 
 }  // namespace
+
+std::optional<int64_t> UnixTimeMillis(absl::string_view number) {
+  double v;
+  if (!absl::SimpleAtod(number, &v) || !std::isfinite(v)) return std::nullopt;
+  // Seconds, unless it only makes sense as milliseconds (1e11 seconds is
+  // the year 5138).
+  const double ms = std::fabs(v) >= 1e11 ? v : v * 1000;
+  if (std::fabs(ms) > 253402300800000.0) return std::nullopt;  // 10000-01-01
+  return static_cast<int64_t>(std::floor(ms));
+}
 
 std::optional<int64_t> ParseDate(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);

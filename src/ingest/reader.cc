@@ -696,7 +696,9 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
                           " (replaced with U+FFFD)"));
       }
     } else if (field != &record_.id && field->kind != JsonlField::kAbsent &&
-               field->kind != JsonlField::kNull) {
+               field->kind != JsonlField::kNull &&
+               (field != &record_.date || (field->kind != JsonlField::kInteger &&
+                                           field->kind != JsonlField::kNumber))) {
       warn(absl::StrCat(FieldName(*name), " is not a string, ignored"));
     }
   }
@@ -714,6 +716,17 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     } else if (!doc->info.date.empty()) {
       warn(absl::StrCat(FieldName(names_.date), " ", QuoteId(doc->info.date),
                         " is neither ISO 8601 nor RFC 2822: the document counts "
+                        "as undated"));
+    }
+  } else if (record_.date.kind == JsonlField::kInteger ||
+             record_.date.kind == JsonlField::kNumber) {
+    // Unix time, shown as written.
+    doc->info.date = std::move(record_.date.value);
+    if (std::optional<int64_t> ms = UnixTimeMillis(doc->info.date)) {
+      doc->info.date_ms = *ms;
+    } else {
+      warn(absl::StrCat(FieldName(names_.date), " ", doc->info.date,
+                        " is out of range for Unix time: the document counts "
                         "as undated"));
     }
   } else {

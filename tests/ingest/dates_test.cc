@@ -88,6 +88,23 @@ TEST(ParseDate, AnythingElseIsNotADate) {
   }
 }
 
+TEST(UnixTimeMillis, SecondsOrMilliseconds) {
+  const int64_t nine = k20180605 + 9 * kHour;
+  EXPECT_THAT(UnixTimeMillis("1528189200"), Optional(nine));
+  EXPECT_THAT(UnixTimeMillis("1528189200000"), Optional(nine));
+  EXPECT_THAT(UnixTimeMillis("1528189200.5"), Optional(nine + 500));
+  EXPECT_THAT(UnixTimeMillis("1.5281892e9"), Optional(nine));
+  EXPECT_THAT(UnixTimeMillis("0"), Optional(0));
+  EXPECT_THAT(UnixTimeMillis("-1"), Optional(-1000));
+  EXPECT_THAT(UnixTimeMillis("99999999999"), Optional(99999999999000));  // 5138
+  EXPECT_THAT(UnixTimeMillis("100000000000"), Optional(100000000000));   // ms
+  EXPECT_EQ(UnixTimeMillis("1e300"), std::nullopt);
+  EXPECT_EQ(UnixTimeMillis("-1e17"), std::nullopt);
+  EXPECT_EQ(UnixTimeMillis("nan"), std::nullopt);
+  EXPECT_EQ(UnixTimeMillis("soon"), std::nullopt);
+  EXPECT_EQ(UnixTimeMillis(""), std::nullopt);
+}
+
 TEST(ParseDate, IsoOrderIsInstantOrderOnRandomDates) {
   // Zone-free ISO strings of one form sort as their instants.
   std::mt19937 rng(3);

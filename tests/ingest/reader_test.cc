@@ -402,18 +402,25 @@ TEST_F(ReaderTest, DatesAreReadAsInstantsAndOthersWarn) {
       "{\"id\":\"b\",\"text\":\"x\",\"date\":\"Tue, 05 Jun 2018 09:00:00 GMT\"}\n"
       "{\"id\":\"c\",\"text\":\"x\",\"date\":\"5/6/2018\"}\n"
       "{\"id\":\"d\",\"text\":\"x\",\"date\":\"\"}\n"
-      "{\"id\":\"e\",\"text\":\"x\"}\n");
+      "{\"id\":\"e\",\"text\":\"x\"}\n"
+      "{\"id\":\"f\",\"text\":\"x\",\"date\":1528189200}\n"
+      "{\"id\":\"g\",\"text\":\"x\",\"date\":1528189200000}\n"
+      "{\"id\":\"h\",\"text\":\"x\",\"date\":1e30}\n"
+      "{\"id\":\"i\",\"text\":\"x\",\"date\":true}\n");
   const std::string file = Write("f.txt", "words");
   ReadResult run = ReadAll({in, file});
-  ASSERT_EQ(run.docs.size(), 6u);
+  ASSERT_EQ(run.docs.size(), 10u);
   const int64_t nine = 1528189200000;  // 2018-06-05T09:00:00Z
-  EXPECT_EQ(run.docs[0].info.date_ms, nine);
-  EXPECT_EQ(run.docs[1].info.date_ms, nine);
-  for (size_t d = 2; d < 6; ++d) EXPECT_EQ(run.docs[d].info.date_ms, kNoDate) << d;
+  for (size_t d : {0, 1, 5, 6}) EXPECT_EQ(run.docs[d].info.date_ms, nine) << d;
+  for (size_t d : {2, 3, 4, 7, 8, 9}) EXPECT_EQ(run.docs[d].info.date_ms, kNoDate) << d;
   EXPECT_EQ(run.docs[2].info.date, "5/6/2018");  // kept as given
+  EXPECT_EQ(run.docs[5].info.date, "1528189200");
   EXPECT_THAT(run.Issues(),
               ElementsAre("W " + in + ":3: field \"date\" \"5/6/2018\" is neither "
-                          "ISO 8601 nor RFC 2822: the document counts as undated"));
+                          "ISO 8601 nor RFC 2822: the document counts as undated",
+                          "W " + in + ":8: field \"date\" 1e30 is out of range for "
+                          "Unix time: the document counts as undated",
+                          "W " + in + ":9: field \"date\" is not a string, ignored"));
 }
 
 TEST_F(ReaderTest, NamedFileIsNotReadAgainThroughADirectory) {
