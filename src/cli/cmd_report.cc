@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -136,25 +137,29 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
 
 // Writes the JSON Lines records to `f` in chunks of about a megabyte, so
 // that a report of hundreds of thousands of pairs is never one string.
+void AppendPairJson(const ReportResult& r, const ReportPair& p, std::string* out) {
+  JsonObject obj(out);
+  obj.Str("type", "pair")
+      .Str("a", r.docs[p.a].id)
+      .Str("b", r.docs[p.b].id)
+      .Num("coverage_a", p.coverage_a)
+      .Num("coverage_b", p.coverage_b);
+  if (p.source) {
+    obj.Str("source", r.docs[*p.source].id);
+  } else {
+    obj.Null("source");
+  }
+  obj.Field("passages");
+  AppendPassagesJson(p, out);
+  obj.End();
+  out->push_back('\n');
+}
+
 bool WriteJsonl(const ReportResult& r, FILE* f) {
   ChunkedWriter writer(f);
   std::string* out = writer.buffer();
   for (const ReportPair& p : r.pairs) {
-    JsonObject obj(out);
-    obj.Str("type", "pair")
-        .Str("a", r.docs[p.a].id)
-        .Str("b", r.docs[p.b].id)
-        .Num("coverage_a", p.coverage_a)
-        .Num("coverage_b", p.coverage_b);
-    if (p.source) {
-      obj.Str("source", r.docs[*p.source].id);
-    } else {
-      obj.Null("source");
-    }
-    obj.Field("passages");
-    AppendPassagesJson(p, out);
-    obj.End();
-    out->push_back('\n');
+    AppendPairJson(r, p, out);
     if (!writer.Step()) return false;
   }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
@@ -713,6 +718,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       "align %.3f s, pairs+clusters %.3f s",
       s.sketch_seconds, s.candidate_seconds, s.fetch_seconds, s.align_seconds,
       s.finish_seconds));
+  const auto write_start = std::chrono::steady_clock::now();
   bool ok;
   if (format == "jsonl") {
     ok = WriteJsonl(*result, stdout);
@@ -731,6 +737,10 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     if (errno == EPIPE) return kExitSuccess;
     console.Error("stdout: write failed");
   }
+  console.Info(absl::StrFormat(
+      "time: writing %s %.3f s", format == "jsonl" ? "JSON Lines" : format,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start)
+          .count()));
   if (console.errors() > 0 || result->stats.errors > 0) return kExitError;
   if (args->Has("fail-on-duplicates") && !result->pairs.empty()) {
     return kExitFound;
