@@ -65,38 +65,74 @@ Bytes TokenRunBytes(absl::Span<const Token> tokens, uint32_t first,
   return r;
 }
 
-class WordDiffWriter {
+// Writes one text's bytes from the start of its first range on, each once
+// and in order, as they are or HTML-escaped; marked ranges wrapped in
+// `open` ... `close`. B's side of a word diff, and each side of a
+// side-by-side view.
+class SpanWriter {
  public:
-  WordDiffWriter(absl::string_view text_a, absl::string_view text_b, bool color,
-                 std::string* out)
-      : text_a_(text_a), text_b_(text_b), color_(color), out_(out) {}
+  SpanWriter(absl::string_view text, bool html, absl::string_view open,
+             absl::string_view close, std::string* out)
+      : text_(text), html_(html), open_(open), close_(close), out_(out) {}
 
-  // Copies B's bytes from the cursor up to `pos`. The first call only sets
-  // the cursor: the output starts at the passage's first B token.
-  void CopyBTo(size_t pos) {
+  // Writes the bytes from the cursor up to `pos`. The first call only sets
+  // the cursor: the output starts at the first range.
+  void CopyTo(size_t pos) {
     if (!started_) {
       started_ = true;
       cursor_ = pos;
       return;
     }
     if (pos > cursor_) {
-      out_->append(text_b_.data() + cursor_, pos - cursor_);
+      Write(cursor_, pos);
       cursor_ = pos;
     }
   }
 
-  // Copies B's bytes up to `r`, then `r` itself, unmarked or as an
-  // insertion. Skips an empty `r` (no tokens, or malformed ones).
-  void EmitB(Bytes r, bool inserted) {
+  // Writes the bytes up to `r`, then `r` itself, marked or not. Skips an
+  // empty `r` (no tokens, or malformed ones).
+  void Emit(Bytes r, bool marked) {
     if (r.empty()) return;
-    CopyBTo(r.begin);
+    CopyTo(r.begin);
     const size_t from = std::max(cursor_, r.begin);
     if (r.end <= from) return;
-    if (inserted) Append(color_ ? kGreen : kInsOpen);
-    out_->append(text_b_.data() + from, r.end - from);
-    if (inserted) Append(color_ ? kReset : kInsClose);
+    if (marked) out_->append(open_.data(), open_.size());
+    Write(from, r.end);
+    if (marked) out_->append(close_.data(), close_.size());
     cursor_ = r.end;
   }
+
+ private:
+  void Write(size_t begin, size_t end) {
+    if (html_) {
+      AppendHtmlEscaped(text_.substr(begin, end - begin), out_);
+    } else {
+      out_->append(text_.data() + begin, end - begin);
+    }
+  }
+
+  absl::string_view text_;
+  bool html_;
+  absl::string_view open_, close_;
+  std::string* out_;
+  bool started_ = false;
+  size_t cursor_ = 0;  // the bytes before this are written
+};
+
+// A word diff: B's bytes through a SpanWriter, insertions marked, and A's
+// deleted bytes dropped in where they belong.
+class WordDiffWriter {
+ public:
+  WordDiffWriter(absl::string_view text_a, absl::string_view text_b, bool color,
+                 std::string* out)
+      : text_a_(text_a),
+        color_(color),
+        out_(out),
+        b_(text_b, /*html=*/false, color ? kGreen : kInsOpen,
+           color ? kReset : kInsClose, out) {}
+
+  void CopyBTo(size_t pos) { b_.CopyTo(pos); }
+  void EmitB(Bytes r, bool inserted) { b_.Emit(r, inserted); }
 
   // A's bytes `r` as a deletion, at the current position.
   void EmitDeletion(Bytes r) {
@@ -109,46 +145,10 @@ class WordDiffWriter {
  private:
   void Append(absl::string_view s) { out_->append(s.data(), s.size()); }
 
-  absl::string_view text_a_, text_b_;
+  absl::string_view text_a_;
   bool color_;
   std::string* out_;
-  bool started_ = false;
-  size_t cursor_ = 0;  // B's bytes before this are written
-};
-
-// One side of a side-by-side view: the side's bytes from its first emitted
-// token on, each written once and in order, escaped; marked runs wrapped
-// in `open` ... `close`.
-class SideWriter {
- public:
-  SideWriter(absl::string_view text, absl::string_view open,
-             absl::string_view close, std::string* out)
-      : text_(text), open_(open), close_(close), out_(out) {}
-
-  void Emit(Bytes r, bool marked) {
-    if (r.empty()) return;
-    if (!started_) {
-      started_ = true;
-      cursor_ = r.begin;
-    }
-    if (r.begin > cursor_) Escape(cursor_, r.begin);  // spacing between
-    const size_t from = std::max(cursor_, r.begin);
-    if (r.end <= from) return;
-    if (marked) out_->append(open_.data(), open_.size());
-    Escape(from, r.end);
-    if (marked) out_->append(close_.data(), close_.size());
-    cursor_ = r.end;
-  }
-
- private:
-  void Escape(size_t begin, size_t end) {
-    AppendHtmlEscaped(text_.substr(begin, end - begin), out_);
-  }
-
-  absl::string_view text_, open_, close_;
-  std::string* out_;
-  bool started_ = false;
-  size_t cursor_ = 0;
+  SpanWriter b_;
 };
 
 constexpr absl::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
@@ -198,8 +198,8 @@ SideBySideHtml RenderSideBySideHtml(absl::string_view text_a,
                                     absl::Span<const Token> tokens_b,
                                     const Passage& p) {
   SideBySideHtml out;
-  SideWriter a(text_a, "<del>", "</del>", &out.a);
-  SideWriter b(text_b, "<ins>", "</ins>", &out.b);
+  SpanWriter a(text_a, /*html=*/true, "<del>", "</del>", &out.a);
+  SpanWriter b(text_b, /*html=*/true, "<ins>", "</ins>", &out.b);
   for (const DiffOp& op : p.ops) {
     const Bytes run_a =
         TokenRunBytes(tokens_a, op.a_begin, op.a_end, text_a.size());
