@@ -125,6 +125,8 @@ struct ReportResult {
   std::vector<ReportPair> pairs;        // sorted by (a, b)
   std::vector<ReportCluster> clusters;  // sorted by first member
   std::vector<SuppressedExample> suppressed;  // outlets first, by size
+  // Wire-copy mode (ReportOptions::source_id): the source document.
+  std::optional<DocIndex> source;
   ReportStats stats;
 };
 

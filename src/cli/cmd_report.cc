@@ -304,16 +304,16 @@ std::string Html(absl::string_view text) {
   return out;
 }
 
+// A document's id, and its date when it has one: "id (date)".
+std::string Dated(const DocumentInfo& d) {
+  return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
+}
+
 // What the header of a pair says, one line each: its documents, how much
 // of each the passages cover, and the direction.
 std::vector<std::string> PairFacts(const ReportResult& r, const ReportPair& p) {
-  const DocumentInfo& A = r.docs[p.a];
-  const DocumentInfo& B = r.docs[p.b];
-  auto dated = [](const DocumentInfo& d) {
-    return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
-  };
   std::vector<std::string> facts = {
-      absl::StrCat("A ", dated(A)), absl::StrCat("B ", dated(B)),
+      absl::StrCat("A ", Dated(r.docs[p.a])), absl::StrCat("B ", Dated(r.docs[p.b])),
       absl::StrCat("shared: ", Percent(p.coverage_a), " of A, ",
                    Percent(p.coverage_b), " of B")};
   if (p.source) {
@@ -511,9 +511,7 @@ std::string ReuseOverview(const ReportResult& r, DocIndex source, Style style) {
   }
   for (size_t i : order) {
     const ReportPair& p = r.pairs[i];
-    const DocumentInfo& copy = r.docs[p.a == source ? p.b : p.a];
-    const std::string name =
-        copy.date.empty() ? copy.id : absl::StrCat(copy.id, " (", copy.date, ")");
+    const std::string name = Dated(r.docs[p.a == source ? p.b : p.a]);
     const std::string made = Percent(p.a == source ? p.coverage_b : p.coverage_a);
     if (style == Style::kHtml) {
       absl::StrAppend(&out, "<tr><td>", Html(name), "</td><td>", Percent(used(i)),
@@ -533,14 +531,13 @@ std::string ReuseOverview(const ReportResult& r, DocIndex source, Style style) {
 // Text or HTML output: clusters first, then every pair with its passages.
 // Texts are read again for rendering, once per block of pairs; pairs are
 // rendered in blocks, in parallel, and written in order.
-// In wire-copy mode (`wire`, the source), an overview of the documents
-// reusing it comes before the pairs.
+// In wire-copy mode, an overview of the documents reusing the source comes
+// before the pairs.
 bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
-                   bool color, std::optional<DocIndex> wire, int threads,
-                   Console* console) {
+                   bool color, int threads, Console* console) {
   std::string out = style == Style::kHtml ? kHtmlHead : "";
   out += ClustersPart(r, style);
-  if (wire) out += ReuseOverview(r, *wire, style);
+  if (r.source) out += ReuseOverview(r, *r.source, style);
   if (style == Style::kHtml) out.append("<h2>Pairs</h2>\n");
   if (!WriteAll(stdout, out)) return false;
   // Progress on a terminal, unless the report itself goes there.
@@ -723,13 +720,9 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (format == "jsonl") {
     ok = WriteJsonl(*result, stdout);
   } else {
-    std::optional<DocIndex> wire;
-    for (DocIndex d = 0; d < result->docs.size() && !o.source_id.empty(); ++d) {
-      if (result->docs[d].id == o.source_id) wire = d;
-    }
     ok = WriteRendered(*result, reader->store(),
                        format == "html" ? Style::kHtml : Style::kText,
-                       color && format == "text", wire,
+                       color && format == "text",
                        o.threads > 0 ? o.threads : internal::HardwareThreads(),
                        &console);
   }

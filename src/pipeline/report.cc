@@ -431,7 +431,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   stats.skipped = reader->stats().skipped;
   stats.errors = reader->stats().errors;
 
-  std::optional<DocIndex> source_doc;
+  std::optional<DocIndex>& source_doc = result.source;
   if (!options.source_id.empty()) {
     for (DocIndex d = 0; d < n; ++d) {
       if (result.docs[d].id == options.source_id) {

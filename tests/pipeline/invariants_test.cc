@@ -138,6 +138,20 @@ void ExpectExampleIsItsDocumentsText(const DocumentReader& reader,
   EXPECT_GE(e.text.size(), 20u);
 }
 
+TEST(Report, WireCopyModeNamesItsSourceInTheResult) {
+  ReportOptions options;
+  auto all = RunReport(Open({"fixtures/syndication"}).get(), options);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_FALSE(all->source.has_value());
+  options.source_id = "wire-original";
+  auto wire = RunReport(Open({"fixtures/syndication"}).get(), options);
+  ASSERT_TRUE(wire.ok()) << wire.status();
+  ASSERT_TRUE(wire->source.has_value());
+  EXPECT_EQ(wire->docs[*wire->source].id, "wire-original");
+  ASSERT_FALSE(wire->pairs.empty());
+  for (const ReportPair& p : wire->pairs) EXPECT_EQ(p.source, wire->source);
+}
+
 TEST(Report, OutletFurnitureIsShownByExample) {
   ReportOptions options;
   auto none = RunReport(Open({"fixtures/outlet"}).get(), options);
