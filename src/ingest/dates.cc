@@ -126,6 +126,19 @@ bool NumericOffset(Cursor* c, int sign, Fields* f) {
   return true;
 }
 
+// hh:mm into f.
+bool HoursMinutes(Cursor* c, Fields* f) {
+  return c->Digits(2, &f->hour) && c->Eat(':') && c->Digits(2, &f->minute);
+}
+
+// A signed numeric offset, if the text goes on with a sign (*found): false
+// when it is malformed.
+bool SignedOffset(Cursor* c, Fields* f, bool* found) {
+  const int sign = c->Eat('+') ? 1 : c->Eat('-') ? -1 : 0;
+  *found = sign != 0;
+  return sign == 0 || NumericOffset(c, sign, f);
+}
+
 // ISO 8601 in its extended form (RFC 3339 and the like): YYYY, YYYY-MM,
 // YYYY-MM-DD or YYYYMMDD, then optionally 'T' or a space and hh:mm,
 // hh:mm:ss or hh:mm:ss.fff, then optionally Z or an offset.
@@ -143,19 +156,14 @@ std::optional<int64_t> ParseIso(absl::string_view s) {
   }
   if (c.done()) return ToMillis(f);
   if (!c.Eat('T') && !c.Eat('t') && !c.Eat(' ')) return std::nullopt;
-  if (!c.Digits(2, &f.hour) || !c.Eat(':') || !c.Digits(2, &f.minute)) {
-    return std::nullopt;
-  }
+  if (!HoursMinutes(&c, &f)) return std::nullopt;
   if (c.Eat(':')) {
     if (!c.Digits(2, &f.second)) return std::nullopt;
     if ((c.Eat('.') || c.Eat(',')) && !c.Fraction(&f.millis)) return std::nullopt;
   }
-  if (!c.Eat('Z') && !c.Eat('z')) {
-    if (c.Eat('+')) {
-      if (!NumericOffset(&c, 1, &f)) return std::nullopt;
-    } else if (c.Eat('-')) {
-      if (!NumericOffset(&c, -1, &f)) return std::nullopt;
-    }
+  bool offset;
+  if (!c.Eat('Z') && !c.Eat('z') && !SignedOffset(&c, &f, &offset)) {
+    return std::nullopt;
   }
   if (!c.done()) return std::nullopt;
   return ToMillis(f);
@@ -195,16 +203,12 @@ std::optional<int64_t> ParseRfc2822(absl::string_view s) {
   if (!c.Digits(4, &year)) return std::nullopt;
   f.year = year;
   c.SkipSpaces();
-  if (!c.Digits(2, &f.hour) || !c.Eat(':') || !c.Digits(2, &f.minute)) {
-    return std::nullopt;
-  }
+  if (!HoursMinutes(&c, &f)) return std::nullopt;
   if (c.Eat(':') && !c.Digits(2, &f.second)) return std::nullopt;
   c.SkipSpaces();
-  if (c.Eat('+')) {
-    if (!NumericOffset(&c, 1, &f)) return std::nullopt;
-  } else if (c.Eat('-')) {
-    if (!NumericOffset(&c, -1, &f)) return std::nullopt;
-  } else {
+  bool offset;
+  if (!SignedOffset(&c, &f, &offset)) return std::nullopt;
+  if (!offset) {
     const std::string zone = absl::AsciiStrToLower(c.Word());
     bool known = false;
     for (const auto& z : kZones) {

@@ -612,10 +612,11 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     if (source_doc) {
       rp.source = *source_doc;
     } else {
-      const int64_t da = result.docs[rp.a].date_ms;
-      const int64_t db = result.docs[rp.b].date_ms;
-      if (da != kNoDate && db != kNoDate && da != db) {
-        rp.source = da < db ? rp.a : rp.b;
+      const DocumentInfo& da = result.docs[rp.a];
+      const DocumentInfo& db = result.docs[rp.b];
+      const int c = internal::CompareDates(da, db);
+      if (da.date_ms != kNoDate && db.date_ms != kNoDate && c != 0) {
+        rp.source = c < 0 ? rp.a : rp.b;
       }
     }
     if (std::max(rp.coverage_a, rp.coverage_b) >= options.min_cluster_coverage) {
