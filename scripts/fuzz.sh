@@ -15,14 +15,17 @@ i=0
 for f in fixtures/jsonl/*.jsonl fixtures/outlet/*.jsonl fixtures/syndication/*.jsonl; do
   while IFS= read -r line; do i=$((i + 1)); printf '%s' "$line" > "build-fuzz/corpus/jsonl/seed$i"; done < "$f"
 done
-# Dates, which the JSONL target also reads.
+# Dates and page addresses, which the JSONL target also reads.
 for d in "2018-06-05" "20180605" "2018-06-05T10:00:00+01:00" "2016-12-31T23:59:60.125Z" \
-         "Tue, 05 Jun 2018 09:00:00 GMT" "5 June 2018 01:00 -0800"; do
+         "Tue, 05 Jun 2018 09:00:00 GMT" "5 June 2018 01:00 -0800" \
+         "https://user@www.Example.com:8443/a?b#c" "//m.example.org/x" "example.com/a" \
+         "http://[2001:db8::1]/" '{"id":"a","text":"t","url":"https://www.example.com/a"}'; do
   i=$((i + 1)); printf '%s' "$d" > "build-fuzz/corpus/jsonl/seed$i"
 done
 cp fixtures/seeds/*.txt fixtures/near/*.txt fixtures/bad/* build-fuzz/corpus/text/ 2>/dev/null || true
 for name in jsonl text; do
   echo "== fuzzing $name for ${secs}s"
+  # Findings go beside the build, never into the source tree.
   "build-fuzz/tests/fuzz/reprint_${name}_fuzzer" -max_total_time="$secs" -max_len=65536 \
-    "build-fuzz/corpus/$name"
+    -artifact_prefix="build-fuzz/" "build-fuzz/corpus/$name"
 done

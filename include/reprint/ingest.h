@@ -12,7 +12,10 @@
 //     text); optional `source` (outlet) and `date` (ISO 8601 or RFC 2822,
 //     see ParseDate(), or a number of Unix time, see UnixTimeMillis();
 //     another form is a warning and the document counts as undated). Field
-//     names are configurable.
+//     names are configurable. With IngestOptions::url_field set, a record
+//     without a source takes the host of its address as its outlet (see
+//     OutletFromUrl()): crawls carry a page's address more often than an
+//     outlet name.
 //   * "-" is standard input: one document with id "-", or JSON Lines when
 //     IngestOptions::jsonl is set.
 //
@@ -52,6 +55,10 @@ struct IngestOptions {
   std::string text_field = "text";
   std::string source_field = "source";
   std::string date_field = "date";
+  // JSONL field holding a page's address, whose host is the outlet of a
+  // record without a source field; empty: none (the outlet is the source
+  // field only).
+  std::string url_field;
   bool strict = false;          // stop at the first bad input
   uint64_t max_file_bytes = uint64_t{1} << 31;  // larger files are skipped
 };
@@ -74,6 +81,14 @@ std::optional<int64_t> ParseDate(absl::string_view text);
 // least 1e11 (in seconds, a date past the year 5000). nullopt when it is
 // not a number or lies beyond the year 9999 either way.
 std::optional<int64_t> UnixTimeMillis(absl::string_view number);
+
+// The outlet named by a page address: its host, lower-cased, without a
+// leading "www." or "m." (the same site's desktop and mobile pages), a
+// port, user information or a trailing dot. "https://www.Example.com:443/a"
+// and "example.com/b" both give "example.com". Empty when `url` names no
+// host: no "//" before it and no dot in its first path segment, spaces in
+// it, or nothing left.
+std::string OutletFromUrl(absl::string_view url);
 
 // One problem with the input. `location` is "path" or "path:line".
 struct IngestIssue {

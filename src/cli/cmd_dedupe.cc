@@ -242,7 +242,7 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
   if (!format.ok()) return UsageError("dedupe", std::string(format.status().message()));
   Console console(args->Has("verbose"), args->Has("quiet"));
   std::unique_ptr<DocumentReader> reader =
-      OpenInputs(args->positional, *args, &console);
+      OpenInputs(args->positional, IngestOptionsFrom(*args), &console);
   if (reader == nullptr) return kExitError;
 #ifdef M_ARENA_MAX
   // Dedupe's threads allocate little of their own; two malloc arenas

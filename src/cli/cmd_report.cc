@@ -39,7 +39,7 @@ std::vector<FlagSpec> ReportFlags() {
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(50, 2*sqrt(documents)))", m},
-      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field)", m},
+      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the host of url)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
@@ -52,7 +52,12 @@ std::vector<FlagSpec> ReportFlags() {
       {"color", "WHEN", "colour word diffs: auto (default; off when NO_COLOR is set or stdout is not a terminal), always, never", o},
       {"fail-on-duplicates", "", "exit 1 when any reuse is found", o},
   };
-  for (auto& f : CommonFlags()) specs.push_back(f);
+  for (auto& f : CommonFlags()) {
+    specs.push_back(f);
+    if (f.name == "source-field") {
+      specs.push_back({"url-field", "NAME", "JSONL field holding the page address: a record without a source takes its host as its outlet, \"https://www.example.com/a\" giving example.com (default: url; \"\" for none)", f.group});
+    }
+  }
   return specs;
 }
 
@@ -66,8 +71,8 @@ const char kUsage[] =
     "For every pair: how much of each document is reused (both directions),\n"
     "which one is the source (the earlier date), and each passage as a word\n"
     "diff: [-removed-]{+added+}. Passages that only appear among documents of\n"
-    "one outlet (their source field), or in very many documents, are\n"
-    "boilerplate and never count as reuse.\n"
+    "one outlet (their source field, or the host of their url), or in very\n"
+    "many documents, are boilerplate and never count as reuse.\n"
     "\n"
     "Examples:\n"
     "  reprint report articles/                      every pair that shares text\n"
@@ -672,7 +677,10 @@ int RunReportCommand(const std::vector<std::string>& argv) {
                 isatty(STDOUT_FILENO));
 
   Console console(args->Has("verbose"), args->Has("quiet"));
-  std::unique_ptr<DocumentReader> reader = OpenInputs(inputs, *args, &console);
+  IngestOptions ingest = IngestOptionsFrom(*args);
+  ingest.url_field = args->Get("url-field", "url");
+  std::unique_ptr<DocumentReader> reader =
+      OpenInputs(inputs, std::move(ingest), &console);
   if (reader == nullptr) return kExitError;
   // JSON Lines carries byte-level edits only; word diffs need the scripts.
   o.keep_ops = format != "jsonl";

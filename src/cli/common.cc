@@ -189,10 +189,10 @@ absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args,
 }
 
 std::unique_ptr<DocumentReader> OpenInputs(const std::vector<std::string>& inputs,
-                                           const ParsedArgs& args,
+                                           IngestOptions options,
                                            Console* console) {
   auto reader = NewDocumentReader(
-      inputs, IngestOptionsFrom(args),
+      inputs, std::move(options),
       [console](const IngestIssue& issue) { console->Issue(issue); });
   if (!reader.ok()) {
     console->Error(std::string(reader.status().message()));

@@ -75,10 +75,11 @@ int UsageError(const char* command, const std::string& message);
 absl::StatusOr<std::string> FormatFrom(const ParsedArgs& args,
                                        bool allow_html = false);
 
-// Opens a reader over `inputs` whose problems go to `console`; prints the
-// error and returns null when the inputs cannot be read at all.
+// Opens a reader over `inputs` (read as `options` say, see
+// IngestOptionsFrom()) whose problems go to `console`; prints the error and
+// returns null when the inputs cannot be read at all.
 std::unique_ptr<DocumentReader> OpenInputs(const std::vector<std::string>& inputs,
-                                           const ParsedArgs& args,
+                                           IngestOptions options,
                                            Console* console);
 
 // Opens `path` for writing ("-" is stdout). The FILE is closed by the

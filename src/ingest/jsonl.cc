@@ -183,9 +183,9 @@ absl::Status InvalidJson(simdjson::error_code error) {
   }
 }
 
-// Up to four fields a key names (several when field names coincide).
+// The fields a key names (several when field names coincide).
 int MatchFields(const JsonlFieldNames& names, absl::string_view key,
-                JsonlRecord* record, JsonlField* targets[4]) {
+                JsonlRecord* record, JsonlField* targets[kMaxJsonlFields]) {
   int n = 0;
   // The first occurrence of a key wins: skip fields already seen.
   if (key == names.text && record->text.kind == JsonlField::kAbsent) {
@@ -199,6 +199,10 @@ int MatchFields(const JsonlFieldNames& names, absl::string_view key,
   }
   if (key == names.date && record->date.kind == JsonlField::kAbsent) {
     targets[n++] = &record->date;
+  }
+  if (!names.url.empty() && key == names.url &&
+      record->url.kind == JsonlField::kAbsent) {
+    targets[n++] = &record->url;
   }
   return n;
 }
@@ -288,7 +292,7 @@ class LaxParser {
         SkipSpace();
         if (p_ == end_ || *p_ != ':') return Error("expected ':'");
         ++p_;
-        JsonlField* targets[4];
+        JsonlField* targets[kMaxJsonlFields];
         const int n = MatchFields(names_, key_, record_, targets);
         if (!Value(n > 0 ? targets[0] : nullptr, 1)) return error_;
         for (int i = 1; i < n; ++i) *targets[i] = *targets[0];
@@ -619,7 +623,7 @@ absl::Status JsonlLineParser::Parse(const JsonlFieldNames& names,
       return LaxParseJsonlLine(names, absl::string_view(data, size), record);
     }
     if (error) return InvalidJson(error);
-    JsonlField* targets[4];
+    JsonlField* targets[kMaxJsonlFields];
     const int n = MatchFields(names, absl::string_view(key.data(), key.size()),
                               record, targets);
     if (n == 0) continue;  // simdjson skips the value

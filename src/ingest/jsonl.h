@@ -10,8 +10,9 @@
 // document with a few bad bytes is not lost. The same parser words the
 // error for a line that is not an object (with a column).
 //
-// Only the four configured fields (id, text, source, date) are decoded; the
-// others are skipped. The first occurrence of a repeated key wins.
+// Only the configured fields (id, text, source, date, and url when named)
+// are decoded; the others are skipped. The first occurrence of a repeated
+// key wins.
 
 #ifndef REPRINT_SRC_INGEST_JSONL_H_
 #define REPRINT_SRC_INGEST_JSONL_H_
@@ -32,9 +33,13 @@ struct JsonlFieldNames {
   std::string text = "text";
   std::string source = "source";
   std::string date = "date";
+  std::string url;  // empty: not decoded
 };
 
-// One of the four fields, as found in a record.
+// The most fields one key can name (when configured names coincide).
+inline constexpr int kMaxJsonlFields = 5;
+
+// One of the configured fields, as found in a record.
 struct JsonlField {
   enum Kind : uint8_t {
     kAbsent,
@@ -62,6 +67,7 @@ struct JsonlRecord {
   JsonlField text;
   JsonlField source;
   JsonlField date;
+  JsonlField url;
   bool lax = false;  // decoded by LaxParseJsonlLine (invalid UTF-8)
 
   void Clear() {
@@ -69,6 +75,7 @@ struct JsonlRecord {
     text.Clear();
     source.Clear();
     date.Clear();
+    url.Clear();
     lax = false;
   }
 };

@@ -103,8 +103,11 @@ class DocumentReaderImpl : public DocumentReader {
         excludes_(std::move(excludes)),
         sink_(std::move(sink)),
         names_{options_.id_field, options_.text_field, options_.source_field,
-               options_.date_field},
-        store_(names_) {
+               options_.date_field, options_.url_field},
+        // Re-reading needs the text only; the address is not decoded again.
+        store_(JsonlFieldNames{options_.id_field, options_.text_field,
+                               options_.source_field, options_.date_field,
+                               /*url=*/""}) {
     for (const std::string& input : inputs_) {
       struct stat st;
       if (input != "-" && ::stat(input.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
@@ -703,8 +706,11 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     }
   }
   doc->info.id = std::move(record_.id.value);
-  if (record_.source.kind == JsonlField::kString) {
+  if (record_.source.kind == JsonlField::kString &&
+      !record_.source.value.empty()) {
     doc->info.source = std::move(record_.source.value);
+  } else if (record_.url.kind == JsonlField::kString) {
+    doc->info.source = OutletFromUrl(record_.url.value);
   } else {
     doc->info.source.clear();
   }

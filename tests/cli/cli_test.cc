@@ -234,6 +234,36 @@ TEST(Report, OutletFurnitureIsNotReuse) {
   EXPECT_THAT(r.err, HasSubstr("Registered office"));
 }
 
+TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
+  // The outlet fixture as a crawl records it: each page's address, no
+  // outlet name. Its furniture is still the outlet's, not reuse.
+  std::istringstream fixture(
+      ReadFile(std::string(REPRINT_SOURCE_DIR) + "/fixtures/outlet/outlet.jsonl"));
+  const std::string in = TempPath("crawl.jsonl");
+  {
+    std::ofstream out(in);
+    const std::string field = "\"source\": \"harbourside-courier\"";
+    std::string line;
+    for (int n = 1; std::getline(fixture, line); ++n) {
+      const size_t at = line.find(field);
+      ASSERT_NE(at, std::string::npos) << line;
+      line.replace(at, field.size(),
+                   "\"url\": \"https://www.harbourside-courier.example/news/" +
+                       std::to_string(n) + "\"");
+      out << line << "\n";
+    }
+  }
+  Result r = RunReprint("report --format jsonl --verbose '" + in + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("outlet furniture of harbourside-courier.example: "));
+  // Told not to read addresses, the same pages share their furniture.
+  Result unread = RunReprint("report --format jsonl --url-field '' '" + in + "'");
+  EXPECT_EQ(unread.code, 0) << unread.err;
+  EXPECT_EQ(PairLines(unread.out).size(), 15u);  // every pair of the six
+  std::remove(in.c_str());
+}
+
 TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
   Result r = RunReprint("report --format jsonl --source wire-original fixtures/syndication/wire.jsonl");
   EXPECT_EQ(r.code, 0) << r.err;

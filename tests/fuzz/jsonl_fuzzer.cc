@@ -1,7 +1,8 @@
 // libFuzzer target: one JSON Lines record through the strict (simdjson)
 // parser and the permissive fallback. Neither may crash, hang or read past
 // the padded buffer, whatever the bytes. The bytes are also read as a
-// `date`, and a date read must print back as the same instant.
+// `date`, and a date read must print back as the same instant; and as a
+// page address, whose outlet must be a host found in it.
 
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "reprint/ingest.h"
 #include "src/ingest/jsonl.h"
@@ -22,12 +25,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<char> padded(size + reprint::internal::kJsonlPadding, '\0');
   if (size > 0) std::memcpy(padded.data(), data, size);
   JsonlFieldNames names;
+  names.url = "url";
   JsonlRecord record;
   (void)parser->Parse(names, padded.data(), size, padded.size(), &record);
   (void)reprint::internal::LaxParseJsonlLine(
       names, absl::string_view(reinterpret_cast<const char*>(data), size),
       &record);
   const absl::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::string outlet = reprint::OutletFromUrl(text);
+  if (!outlet.empty() &&
+      (outlet.find_first_of("/?#@ \t\n\r") != std::string::npos ||
+       outlet != absl::AsciiStrToLower(outlet) ||
+       !absl::StrContains(absl::AsciiStrToLower(text), outlet))) {
+    __builtin_trap();
+  }
   if (const std::optional<int64_t> ms = reprint::ParseDate(text)) {
     // Within years 0000-9999 (with offsets), and round-trips through ISO.
     constexpr int64_t kDay = 86400000;

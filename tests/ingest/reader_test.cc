@@ -558,6 +558,32 @@ TEST_F(ReaderTest, CustomFieldNames) {
   ExpectFetchRoundTrip(run);
 }
 
+TEST_F(ReaderTest, RecordWithoutASourceTakesTheHostOfItsAddress) {
+  const std::string path = Write(
+      "url.jsonl",
+      "{\"id\":\"a\",\"text\":\"t\",\"url\":\"https://www.Herald.example/a\"}\n"
+      "{\"id\":\"b\",\"text\":\"t\",\"source\":\"wire\",\"url\":\"https://x.example/\"}\n"
+      "{\"id\":\"c\",\"text\":\"t\",\"source\":\"\",\"url\":\"//m.herald.example/c\"}\n"
+      "{\"id\":\"d\",\"text\":\"t\",\"source\":null,\"url\":7}\n"
+      "{\"id\":\"e\",\"text\":\"t\",\"url\":\"not an address\"}\n");
+  IngestOptions options;
+  options.url_field = "url";
+  ReadResult run = ReadAll({path}, options);
+  ASSERT_THAT(run.Ids(), ElementsAre("a", "b", "c", "d", "e"));
+  EXPECT_EQ(run.docs[0].info.source, "herald.example");
+  EXPECT_EQ(run.docs[1].info.source, "wire");  // a source field wins
+  EXPECT_EQ(run.docs[2].info.source, "herald.example");  // an empty one not
+  EXPECT_EQ(run.docs[3].info.source, "");
+  EXPECT_EQ(run.docs[4].info.source, "");
+  EXPECT_THAT(run.Issues(), IsEmpty());
+  ExpectFetchRoundTrip(run);
+  // Without a url field named, addresses are not read.
+  ReadResult plain = ReadAll({path});
+  ASSERT_EQ(plain.docs.size(), 5u);
+  EXPECT_EQ(plain.docs[0].info.source, "");
+  EXPECT_EQ(plain.docs[1].info.source, "wire");
+}
+
 TEST_F(ReaderTest, JsonlOptionAppliesToEveryInput) {
   const std::string path =
       Write("records.txt", "{\"id\":\"a\",\"text\":\"as JSON\"}\n");

@@ -1,0 +1,87 @@
+// The outlet of a page address (OutletFromUrl in reprint/ingest.h).
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
+#include "reprint/ingest.h"
+
+namespace reprint {
+namespace {
+
+// Whether `s` is a URL scheme: a letter, then letters, digits, '+', '-', '.'.
+bool IsScheme(absl::string_view s) {
+  if (s.empty() || !absl::ascii_isalpha(static_cast<unsigned char>(s[0]))) {
+    return false;
+  }
+  for (char c : s) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '+' &&
+        c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Whether `host` holds only what a host name can: ASCII letters, digits,
+// '-', '_', '.', and the bytes of non-ASCII (internationalised) names.
+bool IsHostName(absl::string_view host) {
+  for (char c : host) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (!absl::ascii_isalnum(u) && c != '-' && c != '_' && c != '.' && u < 0x80) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string OutletFromUrl(absl::string_view url) {
+  url = absl::StripAsciiWhitespace(url);
+  absl::string_view rest;
+  bool bare = false;  // no "//": "example.com/page"
+  const size_t scheme_end = url.find("://");
+  if (scheme_end != absl::string_view::npos && IsScheme(url.substr(0, scheme_end))) {
+    rest = url.substr(scheme_end + 3);
+  } else if (absl::StartsWith(url, "//")) {
+    rest = url.substr(2);
+  } else {
+    rest = url;
+    bare = true;
+  }
+  absl::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  const size_t at = authority.rfind('@');
+  if (at != absl::string_view::npos) {
+    if (bare) return "";  // "mailto:name@example.com" names no page
+    authority.remove_prefix(at + 1);
+  }
+  absl::string_view host;
+  if (absl::StartsWith(authority, "[")) {
+    const size_t close = authority.find(']');
+    if (close == absl::string_view::npos || bare) return "";
+    host = authority.substr(0, close + 1);  // an IPv6 literal, kept whole
+    for (char c : host.substr(1, close - 1)) {
+      if (!absl::ascii_isxdigit(static_cast<unsigned char>(c)) && c != ':' &&
+          c != '.') {
+        return "";
+      }
+    }
+  } else {
+    host = authority.substr(0, authority.find(':'));
+    while (absl::EndsWith(host, ".")) host.remove_suffix(1);
+    if (!IsHostName(host) || (bare && !absl::StrContains(host, '.'))) return "";
+  }
+  std::string out = absl::AsciiStrToLower(host);
+  for (absl::string_view prefix : {"www.", "m."}) {
+    if (absl::StartsWith(out, prefix) &&
+        out.find('.', prefix.size()) != std::string::npos) {
+      out.erase(0, prefix.size());
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace reprint
