@@ -59,6 +59,11 @@ struct IngestOptions {
   // record without a source field; empty: none (the outlet is the source
   // field only).
   std::string url_field;
+  // A file's outlet is the first folder below the directory walked
+  // ("pages/bbc/2024/a.txt" walked from "pages": "bbc"), or for a file
+  // directly in it or named itself, the folder holding it. JSON Lines
+  // records keep their fields.
+  bool outlet_from_dir = false;
   bool strict = false;          // stop at the first bad input
   uint64_t max_file_bytes = uint64_t{1} << 31;  // larger files are skipped
 };

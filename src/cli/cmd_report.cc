@@ -55,6 +55,7 @@ std::vector<FlagSpec> ReportFlags() {
   for (auto& f : CommonFlags()) {
     specs.push_back(f);
     if (f.name == "source-field") {
+      specs.push_back({"outlet-from-dir", "", "a file's outlet is its first folder below the directory walked (pages/bbc/2024/a.txt from pages: bbc), or the folder holding it, so that one site's furniture is not reuse", f.group});
       specs.push_back({"url-field", "NAME", "JSONL field holding the page address: a record without a source takes its host as its outlet, \"https://www.example.com/a\" giving example.com (default: url; \"\" for none)", f.group});
     }
   }
@@ -679,6 +680,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   Console console(args->Has("verbose"), args->Has("quiet"));
   IngestOptions ingest = IngestOptionsFrom(*args);
   ingest.url_field = args->Get("url-field", "url");
+  ingest.outlet_from_dir = args->Has("outlet-from-dir");
   std::unique_ptr<DocumentReader> reader =
       OpenInputs(inputs, std::move(ingest), &console);
   if (reader == nullptr) return kExitError;
@@ -692,6 +694,19 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     return kExitError;
   }
   for (const auto& e : result->errors) console.Error(e);
+  if (o.outlet_furniture && result->docs.size() > 1) {
+    // One outlet for everything (one folder with --outlet-from-dir, say):
+    // all the text they share is that outlet's furniture.
+    const std::string& first = result->docs[0].source;
+    bool one = !first.empty();
+    for (const DocumentInfo& d : result->docs) one = one && d.source == first;
+    if (one) {
+      console.Warning(absl::StrCat(
+          "every document is from outlet \"", first,
+          "\": the text they share counts as its furniture, never as reuse "
+          "(--keep-outlet-furniture to compare them)"));
+    }
+  }
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"

@@ -15,6 +15,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -132,6 +134,7 @@ class DocumentReaderImpl : public DocumentReader {
   struct PendingFile {
     std::string path;  // also the document id
     bool named = false;
+    std::string outlet;  // with IngestOptions::outlet_from_dir
   };
 
   // The JSON Lines input being read.
@@ -187,6 +190,10 @@ class DocumentReaderImpl : public DocumentReader {
                      std::vector<std::pair<dev_t, ino_t>>* ancestors,
                      std::vector<std::string>* files);
   bool ReadPending(const PendingFile& file, Document* doc);
+  // The outlet of the file at `rel` below the walked directory `input`
+  // (`rel` "." for a file directly in it, empty for the file `input`
+  // itself) with IngestOptions::outlet_from_dir, else "".
+  std::string FolderOutlet(const std::string& input, const std::string& rel) const;
   bool ReadWholeFile(const std::string& path, int fd, uint64_t size,
                      Document* doc);
   bool ReadStreamInput(const std::string& path, int fd, bool jsonl,
@@ -217,6 +224,7 @@ class DocumentReaderImpl : public DocumentReader {
   size_t next_input_ = 0;
   std::vector<PendingFile> pending_;
   size_t pending_pos_ = 0;
+  std::string pending_outlet_;  // of the file being read
 
   absl::flat_hash_map<std::string, Place> seen_;
 
@@ -290,7 +298,7 @@ bool DocumentReaderImpl::Next(Document* doc) {
 
 void DocumentReaderImpl::ExpandInput(const std::string& input) {
   if (input == "-") {
-    pending_.push_back(PendingFile{input, true});
+    pending_.push_back(PendingFile{input, true, ""});
     return;
   }
   struct stat st;
@@ -299,7 +307,7 @@ void DocumentReaderImpl::ExpandInput(const std::string& input) {
     return;
   }
   if (!S_ISDIR(st.st_mode)) {
-    pending_.push_back(PendingFile{input, true});
+    pending_.push_back(PendingFile{input, true, FolderOutlet(input, "")});
     return;
   }
   std::vector<std::pair<dev_t, ino_t>> ancestors = {{st.st_dev, st.st_ino}};
@@ -308,9 +316,33 @@ void DocumentReaderImpl::ExpandInput(const std::string& input) {
   // Byte-wise order of the relative paths (std::string compares as
   // unsigned char).
   std::sort(files.begin(), files.end());
+  // The outlet of the files directly in the directory: its own name.
+  const std::string top = FolderOutlet(input, ".");
   for (const std::string& rel : files) {
-    pending_.push_back(PendingFile{JoinPath(input, rel), false});
+    pending_.push_back(PendingFile{JoinPath(input, rel), false,
+                                   rel.find('/') == std::string::npos
+                                       ? top
+                                       : FolderOutlet(input, rel)});
   }
+}
+
+std::string DocumentReaderImpl::FolderOutlet(const std::string& input,
+                                             const std::string& rel) const {
+  if (!options_.outlet_from_dir) return "";
+  // The first folder below the walked directory.
+  const size_t slash = rel.find('/');
+  if (slash != std::string::npos) return rel.substr(0, slash);
+  // A file directly in the walked directory, or named itself: the name of
+  // the folder holding it, as the file system has it ("." resolved).
+  std::string dir = input;
+  if (rel.empty()) {
+    const size_t last = input.find_last_of('/');
+    dir = last == std::string::npos ? "." : input.substr(0, std::max<size_t>(last, 1));
+  }
+  char resolved[PATH_MAX];
+  if (::realpath(dir.c_str(), resolved) == nullptr) return "";
+  const std::string full = resolved;
+  return full == "/" ? "" : full.substr(full.find_last_of('/') + 1);
 }
 
 void DocumentReaderImpl::WalkDirectory(
@@ -380,6 +412,7 @@ void DocumentReaderImpl::WalkDirectory(
 
 bool DocumentReaderImpl::ReadPending(const PendingFile& file, Document* doc) {
   const std::string& path = file.path;
+  pending_outlet_ = file.outlet;
   if (file.named && path == "-") {
     return ReadStreamInput(path, STDIN_FILENO, options_.jsonl, doc);
   }
@@ -493,7 +526,7 @@ void DocumentReaderImpl::EmitWhole(Document* doc, const std::string& path,
                                    Origin::Kind kind, uint32_t input,
                                    uint64_t size) {
   doc->info.id = path;
-  doc->info.source.clear();
+  doc->info.source = pending_outlet_;
   doc->info.date.clear();
   doc->info.date_ms = kNoDate;
   Origin origin;

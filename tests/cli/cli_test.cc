@@ -232,6 +232,13 @@ TEST(Report, OutletFurnitureIsNotReuse) {
   // --verbose shows what was suppressed, by example.
   EXPECT_THAT(r.err, HasSubstr("outlet furniture of harbourside-courier: "));
   EXPECT_THAT(r.err, HasSubstr("Registered office"));
+  // All from one outlet: a warning says why nothing can count as reuse.
+  EXPECT_THAT(r.err, HasSubstr("warning: every document is from outlet "
+                               "\"harbourside-courier\""));
+  Result kept = RunReprint("report --format jsonl --keep-outlet-furniture "
+                           "fixtures/outlet/outlet.jsonl");
+  EXPECT_THAT(kept.err, Not(HasSubstr("every document")));
+  EXPECT_EQ(PairLines(kept.out).size(), 15u);
 }
 
 TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
@@ -262,6 +269,41 @@ TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
   EXPECT_EQ(unread.code, 0) << unread.err;
   EXPECT_EQ(PairLines(unread.out).size(), 15u);  // every pair of the six
   std::remove(in.c_str());
+}
+
+TEST(Report, OutletFromTheFolderOfPlainFiles) {
+  // Four pages of one site, saved as plain files in its folder: the same
+  // masthead and footer around stories that share nothing.
+  const std::string root = TempPath("site");
+  const std::string folder = root + "/gazette";
+  ASSERT_EQ(std::system(("mkdir -p '" + folder + "'").c_str()), 0);
+  const std::string header =
+      "THE TESTVILLE GAZETTE | News | Sport | Weather | Letters | Puzzles\n"
+      "Advertisement\n\n";
+  const std::string footer =
+      "\n\nSupport independent local reporting in Testville and the valley by "
+      "taking out a subscription today for less than the price of a coffee a "
+      "week. You may also like: Council approves the new bridge budget; Rovers "
+      "sign a goalkeeper from the coast; Weekend markets return to the square. "
+      "Copyright Testville Gazette Limited, all rights reserved.\n";
+  for (int page = 0; page < 4; ++page) {
+    std::string story;
+    for (int word = 0; word < 80; ++word) {
+      story += "page" + std::to_string(page) + "word" + std::to_string(word) + " ";
+    }
+    std::ofstream(folder + "/" + std::to_string(page) + ".txt") << header << story << footer;
+  }
+  Result plain = RunReprint("report --format jsonl '" + root + "'");
+  EXPECT_EQ(plain.code, 0) << plain.err;
+  EXPECT_EQ(PairLines(plain.out).size(), 6u);  // the furniture, every pair
+  // A second site's page, with none of that furniture.
+  std::ofstream(root + "/wire.txt") << "A wire story of its own, with words of its own.\n";
+  Result r = RunReprint("report --format jsonl --verbose --outlet-from-dir '" + root + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("outlet furniture of gazette: "));
+  EXPECT_THAT(r.err, Not(HasSubstr("every document")));
+  ASSERT_EQ(std::system(("rm -rf '" + root + "'").c_str()), 0);
 }
 
 TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -797,6 +798,53 @@ TEST_F(WalkTest, JsonlFilesInsideADirectory) {
   EXPECT_THAT(run.Ids(), ::testing::Contains("rec"));
   EXPECT_THAT(run.Ids(),
               ::testing::Not(::testing::Contains(root_ + "/c.jsonl")));
+}
+
+TEST_F(WalkTest, OutletFromTheFolder) {
+  Write("tree/c.jsonl",
+        "{\"id\":\"rec\",\"text\":\"t\",\"source\":\"wire\"}\n"
+        "{\"id\":\"bare\",\"text\":\"t\"}\n");
+  IngestOptions options;
+  options.outlet_from_dir = true;
+  const std::string named = Write("elsewhere/deep/w.txt", "text of w");
+  ReadResult run = ReadAll({root_, named}, options);
+  std::map<std::string, std::string> outlet;
+  for (const Document& doc : run.docs) {
+    const std::string& id = doc.info.id;
+    outlet[id.rfind(root_, 0) == 0 ? id.substr(root_.size() + 1) : id] =
+        doc.info.source;
+  }
+  // The first folder below the walked directory, however deep the file.
+  EXPECT_EQ(outlet["a/z.txt"], "a");
+  // Directly in it: the folder itself, as the file system names it.
+  EXPECT_EQ(outlet["b.txt"], "tree");
+  // A file named on the command line: the folder holding it.
+  EXPECT_EQ(outlet[named], "deep");
+  // JSON Lines records keep their own fields.
+  EXPECT_EQ(outlet["rec"], "wire");
+  EXPECT_EQ(outlet["bare"], "");
+  // Off by default.
+  for (const Document& doc : ReadAll({root_, named}).docs) {
+    if (doc.info.id != "rec") {
+      EXPECT_EQ(doc.info.source, "") << doc.info.id;
+    }
+  }
+}
+
+TEST_F(WalkTest, OutletOfARelativeOrDotDirectory) {
+  IngestOptions options;
+  options.outlet_from_dir = true;
+  const std::string cwd = std::filesystem::current_path().string();
+  std::filesystem::current_path(root_);
+  ReadResult dot = ReadAll({"."}, options);
+  ReadResult file = ReadAll({"b.txt"}, options);
+  std::filesystem::current_path(cwd);
+  std::map<std::string, std::string> outlet;
+  for (const Document& doc : dot.docs) outlet[doc.info.id] = doc.info.source;
+  EXPECT_EQ(outlet["./b.txt"], "tree");
+  EXPECT_EQ(outlet["./a/z.txt"], "a");
+  ASSERT_EQ(file.docs.size(), 1u);
+  EXPECT_EQ(file.docs[0].info.source, "tree");
 }
 
 // ---------------------------------------------------------------------------
