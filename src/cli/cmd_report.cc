@@ -155,6 +155,9 @@ void AppendPairJson(const ReportResult& r, const ReportPair& p, std::string* out
   } else {
     obj.Null("source");
   }
+  // The outlets, where known (a source field, a url's host, a folder).
+  if (!r.docs[p.a].source.empty()) obj.Str("outlet_a", r.docs[p.a].source);
+  if (!r.docs[p.b].source.empty()) obj.Str("outlet_b", r.docs[p.b].source);
   obj.Field("passages");
   AppendPassagesJson(p, out);
   obj.End();
@@ -310,16 +313,19 @@ std::string Html(absl::string_view text) {
   return out;
 }
 
-// A document's id, and its date when it has one: "id (date)".
-std::string Dated(const DocumentInfo& d) {
-  return d.date.empty() ? d.id : absl::StrCat(d.id, " (", d.date, ")");
+// A document's id, with its outlet and date where known: "id (outlet, date)".
+std::string Described(const DocumentInfo& d) {
+  if (d.source.empty() && d.date.empty()) return d.id;
+  if (d.date.empty()) return absl::StrCat(d.id, " (", d.source, ")");
+  if (d.source.empty()) return absl::StrCat(d.id, " (", d.date, ")");
+  return absl::StrCat(d.id, " (", d.source, ", ", d.date, ")");
 }
 
 // What the header of a pair says, one line each: its documents, how much
 // of each the passages cover, and the direction.
 std::vector<std::string> PairFacts(const ReportResult& r, const ReportPair& p) {
   std::vector<std::string> facts = {
-      absl::StrCat("A ", Dated(r.docs[p.a])), absl::StrCat("B ", Dated(r.docs[p.b])),
+      absl::StrCat("A ", Described(r.docs[p.a])), absl::StrCat("B ", Described(r.docs[p.b])),
       absl::StrCat("shared: ", Percent(p.coverage_a), " of A, ",
                    Percent(p.coverage_b), " of B")};
   if (p.source) {
@@ -517,7 +523,7 @@ std::string ReuseOverview(const ReportResult& r, DocIndex source, Style style) {
   }
   for (size_t i : order) {
     const ReportPair& p = r.pairs[i];
-    const std::string name = Dated(r.docs[p.a == source ? p.b : p.a]);
+    const std::string name = Described(r.docs[p.a == source ? p.b : p.a]);
     const std::string made = Percent(p.a == source ? p.coverage_b : p.coverage_a);
     if (style == Style::kHtml) {
       absl::StrAppend(&out, "<tr><td>", Html(name), "</td><td>", Percent(used(i)),

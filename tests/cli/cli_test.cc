@@ -312,6 +312,10 @@ TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
   const std::vector<std::string> pairs = PairLines(r.out);
   for (const std::string& line : pairs) {
     EXPECT_THAT(line, HasSubstr("\"source\":\"wire-original\""));
+    // Each document's outlet, the source's among them.
+    EXPECT_THAT(line, ::testing::ContainsRegex(
+                          "\"outlet_a\":\"[a-z-]+\",\"outlet_b\":\"[a-z-]+\""));
+    EXPECT_THAT(line, HasSubstr("\"wire-agency\""));
   }
   EXPECT_GE(pairs.size(), 3u);
 }
@@ -335,7 +339,7 @@ TEST(Report, WireCopyModeOpensWithTheDocumentsReusingTheSource) {
     used.push_back(std::stoi(line));
     EXPECT_THAT(line, ::testing::ContainsRegex(
                           "%  +(verbatim|rewritten|rewritten heavily) +[a-z-]+ "
-                          "\\([0-9-]+\\), pair [0-9]+$"));
+                          "\\([a-z-]+, [0-9-]+\\), pair [0-9]+$"));
   }
   EXPECT_EQ(static_cast<int>(used.size()), count);
   EXPECT_TRUE(std::is_sorted(used.rbegin(), used.rend())) << r.out;
