@@ -469,7 +469,7 @@ std::string ClustersPart(const ReportResult& r, Style style) {
       absl::StrAppend(&out, "<li>", cl.members.size(), " documents, source ",
                       Html(source), "\n<ul>\n");
       for (DocIndex d : cl.members) {
-        absl::StrAppend(&out, "<li>", Html(r.docs[d].id), "</li>\n");
+        absl::StrAppend(&out, "<li>", Html(Described(r.docs[d])), "</li>\n");
       }
       out.append("</ul>\n<p>pairs:");
       for (size_t n : pairs_of[c]) {
@@ -480,7 +480,9 @@ std::string ClustersPart(const ReportResult& r, Style style) {
     }
     absl::StrAppend(&out, "cluster ", c + 1, ": ", cl.members.size(),
                     " documents, source ", source, "\n");
-    for (DocIndex d : cl.members) absl::StrAppend(&out, "  ", r.docs[d].id, "\n");
+    for (DocIndex d : cl.members) {
+      absl::StrAppend(&out, "  ", Described(r.docs[d]), "\n");
+    }
     out.push_back('\n');
   }
   if (style == Style::kHtml) out.append("</ol>\n");

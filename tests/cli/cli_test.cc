@@ -343,6 +343,9 @@ TEST(Report, WireCopyModeOpensWithTheDocumentsReusingTheSource) {
   }
   EXPECT_EQ(static_cast<int>(used.size()), count);
   EXPECT_TRUE(std::is_sorted(used.rbegin(), used.rend())) << r.out;
+  // Cluster members and pair headers name outlet and date.
+  EXPECT_THAT(r.out, HasSubstr("\n  lantern-verbatim (daily-lantern, 2024-05-02)\n"));
+  EXPECT_THAT(r.out, HasSubstr("\n  A wire-original (wire-agency, 2024-05-01)\n"));
   // The page: the same documents as a table of links to their pairs.
   Result page = RunReprint(
       "report --format html --source wire-original fixtures/syndication/wire.jsonl");
