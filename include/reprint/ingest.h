@@ -91,8 +91,8 @@ std::optional<int64_t> UnixTimeMillis(absl::string_view number);
 // leading "www." or "m." (the same site's desktop and mobile pages), a
 // port, user information or a trailing dot. "https://www.Example.com:443/a"
 // and "example.com/b" both give "example.com". Empty when `url` names no
-// host: no "//" before it and no dot in its first path segment, spaces in
-// it, or nothing left.
+// host: no "//" before it and no dot in its first path segment, spaces or
+// invalid UTF-8 in it, or nothing left.
 std::string OutletFromUrl(absl::string_view url);
 
 // One problem with the input. `location` is "path" or "path:line".

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "reprint/ingest.h"
+#include "src/ingest/jsonl.h"
 
 namespace reprint {
 namespace {
@@ -25,7 +26,8 @@ bool IsScheme(absl::string_view s) {
 }
 
 // Whether `host` holds only what a host name can: ASCII letters, digits,
-// '-', '_', '.', and the bytes of non-ASCII (internationalised) names.
+// '-', '_', '.', and the bytes of non-ASCII (internationalised) names
+// (checked as UTF-8 apart).
 bool IsHostName(absl::string_view host) {
   for (char c : host) {
     const unsigned char u = static_cast<unsigned char>(c);
@@ -71,7 +73,10 @@ std::string OutletFromUrl(absl::string_view url) {
   } else {
     host = authority.substr(0, authority.find(':'));
     while (absl::EndsWith(host, ".")) host.remove_suffix(1);
-    if (!IsHostName(host) || (bare && !absl::StrContains(host, '.'))) return "";
+    if (!IsHostName(host) || !internal::IsValidUtf8(host) ||
+        (bare && !absl::StrContains(host, '.'))) {
+      return "";
+    }
   }
   std::string out = absl::AsciiStrToLower(host);
   for (absl::string_view prefix : {"www.", "m."}) {

@@ -50,6 +50,8 @@ TEST(OutletFromUrlTest, NoHost) {
   EXPECT_EQ(OutletFromUrl("https://exa mple.com/"), "");
   EXPECT_EQ(OutletFromUrl("https://[::1/a"), "");
   EXPECT_EQ(OutletFromUrl("http://[2001:db8::1 x y]/"), "");
+  EXPECT_EQ(OutletFromUrl("https://\xFF\xFE.com/"), "");
+  EXPECT_EQ(OutletFromUrl("https://caf\xC3.com/"), "");
   EXPECT_EQ(OutletFromUrl("1 2://example.com"), "");
 }
 
