@@ -111,6 +111,8 @@ struct IngestStats {
   uint64_t errors = 0;      // issues of severity kError
   uint64_t warnings = 0;    // issues of severity kWarning
   uint64_t bytes = 0;       // text bytes yielded
+  uint64_t outlets_from_url = 0;     // outlets read from a url's host
+  uint64_t outlets_from_folder = 0;  // outlets read from a folder's name
 };
 
 // Keeps the means to read a document's text again after it was released.

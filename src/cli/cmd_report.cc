@@ -715,6 +715,14 @@ int RunReportCommand(const std::vector<std::string>& argv) {
           "(--keep-outlet-furniture to compare them)"));
     }
   }
+  const IngestStats& read = reader->stats();
+  if (read.outlets_from_url > 0 || read.outlets_from_folder > 0) {
+    console.Info(absl::StrFormat(
+        "outlets: %llu documents named by the host of their url, %llu by "
+        "their folder",
+        static_cast<unsigned long long>(read.outlets_from_url),
+        static_cast<unsigned long long>(read.outlets_from_folder)));
+  }
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"

@@ -527,6 +527,7 @@ void DocumentReaderImpl::EmitWhole(Document* doc, const std::string& path,
                                    uint64_t size) {
   doc->info.id = path;
   doc->info.source = pending_outlet_;
+  stats_.outlets_from_folder += !pending_outlet_.empty();
   doc->info.date.clear();
   doc->info.date_ms = kNoDate;
   Origin origin;
@@ -744,6 +745,7 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     doc->info.source = std::move(record_.source.value);
   } else if (record_.url.kind == JsonlField::kString) {
     doc->info.source = OutletFromUrl(record_.url.value);
+    stats_.outlets_from_url += !doc->info.source.empty();
   } else {
     doc->info.source.clear();
   }

@@ -264,6 +264,7 @@ TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
   EXPECT_THAT(r.err, HasSubstr("outlet furniture of harbourside-courier.example: "));
+  EXPECT_THAT(r.err, HasSubstr("outlets: 6 documents named by the host of their url"));
   // Told not to read addresses, the same pages share their furniture.
   Result unread = RunReprint("report --format jsonl --url-field '' '" + in + "'");
   EXPECT_EQ(unread.code, 0) << unread.err;
@@ -302,6 +303,7 @@ TEST(Report, OutletFromTheFolderOfPlainFiles) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
   EXPECT_THAT(r.err, HasSubstr("outlet furniture of gazette: "));
+  EXPECT_THAT(r.err, HasSubstr("outlets: 0 documents named by the host of their url, 5 by their folder"));
   EXPECT_THAT(r.err, Not(HasSubstr("every document")));
   ASSERT_EQ(std::system(("rm -rf '" + root + "'").c_str()), 0);
 }

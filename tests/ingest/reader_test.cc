@@ -576,6 +576,7 @@ TEST_F(ReaderTest, RecordWithoutASourceTakesTheHostOfItsAddress) {
   EXPECT_EQ(run.docs[2].info.source, "herald.example");  // an empty one not
   EXPECT_EQ(run.docs[3].info.source, "");
   EXPECT_EQ(run.docs[4].info.source, "");
+  EXPECT_EQ(run.stats().outlets_from_url, 2u);
   EXPECT_THAT(run.Issues(), IsEmpty());
   ExpectFetchRoundTrip(run);
   // Without a url field named, addresses are not read.
@@ -823,6 +824,7 @@ TEST_F(WalkTest, OutletFromTheFolder) {
   // JSON Lines records keep their own fields.
   EXPECT_EQ(outlet["rec"], "wire");
   EXPECT_EQ(outlet["bare"], "");
+  EXPECT_EQ(run.stats().outlets_from_folder, run.docs.size() - 2);
   // Off by default.
   for (const Document& doc : ReadAll({root_, named}).docs) {
     if (doc.info.id != "rec") {
