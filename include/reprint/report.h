@@ -94,6 +94,7 @@ struct SuppressedExample {
   uint32_t documents = 0;     // the most documents one of them is in
   DocIndex doc = 0;           // the document the example is from
   ByteRange bytes;            // the stretch, in doc's text
+  uint32_t words = 0;         // its length in words
   std::string text;           // its bytes as read
 };
 

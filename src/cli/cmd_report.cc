@@ -313,6 +313,10 @@ std::string Html(absl::string_view text) {
   return out;
 }
 
+// A passage over the document-frequency cap this long is more likely a
+// widely carried story (or a licence) than a phrase: it is worth a warning.
+constexpr uint32_t kLongSuppressedWords = 100;
+
 // A document's id, with its outlet and date where known: "id (outlet, date)".
 std::string Described(const DocumentInfo& d) {
   if (d.source.empty() && d.date.empty()) return d.id;
@@ -694,7 +698,10 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   if (reader == nullptr) return kExitError;
   // JSON Lines carries byte-level edits only; word diffs need the scripts.
   o.keep_ops = format != "jsonl";
-  if (args->Has("verbose")) o.suppressed_examples = 3;
+  // Examples of boilerplate: shown with --verbose, and read always so that
+  // a long passage over the cap (a widely carried story?) is never lost
+  // without a word.
+  o.suppressed_examples = 3;
   auto result = RunReport(reader.get(), o, console.Progress());
   console.EndProgress();
   if (!result.ok()) {
@@ -738,6 +745,21 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       static_cast<unsigned long long>(s.pairs),
       static_cast<unsigned long long>(s.heavy_rewrites)));
 
+  // One warning, for the long passage over the cap in the most documents.
+  for (const SuppressedExample& e : result->suppressed) {
+    if (e.kind == SuppressedExample::kOverMaxDf &&
+        e.words >= kLongSuppressedWords) {
+      console.Warning(absl::StrFormat(
+          "a passage of %u words (e.g. %s, bytes %u-%u) is in %u documents, "
+          "over the document-frequency cap %u: it counts as boilerplate, never "
+          "as reuse. If it is a story they all carry (not a licence or a "
+          "template), raise --max-df above %u, or find who reuses one copy "
+          "with --source",
+          e.words, result->docs[e.doc].id, e.bytes.begin, e.bytes.end,
+          e.documents, s.max_df, e.documents));
+      break;
+    }
+  }
   for (const SuppressedExample& e : result->suppressed) {
     console.Info(absl::StrFormat(
         "%s: %llu fingerprints (the most widespread in %u documents); e.g. %s, bytes %u-%u: "

@@ -166,6 +166,7 @@ bool FindSuppressedStretch(const TextStore& store, const DocumentInfo& info,
   }
   if (best_end == best_begin) return false;
   example->bytes = {tokens[best_begin].begin, tokens[best_end - 1].end};
+  example->words = static_cast<uint32_t>(best_end - best_begin);
   example->text = text.substr(example->bytes.begin, example->bytes.size());
   return true;
 }

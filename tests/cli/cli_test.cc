@@ -308,6 +308,39 @@ TEST(Report, OutletFromTheFolderOfPlainFiles) {
   ASSERT_EQ(std::system(("rm -rf '" + root + "'").c_str()), 0);
 }
 
+TEST(Report, LongPassageOverTheCapIsNotLostWithoutAWarning) {
+  // One 150-word story carried by 60 documents, each with words of its
+  // own around it: over the cap of max(50, 2 sqrt(60)) = 50.
+  const std::string in = TempPath("wide.jsonl");
+  {
+    std::ofstream out(in);
+    std::string story;
+    for (int w = 0; w < 150; ++w) story += "storyword" + std::to_string(w) + " ";
+    for (int d = 0; d < 60; ++d) {
+      std::string own;
+      for (int w = 0; w < 40; ++w) {
+        own += "doc" + std::to_string(d) + "word" + std::to_string(w) + " ";
+      }
+      out << "{\"id\":\"d" << d << "\",\"text\":\"" << own << story << own
+          << "\"}\n";
+    }
+  }
+  Result capped = RunReprint("report --format jsonl '" + in + "'");
+  EXPECT_EQ(capped.code, 0) << capped.err;
+  EXPECT_THAT(PairLines(capped.out), ::testing::IsEmpty());
+  EXPECT_THAT(capped.err, ::testing::ContainsRegex(
+                              "warning: a passage of 1[0-9][0-9] words \\(e.g. d0, bytes "
+                              "[0-9]+-[0-9]+\\) is in 60 documents, over the "
+                              "document-frequency cap 50"));
+  EXPECT_THAT(capped.err, HasSubstr("raise --max-df above 60"));
+  // As the warning says: above the cap, the story is reuse.
+  Result raised = RunReprint("report --format jsonl --max-df 100 '" + in + "'");
+  EXPECT_EQ(raised.code, 0) << raised.err;
+  EXPECT_GE(PairLines(raised.out).size(), 59u);
+  EXPECT_THAT(raised.err, Not(HasSubstr("warning")));
+  std::remove(in.c_str());
+}
+
 TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
   Result r = RunReprint("report --format jsonl --source wire-original fixtures/syndication/wire.jsonl");
   EXPECT_EQ(r.code, 0) << r.err;
