@@ -39,7 +39,7 @@ std::vector<FlagSpec> ReportFlags() {
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(50, 2*sqrt(documents)))", m},
-      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the host of url)", m},
+      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the host of url, or the folder with --outlet-from-dir)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
@@ -72,8 +72,9 @@ const char kUsage[] =
     "For every pair: how much of each document is reused (both directions),\n"
     "which one is the source (the earlier date), and each passage as a word\n"
     "diff: [-removed-]{+added+}. Passages that only appear among documents of\n"
-    "one outlet (their source field, or the host of their url), or in very\n"
-    "many documents, are boilerplate and never count as reuse.\n"
+    "one outlet (their source field, the host of their url, or their folder\n"
+    "with --outlet-from-dir), or in very many documents, are boilerplate and\n"
+    "never count as reuse.\n"
     "\n"
     "Examples:\n"
     "  reprint report articles/                      every pair that shares text\n"
@@ -81,6 +82,8 @@ const char kUsage[] =
     "  reprint report --format jsonl docs.jsonl      pairs, passages, clusters as JSON Lines\n"
     "  reprint report --format html outlets/ > reuse.html\n"
     "                                                side-by-side diffs for a browser\n"
+    "  reprint report --outlet-from-dir sites/       pages saved one folder per site:\n"
+    "                                                each site's furniture is not reuse\n"
     "\n"
     "Exit codes: 0 success, 1 reuse found with --fail-on-duplicates,\n"
     "2 an error occurred (bad input included; the run goes on where it can).\n";
@@ -312,10 +315,6 @@ std::string Html(absl::string_view text) {
   AppendHtmlEscaped(text, &out);
   return out;
 }
-
-// A passage over the document-frequency cap this long is more likely a
-// widely carried story (or a licence) than a phrase: it is worth a warning.
-constexpr uint32_t kLongSuppressedWords = 100;
 
 // A document's id, with its outlet and date where known: "id (outlet, date)".
 std::string Described(const DocumentInfo& d) {
@@ -629,6 +628,10 @@ bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
                               : absl::StrCat(SummaryLine(r), "\n");
   return WriteAll(stdout, out);
 }
+
+// A passage over the document-frequency cap this long is more likely a
+// widely carried story (or a licence) than a phrase: it is worth a warning.
+constexpr uint32_t kLongSuppressedWords = 100;
 
 bool IsFile(const std::string& path) {
   struct stat st;
