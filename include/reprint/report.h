@@ -56,6 +56,11 @@ struct ReportOptions {
   // Wire-copy mode: only pairs involving the document with this id ("which
   // of these documents reuse this one"); empty for all pairs.
   std::string source_id;
+  // Wire-copy mode for a whole feed: only pairs of a document of this
+  // outlet (DocumentInfo::source) with a document of another ("which of
+  // these documents reuse any of the agency's stories"); empty for all
+  // pairs. Not with source_id.
+  std::string source_outlet;
   int threads = 0;
   // Keep each passage's token-level edit script (Passage::ops), which word
   // diffs are rendered from. Without it passages keep their byte-level
@@ -128,6 +133,8 @@ struct ReportResult {
   std::vector<SuppressedExample> suppressed;  // outlets first, by size
   // Wire-copy mode (ReportOptions::source_id): the source document.
   std::optional<DocIndex> source;
+  // Wire-copy mode for an outlet (ReportOptions::source_outlet): its name.
+  std::string source_outlet;
   ReportStats stats;
 };
 

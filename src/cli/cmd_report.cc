@@ -38,6 +38,7 @@ std::vector<FlagSpec> ReportFlags() {
   const std::string o = "Output";
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
+      {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's host, or a folder with --outlet-from-dir)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(50, 2*sqrt(documents)))", m},
       {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the host of url, or the folder with --outlet-from-dir)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
@@ -502,43 +503,55 @@ const char* ReuseKind(const ReportPair& p) {
   return rewritten ? "rewritten" : "verbatim";
 }
 
-// Wire-copy mode: the documents reusing `source`, the most of it used
-// first, each with how much of it the reuse makes up and its pair.
-std::string ReuseOverview(const ReportResult& r, DocIndex source, Style style) {
+// Wire-copy mode: the documents reusing the source (or, for an outlet,
+// one of its documents), the most of it used first, each with how much of
+// it the reuse makes up and its pair. Every pair of a wire-copy report has
+// its source document in ReportPair::source.
+std::string ReuseOverview(const ReportResult& r, Style style) {
+  const bool outlet = !r.source_outlet.empty();
   std::vector<size_t> order;  // indices into r.pairs
   for (size_t i = 0; i < r.pairs.size(); ++i) {
-    if (r.pairs[i].a == source || r.pairs[i].b == source) order.push_back(i);
+    if (r.pairs[i].source) order.push_back(i);
   }
+  auto source_of = [&](size_t i) { return *r.pairs[i].source; };
   auto used = [&](size_t i) {
     const ReportPair& p = r.pairs[i];
-    return p.a == source ? p.coverage_a : p.coverage_b;
+    return p.a == source_of(i) ? p.coverage_a : p.coverage_b;
   };
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return used(x) > used(y); });
-  const std::string& id = r.docs[source].id;
+  const std::string what =
+      outlet ? absl::StrCat("outlet ", r.source_outlet) : r.docs[*r.source].id;
   std::string out;
   if (style == Style::kHtml) {
-    absl::StrAppend(&out, "<h2>Documents reusing ", Html(id), ": ", order.size(),
-                    "</h2>\n<table class=\"reuse\"><tr><th>document</th>"
+    absl::StrAppend(&out, "<h2>Documents reusing ", Html(what), ": ", order.size(),
+                    "</h2>\n<table class=\"reuse\"><tr><th>document</th>",
+                    outlet ? "<th>source</th>" : "",
                     "<th>of the source used</th><th>of the document</th>"
                     "<th>kind</th><th>pair</th></tr>\n");
   } else {
-    absl::StrAppend(&out, "documents reusing ", id, ": ", order.size(),
+    absl::StrAppend(&out, "documents reusing ", what, ": ", order.size(),
                     "\n  used  makes up  kind               document\n");
   }
   for (size_t i : order) {
     const ReportPair& p = r.pairs[i];
+    const DocIndex source = source_of(i);
     const std::string name = Described(r.docs[p.a == source ? p.b : p.a]);
     const std::string made = Percent(p.a == source ? p.coverage_b : p.coverage_a);
     if (style == Style::kHtml) {
-      absl::StrAppend(&out, "<tr><td>", Html(name), "</td><td>", Percent(used(i)),
-                      "</td><td>", made, "</td><td>", ReuseKind(p),
-                      "</td><td><a href=\"#pair-", i + 1, "\">", i + 1,
-                      "</a></td></tr>\n");
+      absl::StrAppend(&out, "<tr><td>", Html(name), "</td>");
+      if (outlet) {
+        absl::StrAppend(&out, "<td>", Html(Described(r.docs[source])), "</td>");
+      }
+      absl::StrAppend(&out, "<td>", Percent(used(i)), "</td><td>", made,
+                      "</td><td>", ReuseKind(p), "</td><td><a href=\"#pair-",
+                      i + 1, "\">", i + 1, "</a></td></tr>\n");
     } else {
-      absl::StrAppend(&out, absl::StrFormat("  %4s  %8s  %-17s  %s, pair %d\n",
+      const std::string from =
+          outlet ? absl::StrCat(" from ", Described(r.docs[source])) : "";
+      absl::StrAppend(&out, absl::StrFormat("  %4s  %8s  %-17s  %s%s, pair %d\n",
                                             Percent(used(i)), made, ReuseKind(p),
-                                            name, i + 1));
+                                            name, from, i + 1));
     }
   }
   out.append(style == Style::kHtml ? "</table>\n" : "\n");
@@ -554,7 +567,7 @@ bool WriteRendered(const ReportResult& r, const TextStore& store, Style style,
                    bool color, int threads, Console* console) {
   std::string out = style == Style::kHtml ? kHtmlHead : "";
   out += ClustersPart(r, style);
-  if (r.source) out += ReuseOverview(r, *r.source, style);
+  if (r.source || !r.source_outlet.empty()) out += ReuseOverview(r, style);
   if (style == Style::kHtml) out.append("<h2>Pairs</h2>\n");
   if (!WriteAll(stdout, out)) return false;
   // Progress on a terminal, unless the report itself goes there.
@@ -682,6 +695,13 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   }
   if (!bad.ok()) return UsageError("report", std::string(bad.message()));
   std::vector<std::string> inputs = args->positional;
+  o.source_outlet = args->Get("source-outlet", "");
+  if (args->Has("source") && args->Has("source-outlet")) {
+    return UsageError("report", "--source and --source-outlet cannot be used together");
+  }
+  if (args->Has("source-outlet") && o.source_outlet.empty()) {
+    return UsageError("report", "--source-outlet needs an outlet name");
+  }
   if (args->Has("source")) {
     o.source_id = args->Get("source", "");
     bool listed = false;

@@ -432,7 +432,13 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   stats.skipped = reader->stats().skipped;
   stats.errors = reader->stats().errors;
 
+  // Wire-copy modes: which documents are sources.
   std::optional<DocIndex>& source_doc = result.source;
+  std::vector<uint8_t> is_source;
+  if (!options.source_id.empty() && !options.source_outlet.empty()) {
+    return absl::InvalidArgumentError(
+        "--source and --source-outlet cannot be used together");
+  }
   if (!options.source_id.empty()) {
     for (DocIndex d = 0; d < n; ++d) {
       if (result.docs[d].id == options.source_id) {
@@ -444,10 +450,28 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       return absl::NotFoundError(absl::StrCat(
           "--source: no document with id \"", options.source_id, "\""));
     }
+    is_source.assign(n, 0);
+    is_source[*source_doc] = 1;
+  }
+  if (!options.source_outlet.empty()) {
+    result.source_outlet = options.source_outlet;
+    is_source.assign(n, 0);
+    size_t count = 0;
+    for (DocIndex d = 0; d < n; ++d) {
+      is_source[d] = result.docs[d].source == options.source_outlet;
+      count += is_source[d];
+    }
+    if (count == 0) {
+      return absl::NotFoundError(absl::StrCat(
+          "--source-outlet: no document of outlet \"", options.source_outlet,
+          "\" (outlets come from the source field, a url's host, or the "
+          "folder with --outlet-from-dir)"));
+    }
   }
 
   internal::ReportCandidates found = internal::FindReportCandidates(
-      &fingerprints, result.docs, options, source_doc, threads, &stats);
+      &fingerprints, result.docs, options,
+      is_source.empty() ? nullptr : &is_source, threads, &stats);
   if (options.suppressed_examples > 0) {
     result.suppressed =
         SuppressedExamples(found.suppressed, options.suppressed_examples,
@@ -610,8 +634,8 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                         ? 0
                         : static_cast<double>(CoveredTokens(rp.passages, false)) /
                               tokens[sb].size();
-    if (source_doc) {
-      rp.source = *source_doc;
+    if (!is_source.empty()) {
+      rp.source = is_source[rp.a] ? rp.a : rp.b;
     } else {
       const DocumentInfo& da = result.docs[rp.a];
       const DocumentInfo& db = result.docs[rp.b];
@@ -632,9 +656,16 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   result.pairs = std::move(aligned);
   for (auto& members : GroupPairs(n, links)) {
     ReportCluster c;
-    if (source_doc &&
-        std::binary_search(members.begin(), members.end(), *source_doc)) {
-      c.source = *source_doc;
+    // In wire-copy mode, the earliest source document among the members.
+    std::optional<DocIndex> first_source;
+    for (DocIndex d : members) {
+      if (!is_source.empty() && is_source[d] &&
+          (!first_source || EarlierDoc(result.docs, d, *first_source))) {
+        first_source = d;
+      }
+    }
+    if (first_source) {
+      c.source = first_source;
     } else {
       DocIndex first = *std::min_element(
           members.begin(), members.end(),

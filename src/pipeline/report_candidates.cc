@@ -58,7 +58,7 @@ struct PairSeed {
 ReportCandidates FindReportCandidates(
     std::vector<std::vector<uint32_t>>* fingerprints,
     const std::vector<DocumentInfo>& docs, const ReportOptions& options,
-    std::optional<DocIndex> source_doc, int threads, ReportStats* stats) {
+    const std::vector<uint8_t>* is_source, int threads, ReportStats* stats) {
   ReportCandidates found;
   const size_t n = docs.size();
   // Postings: (fingerprint, document), grouped by fingerprint, documents
@@ -202,10 +202,21 @@ ReportCandidates FindReportCandidates(
       };
       if (one_outlet) {
         suppress(/*outlet=*/true);
-      } else if (source_doc) {
-        if (std::binary_search(group.begin(), group.end(), *source_doc)) {
+      } else if (is_source != nullptr) {
+        // Wire-copy mode: each source document in the group pairs with
+        // each other document. Over the cap, a group holding more than a
+        // few of the sources is a phrase they use, not a story carried.
+        size_t sources = 0;
+        for (DocIndex d : group) sources += (*is_source)[d];
+        if (sources == 0) return;
+        if (group.size() > stats->max_df && sources > kStarWidth) {
+          suppress(/*outlet=*/false);
+          return;
+        }
+        for (DocIndex src : group) {
+          if (!(*is_source)[src]) continue;
           for (DocIndex d : group) {
-            if (d != *source_doc) emit(d, *source_doc, hash);
+            if (!(*is_source)[d]) emit(d, src, hash);
           }
         }
       } else if (group.size() > stats->max_df) {

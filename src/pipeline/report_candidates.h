@@ -59,12 +59,16 @@ struct ReportCandidates {
 
 // Finds the candidate pairs of `docs` from their fingerprints
 // (`*fingerprints`, one ascending list per document, released as they are
-// read). `source_doc`: wire-copy mode, pairs with that document only.
+// read). `is_source` (one flag per document; null for all pairs):
+// wire-copy mode, pairs of a flagged document with an unflagged one only;
+// over the cap, a group is suppressed only if more than 8 of
+// its documents are flagged (so a story carried everywhere still pairs
+// with its source).
 // Sets stats->seeds, max_df, suppressed_df and suppressed_outlet.
 ReportCandidates FindReportCandidates(
     std::vector<std::vector<uint32_t>>* fingerprints,
     const std::vector<DocumentInfo>& docs, const ReportOptions& options,
-    std::optional<DocIndex> source_doc, int threads, ReportStats* stats);
+    const std::vector<uint8_t>* is_source, int threads, ReportStats* stats);
 
 }  // namespace internal
 }  // namespace reprint

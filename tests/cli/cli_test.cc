@@ -321,8 +321,9 @@ TEST(Report, LongPassageOverTheCapIsNotLostWithoutAWarning) {
       for (int w = 0; w < 40; ++w) {
         own += "doc" + std::to_string(d) + "word" + std::to_string(w) + " ";
       }
-      out << "{\"id\":\"d" << d << "\",\"text\":\"" << own << story << own
-          << "\"}\n";
+      out << "{\"id\":\"d" << d << "\",\"source\":\""
+          << (d == 0 ? std::string("wire") : "outlet" + std::to_string(d))
+          << "\",\"text\":\"" << own << story << own << "\"}\n";
     }
   }
   Result capped = RunReprint("report --format jsonl '" + in + "'");
@@ -338,6 +339,15 @@ TEST(Report, LongPassageOverTheCapIsNotLostWithoutAWarning) {
   EXPECT_EQ(raised.code, 0) << raised.err;
   EXPECT_GE(PairLines(raised.out).size(), 59u);
   EXPECT_THAT(raised.err, Not(HasSubstr("warning")));
+  // Asked which documents reuse the agency's stories, every copy pairs
+  // with d0, cap or no cap.
+  Result feed = RunReprint("report --format jsonl --source-outlet wire '" + in + "'");
+  EXPECT_EQ(feed.code, 0) << feed.err;
+  const std::vector<std::string> pairs = PairLines(feed.out);
+  EXPECT_EQ(pairs.size(), 59u);
+  for (const std::string& line : pairs) {
+    EXPECT_THAT(line, HasSubstr("\"source\":\"d0\""));
+  }
   std::remove(in.c_str());
 }
 
@@ -353,6 +363,32 @@ TEST(Report, WireCopyModeReportsOnlyPairsWithTheSource) {
     EXPECT_THAT(line, HasSubstr("\"wire-agency\""));
   }
   EXPECT_GE(pairs.size(), 3u);
+}
+
+TEST(Report, WireCopyModeForAWholeOutlet) {
+  // The same question as --source wire-original, asked of the agency.
+  Result r = RunReprint("report --format jsonl --source-outlet wire-agency fixtures/syndication/wire.jsonl");
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::vector<std::string> pairs = PairLines(r.out);
+  EXPECT_EQ(pairs.size(), 3u);
+  for (const std::string& line : pairs) {
+    EXPECT_THAT(line, HasSubstr("\"source\":\"wire-original\""));
+  }
+  // The overview names the source each document reuses.
+  Result text = RunReprint("report --source-outlet wire-agency fixtures/syndication/wire.jsonl");
+  EXPECT_THAT(text.out, HasSubstr("documents reusing outlet wire-agency: 3\n"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex(
+                            "  98%       82%  verbatim           lantern-verbatim "
+                            "\\(daily-lantern, 2024-05-02\\) from wire-original "
+                            "\\(wire-agency, 2024-05-01\\), pair [0-9]+\n"));
+  // Errors: an outlet no document has, and both modes at once.
+  Result none = RunReprint("report --source-outlet nobody fixtures/syndication/wire.jsonl");
+  EXPECT_EQ(none.code, 2);
+  EXPECT_THAT(none.err, HasSubstr("--source-outlet: no document of outlet \"nobody\""));
+  Result both = RunReprint("report --source-outlet wire-agency --source wire-original "
+                           "fixtures/syndication/wire.jsonl");
+  EXPECT_EQ(both.code, 2);
+  EXPECT_THAT(both.err, HasSubstr("cannot be used together"));
 }
 
 TEST(Report, WireCopyModeOpensWithTheDocumentsReusingTheSource) {

@@ -152,6 +152,46 @@ TEST(Report, WireCopyModeNamesItsSourceInTheResult) {
   for (const ReportPair& p : wire->pairs) EXPECT_EQ(p.source, wire->source);
 }
 
+TEST(Report, WireCopyModeForAnOutletPairsItsDocumentsWithOthersOnly) {
+  ReportOptions options;
+  options.source_outlet = "wire-agency";
+  auto wire = RunReport(Open({"fixtures/syndication"}).get(), options);
+  ASSERT_TRUE(wire.ok()) << wire.status();
+  EXPECT_EQ(wire->source_outlet, "wire-agency");
+  EXPECT_FALSE(wire->source.has_value());
+  ASSERT_FALSE(wire->pairs.empty());
+  for (const ReportPair& p : wire->pairs) {
+    ASSERT_TRUE(p.source.has_value());
+    // One side is the agency's, the other not, and that side is the source.
+    const bool a = wire->docs[p.a].source == "wire-agency";
+    const bool b = wire->docs[p.b].source == "wire-agency";
+    EXPECT_NE(a, b);
+    EXPECT_EQ(*p.source, a ? p.a : p.b);
+  }
+  for (const ReportCluster& c : wire->clusters) {
+    ASSERT_TRUE(c.source.has_value());
+    EXPECT_EQ(wire->docs[*c.source].source, "wire-agency");
+  }
+  // The same pairs as asking about its one story.
+  ReportOptions one;
+  one.source_id = "wire-original";
+  auto story = RunReport(Open({"fixtures/syndication"}).get(), one);
+  ASSERT_TRUE(story.ok()) << story.status();
+  ASSERT_EQ(story->pairs.size(), wire->pairs.size());
+  for (size_t i = 0; i < story->pairs.size(); ++i) {
+    EXPECT_EQ(story->pairs[i].a, wire->pairs[i].a);
+    EXPECT_EQ(story->pairs[i].b, wire->pairs[i].b);
+    EXPECT_EQ(story->pairs[i].coverage_a, wire->pairs[i].coverage_a);
+  }
+  // Both modes at once, or an outlet nobody has, are errors.
+  options.source_id = "wire-original";
+  EXPECT_FALSE(RunReport(Open({"fixtures/syndication"}).get(), options).ok());
+  ReportOptions nobody;
+  nobody.source_outlet = "nobody";
+  EXPECT_EQ(RunReport(Open({"fixtures/syndication"}).get(), nobody).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(Report, OutletFurnitureIsShownByExample) {
   ReportOptions options;
   auto none = RunReport(Open({"fixtures/outlet"}).get(), options);
