@@ -381,6 +381,10 @@ TEST(Report, WireCopyModeForAWholeOutlet) {
                             "  98%       82%  verbatim           lantern-verbatim "
                             "\\(daily-lantern, 2024-05-02\\) from wire-original "
                             "\\(wire-agency, 2024-05-01\\), pair [0-9]+\n"));
+  Result page = RunReprint("report --format html --source-outlet wire-agency fixtures/syndication/wire.jsonl");
+  EXPECT_THAT(page.out, HasSubstr("<h2>Documents reusing outlet wire-agency: 3</h2>"));
+  EXPECT_THAT(page.out, HasSubstr("<tr><td>lantern-verbatim (daily-lantern, 2024-05-02)</td>"
+                                  "<td>wire-original (wire-agency, 2024-05-01)</td>"));
   // Errors: an outlet no document has, and both modes at once.
   Result none = RunReprint("report --source-outlet nobody fixtures/syndication/wire.jsonl");
   EXPECT_EQ(none.code, 2);
