@@ -3,6 +3,7 @@
 // ParseDate(): ISO 8601 and RFC 2822 dates as UTC milliseconds.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <random>
 #include <string>
@@ -39,27 +40,28 @@ TEST(ParseDate, IsoDatesAndTimes) {
   EXPECT_THAT(ParseDate("1969-12-31T23:59:59Z"), Optional(-1000));
 }
 
+// Each of `dates` names the instant `ms`.
+void ExpectAllAt(int64_t ms, std::initializer_list<const char*> dates) {
+  for (const char* date : dates) {
+    EXPECT_THAT(ParseDate(date), Optional(ms)) << date;
+  }
+}
+
 TEST(ParseDate, OffsetsNameTheSameInstantInUtc) {
-  const int64_t nine = k20180605 + 9 * kHour;
-  EXPECT_THAT(ParseDate("2018-06-05T10:00:00+01:00"), Optional(nine));
-  EXPECT_THAT(ParseDate("2018-06-05T10:00:00+0100"), Optional(nine));
-  EXPECT_THAT(ParseDate("2018-06-05T10:00+01"), Optional(nine));
-  EXPECT_THAT(ParseDate("2018-06-05T04:00:00-05:00"), Optional(nine));
-  EXPECT_THAT(ParseDate("2018-06-05T14:30:00+05:30"), Optional(nine));
-  EXPECT_THAT(ParseDate("2018-06-05T09:00:00Z"), Optional(nine));
+  ExpectAllAt(k20180605 + 9 * kHour,
+              {"2018-06-05T10:00:00+01:00", "2018-06-05T10:00:00+0100",
+               "2018-06-05T10:00+01", "2018-06-05T04:00:00-05:00",
+               "2018-06-05T14:30:00+05:30", "2018-06-05T09:00:00Z"});
   // String order would put the first after the second.
   EXPECT_LT(ParseDate("2018-06-05T10:00:00+01:00").value(),
             ParseDate("2018-06-05T09:30:00Z").value());
 }
 
 TEST(ParseDate, Rfc2822) {
-  const int64_t nine = k20180605 + 9 * kHour;
-  EXPECT_THAT(ParseDate("Tue, 05 Jun 2018 09:00:00 +0000"), Optional(nine));
-  EXPECT_THAT(ParseDate("Tue, 5 Jun 2018 10:00:00 +0100"), Optional(nine));
-  EXPECT_THAT(ParseDate("5 June 2018 09:00 GMT"), Optional(nine));
-  EXPECT_THAT(ParseDate("Tue, 05 Jun 2018 05:00:00 EDT"), Optional(nine));
-  EXPECT_THAT(ParseDate("Tue, 05 Jun 2018 01:00:00 pst"), Optional(nine));
-  EXPECT_THAT(ParseDate("05 Jun 2018 09:00:00 UT"), Optional(nine));
+  ExpectAllAt(k20180605 + 9 * kHour,
+              {"Tue, 05 Jun 2018 09:00:00 +0000", "Tue, 5 Jun 2018 10:00:00 +0100",
+               "5 June 2018 09:00 GMT", "Tue, 05 Jun 2018 05:00:00 EDT",
+               "Tue, 05 Jun 2018 01:00:00 pst", "05 Jun 2018 09:00:00 UT"});
 }
 
 TEST(ParseDate, LeapYearsAndMonthEnds) {

@@ -1,5 +1,6 @@
 // tests/ingest/outlet_test.cc
 
+#include <initializer_list>
 #include <string>
 
 #include "gtest/gtest.h"
