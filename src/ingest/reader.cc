@@ -94,6 +94,15 @@ std::string FieldName(absl::string_view name) {
   return absl::StrCat("field \"", name, "\"");
 }
 
+// The name of the folder `dir` as the file system has it ("." resolved,
+// links followed); "" for the root or a folder that cannot be resolved.
+std::string FolderName(const std::string& dir) {
+  char resolved[PATH_MAX];
+  if (::realpath(dir.c_str(), resolved) == nullptr) return "";
+  const std::string full = resolved;
+  return full == "/" ? "" : full.substr(full.find_last_of('/') + 1);
+}
+
 class DocumentReaderImpl : public DocumentReader {
  public:
   DocumentReaderImpl(std::vector<std::string> inputs, IngestOptions options,
@@ -190,10 +199,6 @@ class DocumentReaderImpl : public DocumentReader {
                      std::vector<std::pair<dev_t, ino_t>>* ancestors,
                      std::vector<std::string>* files);
   bool ReadPending(const PendingFile& file, Document* doc);
-  // The outlet of the file at `rel` below the walked directory `input`
-  // (`rel` "." for a file directly in it, empty for the file `input`
-  // itself) with IngestOptions::outlet_from_dir, else "".
-  std::string FolderOutlet(const std::string& input, const std::string& rel) const;
   bool ReadWholeFile(const std::string& path, int fd, uint64_t size,
                      Document* doc);
   bool ReadStreamInput(const std::string& path, int fd, bool jsonl,
@@ -307,7 +312,15 @@ void DocumentReaderImpl::ExpandInput(const std::string& input) {
     return;
   }
   if (!S_ISDIR(st.st_mode)) {
-    pending_.push_back(PendingFile{input, true, FolderOutlet(input, "")});
+    // With outlet_from_dir, a named file's outlet is the folder holding it.
+    std::string outlet;
+    if (options_.outlet_from_dir) {
+      const size_t last = input.find_last_of('/');
+      outlet = FolderName(last == std::string::npos
+                              ? "."
+                              : input.substr(0, std::max<size_t>(last, 1)));
+    }
+    pending_.push_back(PendingFile{input, true, std::move(outlet)});
     return;
   }
   std::vector<std::pair<dev_t, ino_t>> ancestors = {{st.st_dev, st.st_ino}};
@@ -316,33 +329,17 @@ void DocumentReaderImpl::ExpandInput(const std::string& input) {
   // Byte-wise order of the relative paths (std::string compares as
   // unsigned char).
   std::sort(files.begin(), files.end());
-  // The outlet of the files directly in the directory: its own name.
-  const std::string top = FolderOutlet(input, ".");
+  // With outlet_from_dir, a walked file's outlet is its first folder below
+  // the directory, or for a file directly in it, the directory's own name.
+  const std::string top = options_.outlet_from_dir ? FolderName(input) : "";
   for (const std::string& rel : files) {
-    pending_.push_back(PendingFile{JoinPath(input, rel), false,
-                                   rel.find('/') == std::string::npos
-                                       ? top
-                                       : FolderOutlet(input, rel)});
+    const size_t slash = rel.find('/');
+    pending_.push_back(PendingFile{
+        JoinPath(input, rel), false,
+        slash == std::string::npos || !options_.outlet_from_dir
+            ? top
+            : rel.substr(0, slash)});
   }
-}
-
-std::string DocumentReaderImpl::FolderOutlet(const std::string& input,
-                                             const std::string& rel) const {
-  if (!options_.outlet_from_dir) return "";
-  // The first folder below the walked directory.
-  const size_t slash = rel.find('/');
-  if (slash != std::string::npos) return rel.substr(0, slash);
-  // A file directly in the walked directory, or named itself: the name of
-  // the folder holding it, as the file system has it ("." resolved).
-  std::string dir = input;
-  if (rel.empty()) {
-    const size_t last = input.find_last_of('/');
-    dir = last == std::string::npos ? "." : input.substr(0, std::max<size_t>(last, 1));
-  }
-  char resolved[PATH_MAX];
-  if (::realpath(dir.c_str(), resolved) == nullptr) return "";
-  const std::string full = resolved;
-  return full == "/" ? "" : full.substr(full.find_last_of('/') + 1);
 }
 
 void DocumentReaderImpl::WalkDirectory(

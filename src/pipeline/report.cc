@@ -657,16 +657,13 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   for (auto& members : GroupPairs(n, links)) {
     ReportCluster c;
     // In wire-copy mode, the earliest source document among the members.
-    std::optional<DocIndex> first_source;
     for (DocIndex d : members) {
       if (!is_source.empty() && is_source[d] &&
-          (!first_source || EarlierDoc(result.docs, d, *first_source))) {
-        first_source = d;
+          (!c.source || EarlierDoc(result.docs, d, *c.source))) {
+        c.source = d;
       }
     }
-    if (first_source) {
-      c.source = first_source;
-    } else {
+    if (!c.source) {
       DocIndex first = *std::min_element(
           members.begin(), members.end(),
           [&](DocIndex x, DocIndex y) { return EarlierDoc(result.docs, x, y); });
