@@ -171,6 +171,20 @@ std::vector<Passage> AlignAroundSeeds(
 AlignDoc UnpreparedAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
                             absl::Span<const uint8_t> mask = {});
 
+// `ops` (a passage's edit script) as a reader follows it best: a stretch
+// of at most two equal words caught between two changes, less than half
+// as long in bytes as either, with no sentence end or line break beside it
+// in either text, joins them into one change, so that a lone "a" or "the"
+// matched inside a reworded clause does not split it into fragments. Other
+// ops, and a script whose ops do not follow each other through both
+// ranges, are kept as they are. The renderers below show this script; a
+// passage's counts and similarity are those of `ops`.
+std::vector<DiffOp> ReadableOps(absl::Span<const DiffOp> ops,
+                                absl::string_view text_a,
+                                absl::Span<const Token> tokens_a,
+                                absl::string_view text_b,
+                                absl::Span<const Token> tokens_b);
+
 // Renders the word diff of `p` in the manner of `git diff --word-diff`:
 // unchanged words as they are in B's text, deletions as [-old-] and
 // insertions as {+new+}; the original spacing of B between tokens is kept,

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -153,7 +154,126 @@ class WordDiffWriter {
 
 constexpr absl::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
+// Equal stretches of more words than this always stay.
+constexpr uint32_t kMaxAbsorbedWords = 2;
+
+// A stretch of ops: one kind of change (deletions and insertions) or of
+// equal words, ops[first, last), with the token ranges its ops cover.
+struct Stretch {
+  bool equal = false;
+  bool merged = false;  // made of several: its ops are rebuilt
+  size_t first = 0, last = 0;
+  uint32_t a0 = 0, a1 = 0;  // deleted (or equal) A tokens; a0 == a1 if none
+  uint32_t b0 = 0, b1 = 0;  // inserted (or equal) B tokens
+  uint32_t words = 0;       // equal words
+};
+
+void Cover(uint32_t begin, uint32_t end, uint32_t* lo, uint32_t* hi) {
+  if (end <= begin) return;
+  if (*hi <= *lo) {
+    *lo = begin;
+    *hi = end;
+  } else {
+    *lo = std::min(*lo, begin);
+    *hi = std::max(*hi, end);
+  }
+}
+
+// Whether a sentence ends or a line breaks in `text` next to tokens
+// [lo, hi): between the token before and the first, or between the last
+// and the token after.
+bool BoundaryAround(absl::string_view text, absl::Span<const Token> tokens,
+                    uint32_t lo, uint32_t hi) {
+  if (hi <= lo || hi > tokens.size()) return false;
+  auto breaks = [&](size_t from, size_t to) {
+    to = std::min(to, text.size());
+    for (size_t i = from; i < to; ++i) {
+      const char c = text[i];
+      if (c == '.' || c == '!' || c == '?' || c == '\n') return true;
+    }
+    return false;
+  };
+  return (lo > 0 && breaks(tokens[lo - 1].end, tokens[lo].begin)) ||
+         (hi < tokens.size() && breaks(tokens[hi - 1].end, tokens[hi].begin));
+}
+
 }  // namespace
+
+std::vector<DiffOp> ReadableOps(absl::Span<const DiffOp> ops,
+                                absl::string_view text_a,
+                                absl::Span<const Token> tokens_a,
+                                absl::string_view text_b,
+                                absl::Span<const Token> tokens_b) {
+  // A stretch's size as a reader sees it: the bytes of its longer side.
+  auto bytes = [&](const Stretch& s) {
+    const auto side = [](absl::Span<const Token> t, uint32_t lo, uint32_t hi) {
+      const Bytes r = TokenRunBytes(t, lo, hi, SIZE_MAX);
+      return r.end - r.begin;
+    };
+    return std::max(side(tokens_a, s.a0, s.a1), side(tokens_b, s.b0, s.b1));
+  };
+  // Only a script that walks both ranges word by word is rewritten.
+  for (size_t k = 0; k < ops.size(); ++k) {
+    const DiffOp& op = ops[k];
+    const uint32_t na = op.a_end - op.a_begin, nb = op.b_end - op.b_begin;
+    const bool follows = k == 0 || (op.a_begin == ops[k - 1].a_end &&
+                                    op.b_begin == ops[k - 1].b_end);
+    const bool shaped =
+        op.a_end >= op.a_begin && op.b_end >= op.b_begin &&
+        ((op.kind == DiffOp::kEqual && na == nb) ||
+         (op.kind == DiffOp::kDelete && nb == 0) ||
+         (op.kind == DiffOp::kInsert && na == 0));
+    if (!follows || !shaped) return std::vector<DiffOp>(ops.begin(), ops.end());
+  }
+  std::vector<Stretch> out;
+  for (size_t k = 0; k < ops.size(); ++k) {
+    const DiffOp& op = ops[k];
+    const bool equal = op.kind == DiffOp::kEqual;
+    if (out.empty() || out.back().equal != equal) {
+      out.push_back(Stretch{equal, false, k, k, 0, 0, 0, 0, 0});
+    }
+    Stretch& s = out.back();
+    s.last = k + 1;
+    if (op.kind != DiffOp::kInsert) Cover(op.a_begin, op.a_end, &s.a0, &s.a1);
+    if (op.kind != DiffOp::kDelete) Cover(op.b_begin, op.b_end, &s.b0, &s.b1);
+    if (equal && op.a_end > op.a_begin) s.words += op.a_end - op.a_begin;
+    if (equal) continue;
+    // Join the change before, the equal words between, and this change
+    // while those words are few, less than half as long as either change,
+    // and not at the end or start of a sentence or line.
+    while (out.size() >= 3) {
+      const Stretch& left = out[out.size() - 3];
+      const Stretch& between = out[out.size() - 2];
+      const size_t shared = bytes(between);
+      if (between.words > kMaxAbsorbedWords || 2 * shared >= bytes(left) ||
+          2 * shared >= bytes(out.back()) ||
+          BoundaryAround(text_a, tokens_a, between.a0, between.a1) ||
+          BoundaryAround(text_b, tokens_b, between.b0, between.b1)) {
+        break;
+      }
+      Stretch joined = left;
+      joined.merged = true;
+      for (size_t i = out.size() - 2; i < out.size(); ++i) {
+        Cover(out[i].a0, out[i].a1, &joined.a0, &joined.a1);
+        Cover(out[i].b0, out[i].b1, &joined.b0, &joined.b1);
+      }
+      joined.last = out.back().last;
+      out.resize(out.size() - 3);
+      out.push_back(joined);
+    }
+  }
+  std::vector<DiffOp> readable;
+  readable.reserve(ops.size());
+  for (const Stretch& s : out) {
+    if (!s.merged) {
+      readable.insert(readable.end(), ops.begin() + s.first, ops.begin() + s.last);
+      continue;
+    }
+    if (s.a1 > s.a0) readable.push_back({DiffOp::kDelete, s.a0, s.a1, s.b0, s.b0});
+    if (s.b1 > s.b0) readable.push_back({DiffOp::kInsert, s.a1, s.a1, s.b0, s.b1});
+  }
+  return readable;
+}
 
 void AppendHtmlEscaped(absl::string_view text, std::string* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -200,7 +320,8 @@ SideBySideHtml RenderSideBySideHtml(absl::string_view text_a,
   SideBySideHtml out;
   SpanWriter a(text_a, /*html=*/true, "<del>", "</del>", &out.a);
   SpanWriter b(text_b, /*html=*/true, "<ins>", "</ins>", &out.b);
-  for (const DiffOp& op : p.ops) {
+  for (const DiffOp& op :
+       ReadableOps(p.ops, text_a, tokens_a, text_b, tokens_b)) {
     const Bytes run_a =
         TokenRunBytes(tokens_a, op.a_begin, op.a_end, text_a.size());
     const Bytes run_b =
@@ -229,7 +350,8 @@ std::string RenderWordDiff(absl::string_view text_a,
   std::string out;
   out.reserve(std::min<size_t>(p.b.size(), text_b.size()) + 64);
   WordDiffWriter w(text_a, text_b, color, &out);
-  const auto& ops = p.ops;
+  const std::vector<DiffOp> ops =
+      ReadableOps(p.ops, text_a, tokens_a, text_b, tokens_b);
   for (size_t k = 0; k < ops.size(); ++k) {
     const DiffOp& op = ops[k];
     switch (op.kind) {

@@ -197,6 +197,113 @@ TEST(RenderWordDiffTest, PassageCoversOnlyItsTokens) {
       0u + p.b.size() + 4);  // "{+" and "+}"
 }
 
+// A lone matched word inside a reworded clause joins the change around
+// it, so the clause reads as one replacement.
+TEST(RenderWordDiffTest, ShortMatchBetweenChangesJoinsThem) {
+  EXPECT_EQ(Render("Dick told a London Assembly hearing that the move would",
+                   "Dick told an apprehending a move would"),
+            "Dick told [-a London Assembly hearing that the-]{+an "
+            "apprehending a+} move would");
+  // "the" (3 bytes) is under half of "a scheme of" but not of "board".
+  EXPECT_EQ(Render("He said the plan was put on hold today",
+                   "He said a scheme of the board was paused today"),
+            "He said {+a scheme of+} the [-plan-]{+board+} was [-put on "
+            "hold-]{+paused+} today");
+}
+
+// A matched word at least half as long as a change beside it, or more than
+// two matched words, stays: the reader sees what was kept.
+TEST(RenderWordDiffTest, LongerMatchesBetweenChangesStay) {
+  EXPECT_EQ(Render("the quick brown fox jumps over", "the slow red fox leaps over"),
+            "the [-quick brown-]{+slow red+} fox [-jumps-]{+leaps+} over");
+  EXPECT_EQ(Render("one extraordinarily long clause of an old a b c text ends",
+                   "one remarkably different wording of a b c new prose ends"),
+            "one [-extraordinarily long clause of an old-]{+remarkably "
+            "different wording of+} a b c [-text-]{+new prose+} ends");
+}
+
+// A short match at the start or end of a sentence or line stays: the
+// changes on either side of it belong to different sentences.
+TEST(RenderWordDiffTest, MatchesAtSentenceBoundariesStay) {
+  EXPECT_EQ(Render("violence is imminent.\n\nHe added that it would end",
+                   "violence is imminent, said the assistant commissioner.\n"
+                   "He said that it would end"),
+            "violence is imminent, {+said the assistant commissioner+}.\n"
+            "He [-added-]{+said+} that it would end");
+  // The same words inside one sentence join.
+  EXPECT_EQ(Render("violence is imminent he added that it would end",
+                   "violence is imminent said the commissioner he said that it "
+                   "would end"),
+            "violence is imminent [-he added-]{+said the commissioner he "
+            "said+} that it would end");
+}
+
+TEST(ReadableOpsTest, ScriptsThatDoNotWalkBothRangesAreKept) {
+  const auto ta = Words("a b c d e");
+  const auto tb = Words("a x c y e");
+  auto op = [](DiffOp::Kind kind, uint32_t ab, uint32_t ae, uint32_t bb,
+               uint32_t be) {
+    DiffOp d;
+    d.kind = kind;
+    d.a_begin = ab;
+    d.a_end = ae;
+    d.b_begin = bb;
+    d.b_end = be;
+    return d;
+  };
+  // A gap between the first two ops: kept as it is.
+  const std::vector<DiffOp> gapped = {
+      op(DiffOp::kEqual, 0, 1, 0, 1), op(DiffOp::kDelete, 2, 3, 1, 1),
+      op(DiffOp::kInsert, 3, 3, 1, 2), op(DiffOp::kEqual, 3, 4, 2, 3)};
+  const auto kept = ReadableOps(gapped, "a b c d e", ta, "a x c y e", tb);
+  ASSERT_EQ(kept.size(), gapped.size());
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i].kind, gapped[i].kind);
+    EXPECT_EQ(kept[i].a_begin, gapped[i].a_begin);
+    EXPECT_EQ(kept[i].b_end, gapped[i].b_end);
+  }
+  // The same edits walked in full: "c" (one byte, as long as each change)
+  // is more than half a change, so nothing joins either.
+  const std::vector<DiffOp> walked = {
+      op(DiffOp::kEqual, 0, 1, 0, 1), op(DiffOp::kDelete, 1, 2, 1, 1),
+      op(DiffOp::kInsert, 2, 2, 1, 2), op(DiffOp::kEqual, 2, 3, 2, 3),
+      op(DiffOp::kDelete, 3, 4, 3, 3), op(DiffOp::kInsert, 4, 4, 3, 4),
+      op(DiffOp::kEqual, 4, 5, 4, 5)};
+  EXPECT_EQ(ReadableOps(walked, "a b c d e", ta, "a x c y e", tb).size(),
+            walked.size());
+}
+
+// Joined changes are still a script of the passage: each token once, in
+// order, both sides covered without gaps.
+TEST(ReadableOpsTest, JoinedScriptWalksBothRanges) {
+  const std::string a = "so the minister told a packed hearing that the move was final";
+  const std::string b = "so an official told an apprehending a move was final";
+  const auto ta = Words(a);
+  const auto tb = Words(b);
+  const Passage p = MakePassage(ta, tb, 0, static_cast<uint32_t>(ta.size()), 0,
+                                static_cast<uint32_t>(tb.size()));
+  const auto ops = ReadableOps(p.ops, a, ta, b, tb);
+  ASSERT_LT(ops.size(), p.ops.size());
+  uint32_t ia = 0, ib = 0;
+  for (const DiffOp& op : ops) {
+    EXPECT_EQ(op.a_begin, ia);
+    EXPECT_EQ(op.b_begin, ib);
+    if (op.kind == DiffOp::kEqual) {
+      EXPECT_EQ(op.a_end - op.a_begin, op.b_end - op.b_begin);
+    }
+    if (op.kind == DiffOp::kDelete) {
+      EXPECT_EQ(op.b_end, op.b_begin);
+    }
+    if (op.kind == DiffOp::kInsert) {
+      EXPECT_EQ(op.a_end, op.a_begin);
+    }
+    ia = op.a_end;
+    ib = op.b_end;
+  }
+  EXPECT_EQ(ia, ta.size());
+  EXPECT_EQ(ib, tb.size());
+}
+
 TEST(RenderWordDiffTest, InvalidUtf8IsCopied) {
   const std::string a = "caf\xc3\xa9 au lait \xff ok";
   const std::string b = "caf\xc3\xa9 au  \xfe\xff lait \xff ok";
