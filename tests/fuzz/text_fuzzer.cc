@@ -75,6 +75,27 @@ std::string WithoutTags(std::string s, const std::string& open,
   return s;
 }
 
+bool HasMarker(const std::string& s) {
+  for (const char* m : {"[-", "-]", "{+", "+}"}) {
+    if (s.find(m) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// `s` without its [-...-] spans.
+std::string WithoutDeletions(const std::string& s) {
+  std::string out;
+  size_t i = 0;
+  for (size_t o; (o = s.find("[-", i)) != std::string::npos;) {
+    const size_t c = s.find("-]", o + 2);
+    if (c == std::string::npos) break;
+    out.append(s, i, o - i);
+    i = c + 2;
+  }
+  out.append(s, i, std::string::npos);
+  return out;
+}
+
 std::string Escaped(const std::string& text, reprint::ByteRange r) {
   std::string out;
   reprint::AppendHtmlEscaped(absl::string_view(text).substr(r.begin, r.end - r.begin),
@@ -111,8 +132,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.min_equal_tokens = 2;
   // Heavy-rewrite chains on every other input (the first byte decides).
   options.phrase_chain_words = size > 0 && (data[0] & 1) ? 8 : 0;
+  // Texts without diff markers of their own: a word diff less its [-...-]
+  // parts and {+ +} brackets is B's side of the passage.
+  const bool unmarked = !HasMarker(a) && !HasMarker(b);
   for (const reprint::Passage& p : reprint::AlignPassages(ta, tb, options)) {
     (void)reprint::RenderWordDiff(a, ta, b, tb, p, /*color=*/true);
+    if (unmarked &&
+        WithoutTags(WithoutDeletions(reprint::RenderWordDiff(a, ta, b, tb, p,
+                                                             /*color=*/false)),
+                    "{+", "+}") != b.substr(p.b.begin, p.b.end - p.b.begin)) {
+      __builtin_trap();
+    }
     // Each HTML column, its tags removed, is its side of the passage
     // escaped.
     const reprint::SideBySideHtml html =
