@@ -71,6 +71,18 @@ Passage MakePassage(absl::Span<const Token> a, absl::Span<const Token> b,
   return p;
 }
 
+// An op with the given kind and token ranges (absolute indices).
+DiffOp Op(DiffOp::Kind kind, uint32_t a_begin, uint32_t a_end,
+          uint32_t b_begin, uint32_t b_end) {
+  DiffOp d;
+  d.kind = kind;
+  d.a_begin = a_begin;
+  d.a_end = a_end;
+  d.b_begin = b_begin;
+  d.b_end = b_end;
+  return d;
+}
+
 // Renders the word diff of the whole of `a` against the whole of `b`.
 std::string Render(absl::string_view a, absl::string_view b,
                    bool color = false) {
@@ -241,20 +253,10 @@ TEST(RenderWordDiffTest, MatchesAtSentenceBoundariesStay) {
 TEST(ReadableOpsTest, ScriptsThatDoNotWalkBothRangesAreKept) {
   const auto ta = Words("a b c d e");
   const auto tb = Words("a x c y e");
-  auto op = [](DiffOp::Kind kind, uint32_t ab, uint32_t ae, uint32_t bb,
-               uint32_t be) {
-    DiffOp d;
-    d.kind = kind;
-    d.a_begin = ab;
-    d.a_end = ae;
-    d.b_begin = bb;
-    d.b_end = be;
-    return d;
-  };
   // A gap between the first two ops: kept as it is.
   const std::vector<DiffOp> gapped = {
-      op(DiffOp::kEqual, 0, 1, 0, 1), op(DiffOp::kDelete, 2, 3, 1, 1),
-      op(DiffOp::kInsert, 3, 3, 1, 2), op(DiffOp::kEqual, 3, 4, 2, 3)};
+      Op(DiffOp::kEqual, 0, 1, 0, 1), Op(DiffOp::kDelete, 2, 3, 1, 1),
+      Op(DiffOp::kInsert, 3, 3, 1, 2), Op(DiffOp::kEqual, 3, 4, 2, 3)};
   const auto kept = ReadableOps(gapped, "a b c d e", ta, "a x c y e", tb);
   ASSERT_EQ(kept.size(), gapped.size());
   for (size_t i = 0; i < kept.size(); ++i) {
@@ -265,10 +267,10 @@ TEST(ReadableOpsTest, ScriptsThatDoNotWalkBothRangesAreKept) {
   // The same edits walked in full: "c" (one byte, as long as each change)
   // is more than half a change, so nothing joins either.
   const std::vector<DiffOp> walked = {
-      op(DiffOp::kEqual, 0, 1, 0, 1), op(DiffOp::kDelete, 1, 2, 1, 1),
-      op(DiffOp::kInsert, 2, 2, 1, 2), op(DiffOp::kEqual, 2, 3, 2, 3),
-      op(DiffOp::kDelete, 3, 4, 3, 3), op(DiffOp::kInsert, 4, 4, 3, 4),
-      op(DiffOp::kEqual, 4, 5, 4, 5)};
+      Op(DiffOp::kEqual, 0, 1, 0, 1), Op(DiffOp::kDelete, 1, 2, 1, 1),
+      Op(DiffOp::kInsert, 2, 2, 1, 2), Op(DiffOp::kEqual, 2, 3, 2, 3),
+      Op(DiffOp::kDelete, 3, 4, 3, 3), Op(DiffOp::kInsert, 4, 4, 3, 4),
+      Op(DiffOp::kEqual, 4, 5, 4, 5)};
   EXPECT_EQ(ReadableOps(walked, "a b c d e", ta, "a x c y e", tb).size(),
             walked.size());
 }
@@ -324,24 +326,14 @@ TEST(RenderWordDiffTest, OutOfRangeOpsDoNotCrash) {
   auto ta = Words(a);
   auto tb = Words(b);
   Passage p;
-  auto op = [](DiffOp::Kind kind, uint32_t ab, uint32_t ae, uint32_t bb,
-               uint32_t be) {
-    DiffOp d;
-    d.kind = kind;
-    d.a_begin = ab;
-    d.a_end = ae;
-    d.b_begin = bb;
-    d.b_end = be;
-    return d;
-  };
-  p.ops = {op(DiffOp::kEqual, 0, 1, 0, 1),
-           op(DiffOp::kDelete, 1, 100, 1, 1),
-           op(DiffOp::kInsert, 2, 2, 1, 0xffffffffu),
-           op(DiffOp::kEqual, 5, 3, 9, 2),
-           op(DiffOp::kDelete, 0xfffffff0u, 0xffffffffu, 0, 0),
-           op(DiffOp::kInsert, 0, 0, 3, 7),
-           op(static_cast<DiffOp::Kind>(9), 0, 3, 0, 3),
-           op(DiffOp::kEqual, 0, 3, 0, 3)};
+  p.ops = {Op(DiffOp::kEqual, 0, 1, 0, 1),
+           Op(DiffOp::kDelete, 1, 100, 1, 1),
+           Op(DiffOp::kInsert, 2, 2, 1, 0xffffffffu),
+           Op(DiffOp::kEqual, 5, 3, 9, 2),
+           Op(DiffOp::kDelete, 0xfffffff0u, 0xffffffffu, 0, 0),
+           Op(DiffOp::kInsert, 0, 0, 3, 7),
+           Op(static_cast<DiffOp::Kind>(9), 0, 3, 0, 3),
+           Op(DiffOp::kEqual, 0, 3, 0, 3)};
   // Well-formed prefix renders as usual; the rest is clamped.
   const std::string out = RenderWordDiff(a, ta, b, tb, p, false);
   EXPECT_EQ(out.rfind("one [-two three-]{+four three+}", 0), 0u) << out;
@@ -351,8 +343,8 @@ TEST(RenderWordDiffTest, OutOfRangeOpsDoNotCrash) {
   tb[1].begin = 999;
   tb[2].begin = 10;
   tb[2].end = 3;
-  p.ops = {op(DiffOp::kEqual, 0, 3, 0, 3), op(DiffOp::kDelete, 0, 3, 3, 3),
-           op(DiffOp::kInsert, 3, 3, 0, 3)};
+  p.ops = {Op(DiffOp::kEqual, 0, 3, 0, 3), Op(DiffOp::kDelete, 0, 3, 3, 3),
+           Op(DiffOp::kInsert, 3, 3, 0, 3)};
   EXPECT_NO_FATAL_FAILURE(RenderWordDiff(a, ta, b, tb, p, true));
   EXPECT_NO_FATAL_FAILURE(RenderWordDiff("", ta, "", tb, p, false));
   EXPECT_NO_FATAL_FAILURE(RenderWordDiff(a, {}, b, {}, p, false));
