@@ -657,10 +657,11 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   for (auto& members : GroupPairs(n, links)) {
     ReportCluster c;
     // In wire-copy mode, the earliest source document among the members.
-    for (DocIndex d : members) {
-      if (!is_source.empty() && is_source[d] &&
-          (!c.source || EarlierDoc(result.docs, d, *c.source))) {
-        c.source = d;
+    if (!is_source.empty()) {
+      for (DocIndex d : members) {
+        if (is_source[d] && (!c.source || EarlierDoc(result.docs, d, *c.source))) {
+          c.source = d;
+        }
       }
     }
     if (!c.source) {
