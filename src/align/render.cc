@@ -158,26 +158,13 @@ constexpr absl::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 constexpr uint32_t kMaxAbsorbedWords = 2;
 
 // A stretch of ops: one kind of change (deletions and insertions) or of
-// equal words, ops[first, last), with the token ranges its ops cover.
+// equal words, ops[first, last). In a script that walks both ranges, its
+// tokens are A's [ops[first].a_begin, ops[last - 1].a_end) and B's alike.
 struct Stretch {
   bool equal = false;
   bool merged = false;  // made of several: its ops are rebuilt
   size_t first = 0, last = 0;
-  uint32_t a0 = 0, a1 = 0;  // deleted (or equal) A tokens; a0 == a1 if none
-  uint32_t b0 = 0, b1 = 0;  // inserted (or equal) B tokens
-  uint32_t words = 0;       // equal words
 };
-
-void Cover(uint32_t begin, uint32_t end, uint32_t* lo, uint32_t* hi) {
-  if (end <= begin) return;
-  if (*hi <= *lo) {
-    *lo = begin;
-    *hi = end;
-  } else {
-    *lo = std::min(*lo, begin);
-    *hi = std::max(*hi, end);
-  }
-}
 
 // Whether a sentence ends or a line breaks in `text` next to tokens
 // [lo, hi): between the token before and the first, or between the last
@@ -204,13 +191,17 @@ std::vector<DiffOp> ReadableOps(absl::Span<const DiffOp> ops,
                                 absl::Span<const Token> tokens_a,
                                 absl::string_view text_b,
                                 absl::Span<const Token> tokens_b) {
+  auto a0 = [&](const Stretch& s) { return ops[s.first].a_begin; };
+  auto a1 = [&](const Stretch& s) { return ops[s.last - 1].a_end; };
+  auto b0 = [&](const Stretch& s) { return ops[s.first].b_begin; };
+  auto b1 = [&](const Stretch& s) { return ops[s.last - 1].b_end; };
   // A stretch's size as a reader sees it: the bytes of its longer side.
   auto bytes = [&](const Stretch& s) {
     const auto side = [](absl::Span<const Token> t, uint32_t lo, uint32_t hi) {
       const Bytes r = TokenRunBytes(t, lo, hi, SIZE_MAX);
       return r.end - r.begin;
     };
-    return std::max(side(tokens_a, s.a0, s.a1), side(tokens_b, s.b0, s.b1));
+    return std::max(side(tokens_a, a0(s), a1(s)), side(tokens_b, b0(s), b1(s)));
   };
   // Only a script that walks both ranges word by word is rewritten.
   for (size_t k = 0; k < ops.size(); ++k) {
@@ -230,13 +221,9 @@ std::vector<DiffOp> ReadableOps(absl::Span<const DiffOp> ops,
     const DiffOp& op = ops[k];
     const bool equal = op.kind == DiffOp::kEqual;
     if (out.empty() || out.back().equal != equal) {
-      out.push_back(Stretch{equal, false, k, k, 0, 0, 0, 0, 0});
+      out.push_back(Stretch{equal, false, k, k});
     }
-    Stretch& s = out.back();
-    s.last = k + 1;
-    if (op.kind != DiffOp::kInsert) Cover(op.a_begin, op.a_end, &s.a0, &s.a1);
-    if (op.kind != DiffOp::kDelete) Cover(op.b_begin, op.b_end, &s.b0, &s.b1);
-    if (equal && op.a_end > op.a_begin) s.words += op.a_end - op.a_begin;
+    out.back().last = k + 1;
     if (equal) continue;
     // Join the change before, the equal words between, and this change
     // while those words are few, less than half as long as either change,
@@ -245,19 +232,13 @@ std::vector<DiffOp> ReadableOps(absl::Span<const DiffOp> ops,
       const Stretch& left = out[out.size() - 3];
       const Stretch& between = out[out.size() - 2];
       const size_t shared = bytes(between);
-      if (between.words > kMaxAbsorbedWords || 2 * shared >= bytes(left) ||
-          2 * shared >= bytes(out.back()) ||
-          BoundaryAround(text_a, tokens_a, between.a0, between.a1) ||
-          BoundaryAround(text_b, tokens_b, between.b0, between.b1)) {
+      if (a1(between) - a0(between) > kMaxAbsorbedWords ||
+          2 * shared >= bytes(left) || 2 * shared >= bytes(out.back()) ||
+          BoundaryAround(text_a, tokens_a, a0(between), a1(between)) ||
+          BoundaryAround(text_b, tokens_b, b0(between), b1(between))) {
         break;
       }
-      Stretch joined = left;
-      joined.merged = true;
-      for (size_t i = out.size() - 2; i < out.size(); ++i) {
-        Cover(out[i].a0, out[i].a1, &joined.a0, &joined.a1);
-        Cover(out[i].b0, out[i].b1, &joined.b0, &joined.b1);
-      }
-      joined.last = out.back().last;
+      const Stretch joined{false, true, left.first, out.back().last};
       out.resize(out.size() - 3);
       out.push_back(joined);
     }
@@ -269,8 +250,12 @@ std::vector<DiffOp> ReadableOps(absl::Span<const DiffOp> ops,
       readable.insert(readable.end(), ops.begin() + s.first, ops.begin() + s.last);
       continue;
     }
-    if (s.a1 > s.a0) readable.push_back({DiffOp::kDelete, s.a0, s.a1, s.b0, s.b0});
-    if (s.b1 > s.b0) readable.push_back({DiffOp::kInsert, s.a1, s.a1, s.b0, s.b1});
+    if (a1(s) > a0(s)) {
+      readable.push_back({DiffOp::kDelete, a0(s), a1(s), b0(s), b0(s)});
+    }
+    if (b1(s) > b0(s)) {
+      readable.push_back({DiffOp::kInsert, a1(s), a1(s), b0(s), b1(s)});
+    }
   }
   return readable;
 }
