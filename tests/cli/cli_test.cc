@@ -572,6 +572,52 @@ TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
   std::remove(fb.c_str());
 }
 
+// The output without its last line (the summary, which holds the run time).
+std::string WithoutSummary(const std::string& out) {
+  const size_t last = out.rfind('\n', out.empty() ? 0 : out.size() - 2);
+  return last == std::string::npos ? "" : out.substr(0, last + 1);
+}
+
+TEST(Report, JsonlOfManyPairsIsTheSameForAnyThreadCount) {
+  // 64 groups of 32 documents (groups up to that size pair all their
+  // members), each document its own words around its group's passage:
+  // 31,744 pairs, so that the records are formatted in several rounds of
+  // blocks (and written while the next is formatted).
+  constexpr int kGroups = 64, kMembers = 32;
+  uint32_t state = 12345;
+  auto words = [&](int n) {
+    std::string s;
+    for (int w = 0; w < n; ++w) {
+      state = state * 1664525u + 1013904223u;
+      s += " w" + std::to_string(state >> 8);
+    }
+    return s;
+  };
+  const std::string docs = TempPath("groups.jsonl");
+  {
+    std::ofstream f(docs, std::ios::binary);
+    for (int g = 0; g < kGroups; ++g) {
+      const std::string passage = words(30);
+      for (int m = 0; m < kMembers; ++m) {
+        f << "{\"id\":\"g" << g << "m" << m << "\",\"text\":\"" << words(30)
+          << passage << words(30) << "\"}\n";
+      }
+    }
+  }
+  Result one = RunReprint("report --format jsonl --threads 1 '" + docs + "'");
+  EXPECT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(PairLines(one.out).size(), size_t{kGroups} * kMembers * (kMembers - 1) / 2);
+  EXPECT_EQ(Occurrences(one.out, "\"type\":\"cluster\""), size_t{kGroups});
+  for (int threads : {2, 3}) {
+    Result more = RunReprint("report --format jsonl --threads " +
+                             std::to_string(threads) + " '" + docs + "'");
+    EXPECT_EQ(more.code, 0) << more.err;
+    EXPECT_TRUE(WithoutSummary(more.out) == WithoutSummary(one.out))
+        << threads << " threads";
+  }
+  std::remove(docs.c_str());
+}
+
 TEST(BadInput, StdinIsOneDocumentOrJsonl) {
   Result r = RunReprint("dedupe --format jsonl --jsonl -",
                  std::string(REPRINT_SOURCE_DIR) + "/fixtures/jsonl/good.jsonl");
