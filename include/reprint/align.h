@@ -77,6 +77,13 @@ struct AlignOptions {
   uint32_t max_gap = 12;           // largest run of unmatched words bridged
   double min_similarity = 0.5;     // passages below are dropped
   double min_anchor_density = 0.25;  // anchored share of a chain
+  // Two passages that follow each other in both documents, at most this
+  // many words apart in each, are one passage when the words between them
+  // are themselves at least min_bridge_similarity alike (2 * equal words /
+  // words of both gaps) and hold no boilerplate: a stretch reworded too
+  // densely for any anchor to survive, inside one reused text. 0: off.
+  uint32_t max_bridge = 48;
+  double min_bridge_similarity = 0.4;
   // Heavy rewrites (0: off). When the passages found match fewer equal
   // words than this, the short exact phrases the documents share in the
   // same order are chained (as OrderedPhrases() does, over the words

@@ -578,6 +578,72 @@ void SortByA(std::vector<Passage>* passages) {
             });
 }
 
+// Appends `ops` (token indices relative to the spans at a0 and b0) to
+// *out, joining an equal op to an equal op before it.
+void AppendOps(const std::vector<DiffOp>& ops, uint32_t a0, uint32_t b0,
+               std::vector<DiffOp>* out) {
+  for (DiffOp op : ops) {
+    op.a_begin += a0;
+    op.a_end += a0;
+    op.b_begin += b0;
+    op.b_end += b0;
+    if (!out->empty() && out->back().kind == DiffOp::kEqual &&
+        op.kind == DiffOp::kEqual) {
+      out->back().a_end = op.a_end;
+      out->back().b_end = op.b_end;
+    } else {
+      out->push_back(op);
+    }
+  }
+}
+
+// Joins *q, which follows *p in both documents, into *p when the words
+// between them qualify (AlignOptions::max_bridge); returns whether it did.
+bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
+            Passage* p, const Passage& q) {
+  if (q.ta.begin < p->ta.end || q.tb.begin < p->tb.end) return false;
+  const uint32_t ga = q.ta.begin - p->ta.end, gb = q.tb.begin - p->tb.end;
+  if (ga > options.max_bridge || gb > options.max_bridge || ga + gb == 0) {
+    return false;
+  }
+  if (AnyMasked(da.mask, p->ta.end, q.ta.begin) ||
+      AnyMasked(db.mask, p->tb.end, q.tb.begin)) {
+    return false;
+  }
+  const std::vector<DiffOp> gap =
+      DiffTokens(da.tokens.subspan(p->ta.end, ga), db.tokens.subspan(p->tb.end, gb));
+  uint32_t equal = 0;
+  for (const DiffOp& op : gap) {
+    if (op.kind == DiffOp::kEqual) equal += op.a_end - op.a_begin;
+  }
+  if (2.0 * equal < options.min_bridge_similarity * (ga + gb)) return false;
+  AppendOps(gap, p->ta.end, p->tb.end, &p->ops);
+  AppendOps(q.ops, 0, 0, &p->ops);
+  p->ta.end = q.ta.end;
+  p->tb.end = q.tb.end;
+  p->equal_tokens += equal + q.equal_tokens;
+  SetSimilarity(p);
+  p->edits.clear();
+  FinishPassage(da.tokens, db.tokens, p);
+  return true;
+}
+
+// Applies AlignOptions::max_bridge to `passages` (from PassagesFromRuns(),
+// disjoint), which are left ordered by position in A.
+void BridgePassages(const AlignDoc& da, const AlignDoc& db,
+                    const AlignOptions& options, std::vector<Passage>* passages) {
+  SortByA(passages);
+  if (options.max_bridge == 0 || passages->size() < 2) return;
+  std::vector<Passage>& ps = *passages;
+  size_t last = 0;
+  for (size_t i = 1; i < ps.size(); ++i) {
+    if (Bridge(da, db, options, &ps[last], ps[i])) continue;
+    ++last;
+    if (last != i) ps[last] = std::move(ps[i]);
+  }
+  ps.resize(last + 1);
+}
+
 // Two documents with the same words (a file copied under another name, a
 // story carried unchanged) share what is not boilerplate, verbatim: found
 // at the cost of a comparison, where anchoring and diffing would cost tens
@@ -663,6 +729,7 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
   RunsFromAnchors(&anchors, len_a, len_b, std::min(k, std::min(len_a, len_b)),
                   &runs);
   PassagesFromRuns(da.tokens, db.tokens, runs, options, &out);
+  BridgePassages(da, db, options, &out);
   AddPhrasePassage(da, db, runs, options, nullptr, &out);
   SortByA(&out);
   return out;
@@ -970,6 +1037,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     }
     found.swap(accepted);
   }
+  BridgePassages(da, db, options, &found);
   AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;

@@ -47,6 +47,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
       {"anchor-k", "K", "words per alignment anchor (default 3)", m},
       {"max-gap", "N", "longest reworded stretch bridged inside one passage, in words (default 12)", m},
+      {"max-bridge", "N", "longest stretch, in words, that joins the passages around it into one when at least 40% of its words are the same in both (a densely reworded stretch; default 48, 0: off)", m},
       {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
       {"no-heavy-rewrites", "", "report passages only: no pair found only through short shared phrases kept in the same order, with reworded text between them (heavy rewrites)", m},
       {"min-cluster-coverage", "F", "share of the shorter document a pair must cover to join clusters (default 0.1)", m},
@@ -718,6 +719,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   get_int("window", &o.window, 1, 1024);
   get_int("anchor-k", &o.align.anchor_k, 1, 16);
   get_int("max-gap", &o.align.max_gap, 0, 1000);
+  get_int("max-bridge", &o.align.max_bridge, 0, 1000);
   get_int("min-words", &o.min_pair_tokens, 1, 1000000);
   auto cov = args->GetDouble("min-cluster-coverage", o.min_cluster_coverage, 0, 1);
   if (!cov.ok() && bad.ok()) bad = cov.status();

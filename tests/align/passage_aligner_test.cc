@@ -418,6 +418,109 @@ TEST(AlignAroundSeeds, HeavyRewriteInsideLongDocumentsIsFoundAroundItsSeeds) {
   EXPECT_TRUE(AlignAroundSeeds(ua, ub, seeds, 5, options).empty());
 }
 
+// Two verbatim quotes around a middle of `middle` words that B rewords at
+// every other word (no two equal words in a row, so nothing anchors
+// there), or replaces whole with other words when `salt_b` is non-zero;
+// each document wraps them in its own unrelated words.
+struct Bridged {
+  Doc a, b;
+  size_t middle_begin;  // first middle word in A
+};
+Bridged ReworkedMiddle(int middle, int salt_b = 0) {
+  const std::string p1 =
+      "The force has denied the move would become routine, and said any "
+      "deployment would be limited to short periods of time in specific areas.";
+  const std::string p2 =
+      "It comes as the number of killings in the capital has reached one "
+      "hundred and twenty seven, up on the one hundred and sixteen seen in "
+      "the whole of last year.";
+  std::string mid_a, mid_b;
+  for (int w = 0; w < middle; ++w) {
+    const std::string word = "kept" + std::to_string(w) + " ";
+    mid_a += w % 2 == 0 ? word : "old" + std::to_string(w) + " ";
+    if (salt_b != 0) {
+      mid_b += "other" + std::to_string(salt_b) + "x" + std::to_string(w) + " ";
+    } else {
+      mid_b += w % 2 == 0 ? word : "new" + std::to_string(w) + " ";
+    }
+  }
+  Doc a(Filler(7, 40) + p1 + " " + mid_a + p2 + " " + Filler(8, 40));
+  Doc b(Filler(9, 30) + p1 + " " + mid_b + p2 + " " + Filler(10, 30));
+  Doc p1_doc(p1);
+  return {std::move(a), std::move(b), 40 + p1_doc.tokens.size()};
+}
+
+// The ops of `p` walk its token ranges without a hole and count its equal
+// words.
+void ExpectOpsCover(const Passage& p) {
+  ASSERT_FALSE(p.ops.empty());
+  uint32_t a = p.ta.begin, b = p.tb.begin, equal = 0;
+  for (const DiffOp& op : p.ops) {
+    EXPECT_EQ(op.a_begin, a);
+    EXPECT_EQ(op.b_begin, b);
+    a = op.a_end;
+    b = op.b_end;
+    if (op.kind == DiffOp::kEqual) equal += op.a_end - op.a_begin;
+  }
+  EXPECT_EQ(a, p.ta.end);
+  EXPECT_EQ(b, p.tb.end);
+  EXPECT_EQ(equal, p.equal_tokens);
+}
+
+TEST(AlignPassages, DenselyRewordedStretchInsideAPassageIsBridged) {
+  Bridged t = ReworkedMiddle(24);
+  AlignOptions options;
+  auto passages = AlignPassages(t.a.tokens, t.b.tokens, options);
+  ASSERT_EQ(passages.size(), 1u);
+  const Passage& p = passages[0];
+  EXPECT_EQ(p.kind, Passage::kRewritten);
+  EXPECT_EQ(p.ta.begin, 40u);
+  EXPECT_EQ(p.ta.size(), p.tb.size());
+  EXPECT_EQ(p.equal_tokens, p.ta.size() - 12);  // 12 reworded words
+  EXPECT_EQ(p.edits.size(), 12u);
+  ExpectOpsCover(p);
+  EXPECT_EQ(t.a.Slice(p.edits[0].a), "old1");
+  EXPECT_EQ(t.b.Slice(p.edits[0].b), "new1");
+  // Without bridging, the reworded stretch splits the passage in two.
+  options.max_bridge = 0;
+  auto split = AlignPassages(t.a.tokens, t.b.tokens, options);
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split[0].ta.begin, p.ta.begin);
+  EXPECT_EQ(split[1].ta.end, p.ta.end);
+}
+
+TEST(AlignPassages, UnrelatedLongOrBoilerplateStretchesAreNotBridged) {
+  // Other words between the two quotes in B.
+  Bridged other = ReworkedMiddle(24, /*salt_b=*/3);
+  EXPECT_EQ(AlignPassages(other.a.tokens, other.b.tokens, AlignOptions{}).size(), 2u);
+  // A reworded stretch longer than max_bridge.
+  AlignOptions options;
+  Bridged longer = ReworkedMiddle(static_cast<int>(options.max_bridge) + 2);
+  EXPECT_EQ(AlignPassages(longer.a.tokens, longer.b.tokens, options).size(), 2u);
+  // Boilerplate in the stretch.
+  Bridged masked = ReworkedMiddle(24);
+  std::vector<uint8_t> mask(masked.a.tokens.size(), 0);
+  mask[masked.middle_begin + 10] = 1;
+  EXPECT_EQ(AlignPassages(masked.a.tokens, masked.b.tokens, options, mask).size(),
+            2u);
+  mask[masked.middle_begin + 10] = 0;
+  EXPECT_EQ(AlignPassages(masked.a.tokens, masked.b.tokens, options, mask).size(),
+            1u);
+}
+
+TEST(AlignAroundSeeds, BridgesAsWholeAlignmentDoes) {
+  Bridged t = ReworkedMiddle(30);
+  AlignOptions options;
+  AlignDoc da = PrepareAlignDoc(t.a.tokens, options.anchor_k);
+  AlignDoc db = PrepareAlignDoc(t.b.tokens, options.anchor_k);
+  std::vector<SeedHit> seeds = Seeds(t.a, t.b);
+  ASSERT_FALSE(seeds.empty());
+  std::vector<Passage> around = AlignAroundSeeds(da, db, seeds, 5, options);
+  ASSERT_EQ(around.size(), 1u);
+  ExpectSamePassages(around, AlignPrepared(da, db, options));
+  ExpectOpsCover(around[0]);
+}
+
 TEST(AlignPrepared, IdenticalDocumentsAreOneVerbatimPassage) {
   Doc a(std::string(kStory) + " " + kStory);
   Doc b(std::string(kStory) + " " + kStory);
