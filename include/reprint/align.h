@@ -82,7 +82,7 @@ struct AlignOptions {
   // are themselves at least min_bridge_similarity alike (2 * equal words /
   // words of both gaps) and hold no boilerplate: a stretch reworded too
   // densely for any anchor to survive, inside one reused text. 0: off.
-  uint32_t max_bridge = 48;
+  uint32_t max_bridge = 200;
   double min_bridge_similarity = 0.4;
   // Heavy rewrites (0: off). When the passages found match fewer equal
   // words than this, the short exact phrases the documents share in the

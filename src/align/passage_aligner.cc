@@ -8,6 +8,7 @@
 
 #include "reprint/align.h"
 #include "reprint/shingle.h"
+#include "src/align/lcs.h"
 #include "src/util/radix_sort.h"
 #include "src/util/stamped_table.h"
 
@@ -610,8 +611,16 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
       AnyMasked(db.mask, p->tb.end, q.tb.begin)) {
     return false;
   }
-  const std::vector<DiffOp> gap =
-      DiffTokens(da.tokens.subspan(p->ta.end, ga), db.tokens.subspan(p->tb.end, gb));
+  const absl::Span<const Token> gap_a = da.tokens.subspan(p->ta.end, ga);
+  const absl::Span<const Token> gap_b = db.tokens.subspan(p->tb.end, gb);
+  // The diff keeps at most the longest common subsequence equal, which
+  // costs a fraction of the diff to find: most stretches between two
+  // passages are other text.
+  if (2.0 * internal::LcsLength(gap_a, gap_b) <
+      options.min_bridge_similarity * (ga + gb)) {
+    return false;
+  }
+  const std::vector<DiffOp> gap = DiffTokens(gap_a, gap_b);
   uint32_t equal = 0;
   for (const DiffOp& op : gap) {
     if (op.kind == DiffOp::kEqual) equal += op.a_end - op.a_begin;

@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "reprint/align.h"
 #include "reprint/text.h"
+#include "src/align/lcs.h"
 
 namespace reprint {
 namespace {
@@ -268,6 +269,27 @@ TEST(DiffTokensTest, RandomUnrelatedMediumScriptsAreMinimal) {
     const auto ops = DiffTokens(a, b);
     ASSERT_EQ(CheckScript(a, b, ops), MinEdits(a, b)) << "iteration " << iter;
   }
+}
+
+TEST(LcsLengthTest, MatchesTheLcsTableAcrossWordBoundaries) {
+  // Lengths around multiples of 64 (the bit-parallel word size), alphabets
+  // from 2 symbols (long subsequences, carries across words) to 50.
+  std::mt19937_64 rng(8080);
+  for (int iter = 0; iter < 600; ++iter) {
+    const uint64_t k = 2 + static_cast<uint64_t>(iter % 7) * 8;
+    const size_t n = static_cast<size_t>(rng() % 300);
+    const size_t m = iter % 5 == 0 ? n : static_cast<size_t>(rng() % 300);
+    auto a = FromHashes(RandomHashes(rng, n, k));
+    auto b = FromHashes(RandomHashes(rng, m, k));
+    const int64_t lcs = (static_cast<int64_t>(n + m) - MinEdits(a, b)) / 2;
+    ASSERT_EQ(internal::LcsLength(a, b), lcs)
+        << "iteration " << iter << ", " << n << " x " << m << " tokens";
+  }
+  const auto same = FromHashes(RandomHashes(rng, 128, 1000));
+  EXPECT_EQ(internal::LcsLength(same, same), 128u);
+  EXPECT_EQ(internal::LcsLength(same, {}), 0u);
+  EXPECT_EQ(internal::LcsLength(Chars("abc"), Chars("xyz")), 0u);
+  EXPECT_EQ(internal::LcsLength(Chars("xaybzc"), Chars("abc")), 3u);
 }
 
 TEST(DiffTokensTest, Deterministic) {
