@@ -11,8 +11,9 @@ echo "== release build and tests"
 bash scripts/build.sh build -DREPRINT_WERROR=ON
 ctest --test-dir build --output-on-failure -j"$jobs"
 
-echo "== metric self-test of the evaluation script"
+echo "== self-tests of the evaluation scripts"
 python3 scripts/eval_report.py --self-test
+python3 scripts/make_spun_set.py --self-test
 
 # Quality on the labelled development data, when it is beside the checkout
 # (informational: the figures are published in the README).
