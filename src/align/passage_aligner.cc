@@ -644,9 +644,22 @@ void BridgePassages(const AlignDoc& da, const AlignDoc& db,
   SortByA(passages);
   if (options.max_bridge == 0 || passages->size() < 2) return;
   std::vector<Passage>& ps = *passages;
+  // Where the passages start in B: a passage whose B side lies between
+  // two that follow each other in A (they cross) keeps them apart, as the
+  // words there are its own.
+  thread_local std::vector<uint32_t> starts_b;
+  starts_b.clear();
+  for (const Passage& p : ps) starts_b.push_back(p.tb.begin);
+  std::sort(starts_b.begin(), starts_b.end());
+  auto crossed = [&](const Passage& p, const Passage& q) {
+    auto it = std::lower_bound(starts_b.begin(), starts_b.end(), p.tb.end);
+    return it != starts_b.end() && *it < q.tb.begin;
+  };
   size_t last = 0;
   for (size_t i = 1; i < ps.size(); ++i) {
-    if (Bridge(da, db, options, &ps[last], ps[i])) continue;
+    if (!crossed(ps[last], ps[i]) && Bridge(da, db, options, &ps[last], ps[i])) {
+      continue;
+    }
     ++last;
     if (last != i) ps[last] = std::move(ps[i]);
   }

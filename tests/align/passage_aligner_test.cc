@@ -508,6 +508,42 @@ TEST(AlignPassages, UnrelatedLongOrBoilerplateStretchesAreNotBridged) {
             1u);
 }
 
+TEST(AlignPassages, APassageBetweenTwoInBKeepsThemApart) {
+  // B holds p1, p3, p2; A holds p1, a reworded p3 (every other word, its
+  // first and last changed so that neither p1 nor p2 reaches into it), p2,
+  // then p3 itself. p3 aligns with its copy at A's end, crossing p2, and
+  // the stretch between p1 and p2 in B is its own: p1 and p2 stay apart
+  // although the stretches between them are alike.
+  const std::string p1 =
+      "The force has denied the move would become routine, and said any "
+      "deployment would be limited to short periods of time in specific areas.";
+  const std::string p2 =
+      "It comes as the number of killings in the capital has reached one "
+      "hundred and twenty seven, up on the one hundred and sixteen seen in "
+      "the whole of last year.";
+  std::string p3, reworded;
+  for (int w = 0; w < 24; ++w) {
+    p3 += "quoted" + std::to_string(w) + " ";
+    reworded += w % 2 == 1 && w < 23 ? "quoted" + std::to_string(w) + " "
+                                      : "changed" + std::to_string(w) + " ";
+  }
+  Doc a(p1 + " " + reworded + p2 + " " + Filler(11, 30) + p3);
+  Doc b(p1 + " " + p3 + p2);
+  auto passages = AlignPassages(a.tokens, b.tokens, AlignOptions{});
+  ASSERT_EQ(passages.size(), 3u);
+  for (size_t i = 0; i < passages.size(); ++i) {
+    ExpectOpsCover(passages[i]);
+    for (size_t j = i + 1; j < passages.size(); ++j) {
+      const Passage &x = passages[i], &y = passages[j];
+      EXPECT_TRUE(x.tb.end <= y.tb.begin || y.tb.end <= x.tb.begin)
+          << "passages " << i << " and " << j << " overlap in B";
+      EXPECT_TRUE(x.ta.end <= y.ta.begin || y.ta.end <= x.ta.begin)
+          << "passages " << i << " and " << j << " overlap in A";
+    }
+  }
+  EXPECT_EQ(passages[2].kind, Passage::kVerbatim);  // p3 with its copy
+}
+
 TEST(AlignAroundSeeds, BridgesAsWholeAlignmentDoes) {
   Bridged t = ReworkedMiddle(30);
   AlignOptions options;
