@@ -81,7 +81,10 @@ struct AlignOptions {
   // many words apart in each, are one passage when the words between them
   // are themselves at least min_bridge_similarity alike (2 * equal words /
   // words of both gaps) and hold no boilerplate: a stretch reworded too
-  // densely for any anchor to survive, inside one reused text. 0: off.
+  // densely for any anchor to survive, inside one reused text. A
+  // passage's ends then grow, 2 * max_gap words at a time, through the
+  // longest stretch beyond them that is as alike and ends on an equal
+  // word, never into boilerplate or another passage. 0: neither.
   uint32_t max_bridge = 200;
   double min_bridge_similarity = 0.4;
   // Heavy rewrites (0: off). When the passages found match fewer equal

@@ -666,6 +666,121 @@ void BridgePassages(const AlignDoc& da, const AlignDoc& db,
   ps.resize(last + 1);
 }
 
+// How many words next to `from` (after it when `forward`, before it
+// otherwise), up to `limit` and at most `window`, hold no boilerplate.
+uint32_t UnmaskedReach(absl::Span<const uint8_t> mask, uint32_t from,
+                       uint32_t limit, uint32_t window, bool forward) {
+  if (forward) {
+    const uint32_t end = from + std::min(window, limit > from ? limit - from : 0);
+    uint32_t t = from;
+    while (t < end && (t >= mask.size() || mask[t] == 0)) ++t;
+    return t - from;
+  }
+  const uint32_t begin = from - std::min(window, from > limit ? from - limit : 0);
+  uint32_t t = from;
+  while (t > begin && (t - 1 >= mask.size() || mask[t - 1] == 0)) --t;
+  return from - t;
+}
+
+// Extends *p by at most `window` words past one of its ends (its end when
+// `forward`), never past `limit_a`, `limit_b` (where a neighbouring
+// passage or the document begins or ends) nor into boilerplate: through
+// the longest stretch there that ends on an equal word and whose words
+// are at least min_bridge_similarity alike. Returns whether it grew.
+bool ExtendOnce(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
+                uint32_t window, uint32_t limit_a, uint32_t limit_b, bool forward,
+                Passage* p) {
+  const double need = options.min_bridge_similarity;
+  const uint32_t from_a = forward ? p->ta.end : p->ta.begin;
+  const uint32_t from_b = forward ? p->tb.end : p->tb.begin;
+  const uint32_t na = UnmaskedReach(da.mask, from_a, limit_a, window, forward);
+  const uint32_t nb = UnmaskedReach(db.mask, from_b, limit_b, window, forward);
+  if (na == 0 || nb == 0) return false;
+  const uint32_t a0 = forward ? from_a : from_a - na;
+  const uint32_t b0 = forward ? from_b : from_b - nb;
+  const absl::Span<const Token> wa = da.tokens.subspan(a0, na);
+  const absl::Span<const Token> wb = db.tokens.subspan(b0, nb);
+  // A stretch alike enough needs a fair share of the window's words.
+  const uint32_t lcs = internal::LcsLength(wa, wb);
+  if (lcs == 0 || 2.0 * lcs < need * std::min(na, nb)) return false;
+  std::vector<DiffOp> ops = DiffTokens(wa, wb);
+  if (!forward) std::reverse(ops.begin(), ops.end());  // nearest first
+  // The farthest equal op up to which the stretch is alike enough.
+  size_t keep = 0;
+  uint32_t words = 0, equal = 0, kept_equal = 0;
+  for (size_t o = 0; o < ops.size(); ++o) {
+    const uint32_t n = ops[o].a_end - ops[o].a_begin + ops[o].b_end - ops[o].b_begin;
+    words += n;
+    if (ops[o].kind != DiffOp::kEqual) continue;
+    equal += n / 2;
+    if (2.0 * equal >= need * words) {
+      keep = o + 1;
+      kept_equal = equal;
+    }
+  }
+  if (keep == 0) return false;
+  ops.resize(keep);
+  if (forward) {
+    AppendOps(ops, a0, b0, &p->ops);
+    p->ta.end = a0 + ops.back().a_end;
+    p->tb.end = b0 + ops.back().b_end;
+  } else {
+    std::reverse(ops.begin(), ops.end());
+    std::vector<DiffOp> joined;
+    AppendOps(ops, a0, b0, &joined);
+    AppendOps(p->ops, 0, 0, &joined);
+    p->ops.swap(joined);
+    p->ta.begin = a0 + ops.front().a_begin;
+    p->tb.begin = b0 + ops.front().b_begin;
+  }
+  p->equal_tokens += kept_equal;
+  return true;
+}
+
+// Extends each of `passages` (ordered by position in A, disjoint) at both
+// ends, a window of 2 * max_gap words at a time, through words that are
+// reworded too densely to anchor on (see ExtendOnce()): the start and end
+// of a spun copy, which no seeded region may reach.
+void ExtendPassages(const AlignDoc& da, const AlignDoc& db,
+                    const AlignOptions& options, std::vector<Passage>* passages) {
+  if (options.max_bridge == 0 || passages->empty()) return;
+  const uint32_t window = std::max<uint32_t>(2 * options.max_gap, 8);
+  const uint32_t na = static_cast<uint32_t>(da.tokens.size());
+  const uint32_t nb = static_cast<uint32_t>(db.tokens.size());
+  std::vector<Passage>& ps = *passages;
+  // Disjoint passages ordered by start are ordered by end too: a passage's
+  // neighbours in A are the ones before and after it, in B the ones before
+  // and after it in B's order. Their ranges are read as they stand when it
+  // grows, so that two passages never grow into the same words.
+  constexpr uint32_t kNone = UINT32_MAX;
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> by_b;  // (begin, index)
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> around_b;  // (prev, next)
+  const size_t n = ps.size();
+  by_b.resize(n);
+  around_b.resize(n);
+  for (size_t i = 0; i < n; ++i) by_b[i] = {ps[i].tb.begin, static_cast<uint32_t>(i)};
+  std::sort(by_b.begin(), by_b.end());
+  for (size_t r = 0; r < n; ++r) {
+    around_b[by_b[r].second] = {r > 0 ? by_b[r - 1].second : kNone,
+                                r + 1 < n ? by_b[r + 1].second : kNone};
+  }
+  for (size_t i = 0; i < n; ++i) {
+    Passage& p = ps[i];
+    const uint32_t before_a = i > 0 ? ps[i - 1].ta.end : 0;
+    const uint32_t after_a = i + 1 < n ? ps[i + 1].ta.begin : na;
+    const auto [prev_b, next_b] = around_b[i];
+    const uint32_t before_b = prev_b != kNone ? ps[prev_b].tb.end : 0;
+    const uint32_t after_b = next_b != kNone ? ps[next_b].tb.begin : nb;
+    bool grew = false;
+    while (ExtendOnce(da, db, options, window, after_a, after_b, true, &p)) grew = true;
+    while (ExtendOnce(da, db, options, window, before_a, before_b, false, &p)) grew = true;
+    if (!grew) continue;
+    SetSimilarity(&p);
+    p.edits.clear();
+    FinishPassage(da.tokens, db.tokens, &p);
+  }
+}
+
 // Two documents with the same words (a file copied under another name, a
 // story carried unchanged) share what is not boilerplate, verbatim: found
 // at the cost of a comparison, where anchoring and diffing would cost tens
@@ -752,6 +867,7 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
                   &runs);
   PassagesFromRuns(da.tokens, db.tokens, runs, options, &out);
   BridgePassages(da, db, options, &out);
+  ExtendPassages(da, db, options, &out);
   AddPhrasePassage(da, db, runs, options, nullptr, &out);
   SortByA(&out);
   return out;
@@ -1060,6 +1176,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     found.swap(accepted);
   }
   BridgePassages(da, db, options, &found);
+  ExtendPassages(da, db, options, &found);
   AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;

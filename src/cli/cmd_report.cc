@@ -47,7 +47,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
       {"anchor-k", "K", "words per alignment anchor (default 3)", m},
       {"max-gap", "N", "longest reworded stretch bridged inside one passage, in words (default 12)", m},
-      {"max-bridge", "N", "longest stretch, in words, that joins the passages around it into one when at least 40% of its words are the same in both (a densely reworded stretch; default 200, 0: off)", m},
+      {"max-bridge", "N", "longest stretch, in words, that joins the passages around it into one when at least 40% of its words are the same in both (a densely reworded stretch; passage ends grow through such stretches too; default 200, 0: neither)", m},
       {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
       {"no-heavy-rewrites", "", "report passages only: no pair found only through short shared phrases kept in the same order, with reworded text between them (heavy rewrites)", m},
       {"min-cluster-coverage", "F", "share of the shorter document a pair must cover to join clusters (default 0.1)", m},

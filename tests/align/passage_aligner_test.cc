@@ -544,6 +544,38 @@ TEST(AlignPassages, APassageBetweenTwoInBKeepsThemApart) {
   EXPECT_EQ(passages[2].kind, Passage::kVerbatim);  // p3 with its copy
 }
 
+TEST(AlignPassages, RewordedEndsExtendThePassageButNotIntoOtherText) {
+  // B rewords every other word of the story's first and last 14 words
+  // (nothing anchors there); its own words around the story differ from
+  // A's.
+  std::string story, spun;
+  for (int w = 0; w < 60; ++w) {
+    const bool reworded = (w < 14 || w >= 46) && w % 2 == 0;
+    story += "told" + std::to_string(w) + " ";
+    spun += (reworded ? "spun" : "told") + std::to_string(w) + " ";
+  }
+  Doc a(Filler(21, 20) + story + Filler(22, 20));
+  Doc b(Filler(23, 15) + spun + Filler(24, 15));
+  AlignOptions options;
+  auto passages = AlignPassages(a.tokens, b.tokens, options);
+  ASSERT_EQ(passages.size(), 1u);
+  const Passage& p = passages[0];
+  // From the first equal word (told1) to the last (told59), no further.
+  EXPECT_EQ(p.ta.begin, 21u);
+  EXPECT_EQ(p.ta.end, 80u);
+  EXPECT_EQ(p.tb.begin, 16u);
+  EXPECT_EQ(p.tb.end, 75u);
+  EXPECT_EQ(p.equal_tokens, 59u - 13u);  // 59 words, 13 reworded
+  EXPECT_EQ(p.edits.size(), 13u);
+  ExpectOpsCover(p);
+  // Without it, the passage is the anchored middle only.
+  options.max_bridge = 0;
+  auto core = AlignPassages(a.tokens, b.tokens, options);
+  ASSERT_EQ(core.size(), 1u);
+  EXPECT_GT(core[0].ta.begin, 30u);
+  EXPECT_LT(core[0].ta.end, 70u);
+}
+
 TEST(AlignAroundSeeds, BridgesAsWholeAlignmentDoes) {
   Bridged t = ReworkedMiddle(30);
   AlignOptions options;
