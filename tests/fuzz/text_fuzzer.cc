@@ -28,6 +28,30 @@ std::string Filler(char tag, int words) {
   return out;
 }
 
+// Passages never overlap in either document, and each one's edit script
+// walks its token ranges without a hole and counts its equal words.
+void CheckPassages(const std::vector<reprint::Passage>& passages) {
+  for (size_t i = 0; i < passages.size(); ++i) {
+    const reprint::Passage& p = passages[i];
+    for (size_t j = i + 1; j < passages.size(); ++j) {
+      const reprint::Passage& q = passages[j];
+      if ((p.ta.begin < q.ta.end && q.ta.begin < p.ta.end) ||
+          (p.tb.begin < q.tb.end && q.tb.begin < p.tb.end)) {
+        __builtin_trap();
+      }
+    }
+    if (p.ops.empty()) continue;  // scripts are optional
+    uint32_t a = p.ta.begin, b = p.tb.begin, equal = 0;
+    for (const reprint::DiffOp& op : p.ops) {
+      if (op.a_begin != a || op.b_begin != b) __builtin_trap();
+      a = op.a_end;
+      b = op.b_end;
+      if (op.kind == reprint::DiffOp::kEqual) equal += op.a_end - op.a_begin;
+    }
+    if (a != p.ta.end || b != p.tb.end || equal != p.equal_tokens) __builtin_trap();
+  }
+}
+
 // The seed-region path (AlignAroundSeeds) over the two texts set inside
 // long unrelated filler, with seeds where their winnowed sketches meet and
 // a boilerplate mask drawn from `salt`: regions, the windowed search for
@@ -61,8 +85,10 @@ void AlignInsideFiller(const std::string& a, const std::string& b,
     da.anchors = reprint::PrepareAlignDoc(ta, options.anchor_k, ma).anchors;
     db.anchors = reprint::PrepareAlignDoc(tb, options.anchor_k, mb).anchors;
   };
-  for (const reprint::Passage& p :
-       reprint::AlignAroundSeeds(da, db, seeds, params.shingle_k, options, prepare)) {
+  const std::vector<reprint::Passage> around =
+      reprint::AlignAroundSeeds(da, db, seeds, params.shingle_k, options, prepare);
+  CheckPassages(around);
+  for (const reprint::Passage& p : around) {
     (void)reprint::RenderWordDiff(la, ta, lb, tb, p, /*color=*/false);
   }
 }
@@ -135,7 +161,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Texts without diff markers of their own: a word diff less its [-...-]
   // parts and {+ +} brackets is B's side of the passage.
   const bool unmarked = !HasMarker(a) && !HasMarker(b);
-  for (const reprint::Passage& p : reprint::AlignPassages(ta, tb, options)) {
+  const std::vector<reprint::Passage> passages = reprint::AlignPassages(ta, tb, options);
+  CheckPassages(passages);
+  for (const reprint::Passage& p : passages) {
     (void)reprint::RenderWordDiff(a, ta, b, tb, p, /*color=*/true);
     if (unmarked &&
         WithoutTags(WithoutDeletions(reprint::RenderWordDiff(a, ta, b, tb, p,
