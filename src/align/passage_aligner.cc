@@ -686,10 +686,12 @@ uint32_t UnmaskedReach(absl::Span<const uint8_t> mask, uint32_t from,
 // `forward`), never past `limit_a`, `limit_b` (where a neighbouring
 // passage or the document begins or ends) nor into boilerplate: through
 // the longest stretch there that ends on an equal word and whose words
-// are at least min_bridge_similarity alike. Returns whether it grew.
+// are at least min_bridge_similarity alike. The ops of the stretch go to
+// the end of p->ops when `forward`, else to the end of *front, nearest
+// first (reversed, for one join at the end). Returns whether it grew.
 bool ExtendOnce(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
                 uint32_t window, uint32_t limit_a, uint32_t limit_b, bool forward,
-                Passage* p) {
+                Passage* p, std::vector<DiffOp>* front) {
   const double need = options.min_bridge_similarity;
   const uint32_t from_a = forward ? p->ta.end : p->ta.begin;
   const uint32_t from_b = forward ? p->tb.end : p->tb.begin;
@@ -725,13 +727,15 @@ bool ExtendOnce(const AlignDoc& da, const AlignDoc& db, const AlignOptions& opti
     p->ta.end = a0 + ops.back().a_end;
     p->tb.end = b0 + ops.back().b_end;
   } else {
-    std::reverse(ops.begin(), ops.end());
-    std::vector<DiffOp> joined;
-    AppendOps(ops, a0, b0, &joined);
-    AppendOps(p->ops, 0, 0, &joined);
-    p->ops.swap(joined);
-    p->ta.begin = a0 + ops.front().a_begin;
-    p->tb.begin = b0 + ops.front().b_begin;
+    for (DiffOp op : ops) {
+      op.a_begin += a0;
+      op.a_end += a0;
+      op.b_begin += b0;
+      op.b_end += b0;
+      front->push_back(op);
+    }
+    p->ta.begin = front->back().a_begin;
+    p->tb.begin = front->back().b_begin;
   }
   p->equal_tokens += kept_equal;
   return true;
@@ -755,6 +759,7 @@ void ExtendPassages(const AlignDoc& da, const AlignDoc& db,
   constexpr uint32_t kNone = UINT32_MAX;
   thread_local std::vector<std::pair<uint32_t, uint32_t>> by_b;  // (begin, index)
   thread_local std::vector<std::pair<uint32_t, uint32_t>> around_b;  // (prev, next)
+  thread_local std::vector<DiffOp> front, joined;
   const size_t n = ps.size();
   by_b.resize(n);
   around_b.resize(n);
@@ -772,9 +777,21 @@ void ExtendPassages(const AlignDoc& da, const AlignDoc& db,
     const uint32_t before_b = prev_b != kNone ? ps[prev_b].tb.end : 0;
     const uint32_t after_b = next_b != kNone ? ps[next_b].tb.begin : nb;
     bool grew = false;
-    while (ExtendOnce(da, db, options, window, after_a, after_b, true, &p)) grew = true;
-    while (ExtendOnce(da, db, options, window, before_a, before_b, false, &p)) grew = true;
+    while (ExtendOnce(da, db, options, window, after_a, after_b, true, &p, nullptr)) {
+      grew = true;
+    }
+    front.clear();
+    while (ExtendOnce(da, db, options, window, before_a, before_b, false, &p, &front)) {
+      grew = true;
+    }
     if (!grew) continue;
+    if (!front.empty()) {
+      joined.clear();
+      std::reverse(front.begin(), front.end());
+      AppendOps(front, 0, 0, &joined);
+      AppendOps(p.ops, 0, 0, &joined);
+      p.ops.assign(joined.begin(), joined.end());
+    }
     SetSimilarity(&p);
     p.edits.clear();
     FinishPassage(da.tokens, db.tokens, &p);
