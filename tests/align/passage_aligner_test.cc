@@ -24,6 +24,15 @@ const char kStory[] =
     "likely, and would be done in full consultation with the local policing "
     "borough.";
 
+// Two quotes that share no run of words.
+const char kDenial[] =
+    "The force has denied the move would become routine, and said any "
+    "deployment would be limited to short periods of time in specific areas.";
+const char kKillings[] =
+    "It comes as the number of killings in the capital has reached one "
+    "hundred and twenty seven, up on the one hundred and sixteen seen in "
+    "the whole of last year.";
+
 TEST(AlignPassages, VerbatimCopyInsideOtherTextIsOnePassage) {
   Doc a(std::string("Completely different opening words about the weather "
                     "and the football results of the weekend. ") + kStory +
@@ -216,13 +225,7 @@ TEST(AlignPassages, MaskedBoilerplateNeverAnchors) {
 }
 
 TEST(AlignPassages, TwoSeparatePassagesStaySeparateAndOrdered) {
-  std::string p1 =
-      "The force has denied the move would become routine, and said any "
-      "deployment would be limited to short periods of time in specific areas.";
-  std::string p2 =
-      "It comes as the number of killings in the capital has reached one "
-      "hundred and twenty seven, up on the one hundred and sixteen seen in "
-      "the whole of last year.";
+  const std::string p1 = kDenial, p2 = kKillings;
   std::string filler =
       " Meanwhile in unrelated news the council voted on parking charges, "
       "library hours, bin collections, road repairs, park benches and the "
@@ -305,13 +308,7 @@ TEST(AlignAroundSeeds, FindsAQuoteInsideLongDocumentsAsWholeAlignmentDoes) {
 }
 
 TEST(AlignAroundSeeds, SeveralQuotesInEitherOrderAndNoSeedsNoPassages) {
-  std::string p1 =
-      "The force has denied the move would become routine, and said any "
-      "deployment would be limited to short periods of time in specific areas.";
-  std::string p2 =
-      "It comes as the number of killings in the capital has reached one "
-      "hundred and twenty seven, up on the one hundred and sixteen seen in "
-      "the whole of last year.";
+  const std::string p1 = kDenial, p2 = kKillings;
   Doc a(Filler(5, 800) + p1 + " " + Filler(6, 900) + p2 + " " + Filler(7, 50));
   Doc b(p2 + " " + Filler(8, 1200) + p1 + " " + Filler(9, 700));
   AlignOptions options;
@@ -427,13 +424,7 @@ struct Bridged {
   size_t middle_begin;  // first middle word in A
 };
 Bridged ReworkedMiddle(int middle, int salt_b = 0) {
-  const std::string p1 =
-      "The force has denied the move would become routine, and said any "
-      "deployment would be limited to short periods of time in specific areas.";
-  const std::string p2 =
-      "It comes as the number of killings in the capital has reached one "
-      "hundred and twenty seven, up on the one hundred and sixteen seen in "
-      "the whole of last year.";
+  const std::string p1 = kDenial, p2 = kKillings;
   std::string mid_a, mid_b;
   for (int w = 0; w < middle; ++w) {
     const std::string word = "kept" + std::to_string(w) + " ";
@@ -514,13 +505,7 @@ TEST(AlignPassages, APassageBetweenTwoInBKeepsThemApart) {
   // then p3 itself. p3 aligns with its copy at A's end, crossing p2, and
   // the stretch between p1 and p2 in B is its own: p1 and p2 stay apart
   // although the stretches between them are alike.
-  const std::string p1 =
-      "The force has denied the move would become routine, and said any "
-      "deployment would be limited to short periods of time in specific areas.";
-  const std::string p2 =
-      "It comes as the number of killings in the capital has reached one "
-      "hundred and twenty seven, up on the one hundred and sixteen seen in "
-      "the whole of last year.";
+  const std::string p1 = kDenial, p2 = kKillings;
   std::string p3, reworded;
   for (int w = 0; w < 24; ++w) {
     p3 += "quoted" + std::to_string(w) + " ";
