@@ -75,16 +75,21 @@ struct AlignOptions {
   uint32_t min_passage_tokens = 15;  // shorter passages are dropped
   uint32_t min_equal_tokens = 10;  // passages need this many equal words
   uint32_t max_gap = 12;           // largest run of unmatched words bridged
-  double min_similarity = 0.5;     // passages below are dropped
+  double min_similarity = 0.5;     // chains below are no passage (what
+                                   // bridging and growing add later is at
+                                   // least min_bridge_similarity alike)
   double min_anchor_density = 0.25;  // anchored share of a chain
   // Two passages that follow each other in both documents, at most this
   // many words apart in each, are one passage when the words between them
   // are themselves at least min_bridge_similarity alike (2 * equal words /
   // words of both gaps) and hold no boilerplate: a stretch reworded too
-  // densely for any anchor to survive, inside one reused text. A
-  // passage's ends then grow, 2 * max_gap words at a time, through the
-  // longest stretch beyond them that is as alike and ends on an equal
-  // word, never into boilerplate or another passage. 0: neither.
+  // densely for any anchor to survive, inside one reused text; so are two
+  // at most max_gap words apart in both (as chaining would have joined
+  // them, had they been found together). A passage's ends then grow,
+  // 2 * max_gap words at a time, through the longest stretch beyond them
+  // that is as alike and ends on an equal word, never into boilerplate or
+  // another passage, and passages that growing brings together are
+  // joined again. 0: none of this.
   uint32_t max_bridge = 200;
   double min_bridge_similarity = 0.4;
   // Heavy rewrites (0: off). When the passages found match fewer equal

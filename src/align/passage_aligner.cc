@@ -613,11 +613,14 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
   }
   const absl::Span<const Token> gap_a = da.tokens.subspan(p->ta.end, ga);
   const absl::Span<const Token> gap_b = db.tokens.subspan(p->tb.end, gb);
-  // The diff keeps at most the longest common subsequence equal, which
-  // costs a fraction of the diff to find: most stretches between two
-  // passages are other text.
-  if (2.0 * internal::LcsLength(gap_a, gap_b) <
-      options.min_bridge_similarity * (ga + gb)) {
+  // A gap chaining would have bridged (at most max_gap words on either
+  // side: the two passages were found apart, in two seed regions or two
+  // chains) needs nothing more. The diff keeps at most the longest common
+  // subsequence equal, which costs a fraction of the diff to find: most
+  // longer stretches between two passages are other text.
+  const bool short_gap = ga <= options.max_gap && gb <= options.max_gap;
+  if (!short_gap && 2.0 * internal::LcsLength(gap_a, gap_b) <
+                        options.min_bridge_similarity * (ga + gb)) {
     return false;
   }
   const std::vector<DiffOp> gap = DiffTokens(gap_a, gap_b);
@@ -625,7 +628,9 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
   for (const DiffOp& op : gap) {
     if (op.kind == DiffOp::kEqual) equal += op.a_end - op.a_begin;
   }
-  if (2.0 * equal < options.min_bridge_similarity * (ga + gb)) return false;
+  if (!short_gap && 2.0 * equal < options.min_bridge_similarity * (ga + gb)) {
+    return false;
+  }
   AppendOps(gap, p->ta.end, p->tb.end, &p->ops);
   AppendOps(q.ops, 0, 0, &p->ops);
   p->ta.end = q.ta.end;
@@ -885,6 +890,7 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
   PassagesFromRuns(da.tokens, db.tokens, runs, options, &out);
   BridgePassages(da, db, options, &out);
   ExtendPassages(da, db, options, &out);
+  BridgePassages(da, db, options, &out);  // what growing brought together
   AddPhrasePassage(da, db, runs, options, nullptr, &out);
   SortByA(&out);
   return out;
@@ -1194,6 +1200,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
   }
   BridgePassages(da, db, options, &found);
   ExtendPassages(da, db, options, &found);
+  BridgePassages(da, db, options, &found);  // what growing brought together
   AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;

@@ -480,14 +480,24 @@ TEST(AlignPassages, DenselyRewordedStretchInsideAPassageIsBridged) {
   EXPECT_EQ(split[1].ta.end, p.ta.end);
 }
 
-TEST(AlignPassages, UnrelatedLongOrBoilerplateStretchesAreNotBridged) {
+TEST(AlignPassages, LongRewordedStretchIsJoinedByGrowingThePassages) {
+  // Longer than max_bridge: the two passages grow into it, 24 words at a
+  // time, until they are close enough to join.
+  AlignOptions options;
+  Bridged longer = ReworkedMiddle(static_cast<int>(options.max_bridge) + 2);
+  auto passages = AlignPassages(longer.a.tokens, longer.b.tokens, options);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].ta.begin, 40u);
+  ExpectOpsCover(passages[0]);
+  options.max_bridge = 0;
+  EXPECT_EQ(AlignPassages(longer.a.tokens, longer.b.tokens, options).size(), 2u);
+}
+
+TEST(AlignPassages, UnrelatedOrBoilerplateStretchesAreNotBridged) {
   // Other words between the two quotes in B.
   Bridged other = ReworkedMiddle(24, /*salt_b=*/3);
   EXPECT_EQ(AlignPassages(other.a.tokens, other.b.tokens, AlignOptions{}).size(), 2u);
-  // A reworded stretch longer than max_bridge.
   AlignOptions options;
-  Bridged longer = ReworkedMiddle(static_cast<int>(options.max_bridge) + 2);
-  EXPECT_EQ(AlignPassages(longer.a.tokens, longer.b.tokens, options).size(), 2u);
   // Boilerplate in the stretch.
   Bridged masked = ReworkedMiddle(24);
   std::vector<uint8_t> mask(masked.a.tokens.size(), 0);
