@@ -285,8 +285,16 @@ TEST(LcsLengthTest, MatchesTheLcsTableAcrossWordBoundaries) {
     ASSERT_EQ(internal::LcsLength(a, b), lcs)
         << "iteration " << iter << ", " << n << " x " << m << " tokens";
   }
+  // A of exactly one and two 64-bit words, and just under.
+  for (size_t n : {63, 64, 128}) {
+    const auto same = FromHashes(RandomHashes(rng, n, 1000));
+    EXPECT_EQ(internal::LcsLength(same, same), n);
+    auto other = same;
+    other.erase(other.begin());
+    EXPECT_EQ(internal::LcsLength(same, other), n - 1);
+    EXPECT_EQ(internal::LcsLength(other, same), n - 1);
+  }
   const auto same = FromHashes(RandomHashes(rng, 128, 1000));
-  EXPECT_EQ(internal::LcsLength(same, same), 128u);
   EXPECT_EQ(internal::LcsLength(same, {}), 0u);
   EXPECT_EQ(internal::LcsLength(Chars("abc"), Chars("xyz")), 0u);
   EXPECT_EQ(internal::LcsLength(Chars("xaybzc"), Chars("abc")), 3u);
