@@ -7,8 +7,10 @@
 // shingles the caller marks as boilerplate), chains anchors that run along
 // nearby diagonals, and extends the chains through substituted, inserted and
 // deleted words, so that a reworded ("spun") copy aligns as one passage with
-// its edits rather than as scattered fragments. Each passage carries the
-// word-level edit script that turns its A side into its B side.
+// its edits rather than as scattered fragments. Passages are then joined
+// across, and grown through, stretches reworded too densely to anchor on
+// (AlignOptions::max_bridge). Each passage carries the word-level edit
+// script that turns its A side into its B side.
 
 #ifndef REPRINT_ALIGN_H_
 #define REPRINT_ALIGN_H_

@@ -1,4 +1,5 @@
-// Passage alignment: anchors -> exact runs -> chains -> diffed passages.
+// Passage alignment: anchors -> exact runs -> chains -> diffed passages ->
+// joined and grown through densely reworded stretches.
 
 #include <algorithm>
 #include <cmath>
