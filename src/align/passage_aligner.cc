@@ -403,6 +403,24 @@ std::vector<Passage> AlignPassages(absl::Span<const Token> a,
 
 namespace {
 
+// Moves `op` from token indices relative to spans at a0 and b0 to
+// whole-document ones.
+void ShiftOp(uint32_t a0, uint32_t b0, DiffOp* op) {
+  op->a_begin += a0;
+  op->a_end += a0;
+  op->b_begin += b0;
+  op->b_end += b0;
+}
+
+// The words `ops` keep equal.
+uint32_t EqualWords(const std::vector<DiffOp>& ops) {
+  uint32_t n = 0;
+  for (const DiffOp& op : ops) {
+    if (op.kind == DiffOp::kEqual) n += op.a_end - op.a_begin;
+  }
+  return n;
+}
+
 void SetSimilarity(Passage* p) {
   p->similarity = 2.0 * p->equal_tokens / (p->ta.size() + p->tb.size());
 }
@@ -413,14 +431,8 @@ void DiffRanges(absl::Span<const Token> a, absl::Span<const Token> b,
                 Passage* p) {
   std::vector<DiffOp> ops = DiffTokens(a.subspan(p->ta.begin, p->ta.size()),
                                        b.subspan(p->tb.begin, p->tb.size()));
-  p->equal_tokens = 0;
-  for (DiffOp& op : ops) {
-    op.a_begin += p->ta.begin;
-    op.a_end += p->ta.begin;
-    op.b_begin += p->tb.begin;
-    op.b_end += p->tb.begin;
-    if (op.kind == DiffOp::kEqual) p->equal_tokens += op.a_end - op.a_begin;
-  }
+  for (DiffOp& op : ops) ShiftOp(p->ta.begin, p->tb.begin, &op);
+  p->equal_tokens = EqualWords(ops);
   p->ops = std::move(ops);
   SetSimilarity(p);
 }
@@ -585,10 +597,7 @@ void SortByA(std::vector<Passage>* passages) {
 void AppendOps(const std::vector<DiffOp>& ops, uint32_t a0, uint32_t b0,
                std::vector<DiffOp>* out) {
   for (DiffOp op : ops) {
-    op.a_begin += a0;
-    op.a_end += a0;
-    op.b_begin += b0;
-    op.b_end += b0;
+    ShiftOp(a0, b0, &op);
     if (!out->empty() && out->back().kind == DiffOp::kEqual &&
         op.kind == DiffOp::kEqual) {
       out->back().a_end = op.a_end;
@@ -599,8 +608,10 @@ void AppendOps(const std::vector<DiffOp>& ops, uint32_t a0, uint32_t b0,
   }
 }
 
-// Joins *q, which follows *p in both documents, into *p when the words
-// between them qualify (AlignOptions::max_bridge); returns whether it did.
+// Joins *q, which follows *p in both documents, into *p's ranges, script
+// and equal words when the words between them qualify
+// (AlignOptions::max_bridge); returns whether it did. The caller sets the
+// similarity, kind and edits of the joined passage (FinishJoined()).
 bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
             Passage* p, const Passage& q) {
   if (q.ta.begin < p->ta.end || q.tb.begin < p->tb.end) return false;
@@ -625,10 +636,7 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
     return false;
   }
   const std::vector<DiffOp> gap = DiffTokens(gap_a, gap_b);
-  uint32_t equal = 0;
-  for (const DiffOp& op : gap) {
-    if (op.kind == DiffOp::kEqual) equal += op.a_end - op.a_begin;
-  }
+  const uint32_t equal = EqualWords(gap);
   if (!short_gap && 2.0 * equal < options.min_bridge_similarity * (ga + gb)) {
     return false;
   }
@@ -637,10 +645,15 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
   p->ta.end = q.ta.end;
   p->tb.end = q.tb.end;
   p->equal_tokens += equal + q.equal_tokens;
+  return true;
+}
+
+// Sets the similarity, kind, byte ranges and edits of a passage whose
+// ranges and script were joined or grown.
+void FinishJoined(const AlignDoc& da, const AlignDoc& db, Passage* p) {
   SetSimilarity(p);
   p->edits.clear();
   FinishPassage(da.tokens, db.tokens, p);
-  return true;
 }
 
 // Applies AlignOptions::max_bridge to `passages` (from PassagesFromRuns(),
@@ -662,13 +675,18 @@ void BridgePassages(const AlignDoc& da, const AlignDoc& db,
     return it != starts_b.end() && *it < q.tb.begin;
   };
   size_t last = 0;
+  bool joined = false;  // ps[last] has taken in others
   for (size_t i = 1; i < ps.size(); ++i) {
     if (!crossed(ps[last], ps[i]) && Bridge(da, db, options, &ps[last], ps[i])) {
+      joined = true;
       continue;
     }
+    if (joined) FinishJoined(da, db, &ps[last]);
+    joined = false;
     ++last;
     if (last != i) ps[last] = std::move(ps[i]);
   }
+  if (joined) FinishJoined(da, db, &ps[last]);
   ps.resize(last + 1);
 }
 
@@ -734,10 +752,7 @@ bool ExtendOnce(const AlignDoc& da, const AlignDoc& db, const AlignOptions& opti
     p->tb.end = b0 + ops.back().b_end;
   } else {
     for (DiffOp op : ops) {
-      op.a_begin += a0;
-      op.a_end += a0;
-      op.b_begin += b0;
-      op.b_end += b0;
+      ShiftOp(a0, b0, &op);
       front->push_back(op);
     }
     p->ta.begin = front->back().a_begin;
@@ -798,10 +813,19 @@ void ExtendPassages(const AlignDoc& da, const AlignDoc& db,
       AppendOps(p.ops, 0, 0, &joined);
       p.ops.assign(joined.begin(), joined.end());
     }
-    SetSimilarity(&p);
-    p.edits.clear();
-    FinishPassage(da.tokens, db.tokens, &p);
+    FinishJoined(da, db, &p);
   }
+}
+
+// Joins passages (from PassagesFromRuns()) across densely reworded
+// stretches, grows their ends through such stretches, then joins those
+// that growing brought together (AlignOptions::max_bridge). Leaves them
+// ordered by position in A.
+void JoinAndGrow(const AlignDoc& da, const AlignDoc& db,
+                 const AlignOptions& options, std::vector<Passage>* passages) {
+  BridgePassages(da, db, options, passages);
+  ExtendPassages(da, db, options, passages);
+  BridgePassages(da, db, options, passages);
 }
 
 // Two documents with the same words (a file copied under another name, a
@@ -889,9 +913,7 @@ std::vector<Passage> AlignPrepared(const AlignDoc& da, const AlignDoc& db,
   RunsFromAnchors(&anchors, len_a, len_b, std::min(k, std::min(len_a, len_b)),
                   &runs);
   PassagesFromRuns(da.tokens, db.tokens, runs, options, &out);
-  BridgePassages(da, db, options, &out);
-  ExtendPassages(da, db, options, &out);
-  BridgePassages(da, db, options, &out);  // what growing brought together
+  JoinAndGrow(da, db, options, &out);
   AddPhrasePassage(da, db, runs, options, nullptr, &out);
   SortByA(&out);
   return out;
@@ -1199,9 +1221,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     }
     found.swap(accepted);
   }
-  BridgePassages(da, db, options, &found);
-  ExtendPassages(da, db, options, &found);
-  BridgePassages(da, db, options, &found);  // what growing brought together
+  JoinAndGrow(da, db, options, &found);
   AddPhrasePassage(da, db, all_runs, options, &prepare, &found);
   SortByA(&found);
   return found;
