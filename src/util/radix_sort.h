@@ -17,17 +17,16 @@
 namespace reprint {
 namespace internal {
 
-// Sorts `items` stably by key(item), a uint64_t.
+// Sorts items[0, n) stably by key(item), a uint64_t.
 template <typename T, typename KeyFn>
-void RadixSortBy(std::vector<T>* items, KeyFn key) {
-  const size_t n = items->size();
+void RadixSortBy(T* items, size_t n, KeyFn key) {
   if (n < 4096) {
-    std::stable_sort(items->begin(), items->end(),
+    std::stable_sort(items, items + n,
                      [&](const T& x, const T& y) { return key(x) < key(y); });
     return;
   }
   std::vector<T> tmp(n);
-  T* src = items->data();
+  T* src = items;
   T* dst = tmp.data();
   std::vector<size_t> count(65536);
   for (int shift = 0; shift < 64; shift += 16) {
@@ -45,7 +44,13 @@ void RadixSortBy(std::vector<T>* items, KeyFn key) {
     }
     std::swap(src, dst);
   }
-  if (src != items->data()) std::copy(src, src + n, items->data());
+  if (src != items) std::copy(src, src + n, items);
+}
+
+// Sorts `items` stably by key(item), a uint64_t.
+template <typename T, typename KeyFn>
+void RadixSortBy(std::vector<T>* items, KeyFn key) {
+  RadixSortBy(items->data(), items->size(), key);
 }
 
 // Sorts the unsigned keys data[0, n) by their bits from 8 * first_digit
