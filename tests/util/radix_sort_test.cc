@@ -58,6 +58,21 @@ TEST(RadixSortBy, IsStableOnTheKey) {
   }
 }
 
+TEST(RadixSortBy, SortsARangeInPlaceAndLeavesTheRestAlone) {
+  // One bucket of a larger array, as the candidate stage sorts them.
+  std::mt19937_64 rng(3);
+  std::vector<uint64_t> before(30000);
+  for (uint64_t& x : before) x = rng() % 1000;
+  for (size_t size : {size_t{10}, size_t{20000}}) {  // stable_sort, radix
+    std::vector<uint64_t> items(before.begin(), before.end());
+    const size_t begin = 5000;
+    RadixSortBy(items.data() + begin, size, [](uint64_t x) { return x; });
+    std::vector<uint64_t> want = before;
+    std::sort(want.begin() + begin, want.begin() + begin + size);
+    EXPECT_EQ(items, want) << "size=" << size;
+  }
+}
+
 TEST(RadixSort64, MatchesStdSortAcrossSizesAndDigitPatterns) {
   // Across the std::sort, 8-bit and 16-bit size classes, with the digit
   // patterns of packed keys: positions beside positions (high digits of
