@@ -10,6 +10,7 @@
 
 #include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
+#include "src/util/populate.h"
 #include "src/util/radix_sort.h"
 
 namespace reprint {
@@ -96,6 +97,7 @@ ReportCandidates FindReportCandidates(
     }
     parts[kParts] = total;
     posting_store.reset(new uint64_t[total]);
+    internal::PopulateForWrite(posting_store.get(), total * sizeof(uint64_t));
     uint64_t* out = posting_store.get();
     internal::ParallelFor(ranges, threads, [&](size_t r, int) {
       size_t* fill = &at[r * kParts];
@@ -267,6 +269,7 @@ ReportCandidates FindReportCandidates(
     }
     bucket_begin[buckets] = total;
     key_store.reset(new PairSeed[total]);
+    internal::PopulateForWrite(key_store.get(), total * sizeof(PairSeed));
   }
   internal::ParallelFor(kParts, threads, [&](size_t part, int) {
     size_t* fill = &at[part * buckets];
