@@ -54,6 +54,26 @@ struct PairSeed {
   uint32_t hash;
 };
 
+// For items that `producers` writers place into `outputs` consecutive
+// ranges of one array: turns (*at)[p * outputs + o], the count of writer
+// p's items for output o, into where they start (outputs in order, and
+// within one output the writers in order), sets (*begin)[o] to where
+// output o starts (outputs + 1 entries) and returns the total.
+size_t ScatterOffsets(size_t producers, size_t outputs, std::vector<size_t>* at,
+                      std::vector<size_t>* begin) {
+  size_t total = 0;
+  for (size_t o = 0; o < outputs; ++o) {
+    (*begin)[o] = total;
+    for (size_t p = 0; p < producers; ++p) {
+      const size_t c = (*at)[p * outputs + o];
+      (*at)[p * outputs + o] = total;
+      total += c;
+    }
+  }
+  (*begin)[outputs] = total;
+  return total;
+}
+
 }  // namespace
 
 ReportCandidates FindReportCandidates(
@@ -86,16 +106,7 @@ ReportCandidates FindReportCandidates(
         for (uint32_t h : (*fingerprints)[d]) ++count[PartOf(h)];
       }
     });
-    size_t total = 0;
-    for (size_t part = 0; part < kParts; ++part) {
-      parts[part] = total;
-      for (size_t r = 0; r < ranges; ++r) {
-        const size_t c = at[r * kParts + part];
-        at[r * kParts + part] = total;
-        total += c;
-      }
-    }
-    parts[kParts] = total;
+    const size_t total = ScatterOffsets(ranges, kParts, &at, &parts);
     posting_store.reset(new uint64_t[total]);
     internal::PopulateForWrite(posting_store.get(), total * sizeof(uint64_t));
     uint64_t* out = posting_store.get();
@@ -258,16 +269,7 @@ ReportCandidates FindReportCandidates(
   // partition.
   std::vector<size_t> bucket_begin(buckets + 1, 0);
   {
-    size_t total = 0;
-    for (size_t b = 0; b < buckets; ++b) {
-      bucket_begin[b] = total;
-      for (size_t part = 0; part < kParts; ++part) {
-        const size_t c = at[part * buckets + b];
-        at[part * buckets + b] = total;
-        total += c;
-      }
-    }
-    bucket_begin[buckets] = total;
+    const size_t total = ScatterOffsets(kParts, buckets, &at, &bucket_begin);
     key_store.reset(new PairSeed[total]);
     internal::PopulateForWrite(key_store.get(), total * sizeof(PairSeed));
   }
