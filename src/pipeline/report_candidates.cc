@@ -48,11 +48,13 @@ inline uint32_t PostingHash(uint64_t p) { return static_cast<uint32_t>(p >> 32);
 inline DocIndex PostingDoc(uint64_t p) { return static_cast<DocIndex>(p); }
 
 // One (pair, shared fingerprint) found in the candidate stage: the pair
-// packed as (a << 32 | b), a < b.
-struct PairSeed {
+// packed as (a << 32 | b), a < b. Packed into 12 bytes: there are tens of
+// millions of them.
+struct __attribute__((packed)) PairSeed {
   uint64_t pair;
   uint32_t hash;
 };
+static_assert(sizeof(PairSeed) == 12, "PairSeed is packed");
 
 // For items that `producers` writers place into `outputs` consecutive
 // ranges of one array: turns (*at)[p * outputs + o], the count of writer
