@@ -191,9 +191,9 @@ ReportCandidates FindReportCandidates(
   const bool keep_suppressed = options.suppressed_examples > 0;
   std::vector<PartOut> part_out(kParts);
   // at[part * buckets + bucket]: the first pass's key count, then where
-  // the second pass writes the next key.
+  // in the bucket's keys the second pass writes the next one.
   std::vector<size_t> at(kParts * buckets, 0);
-  std::unique_ptr<PairSeed[]> key_store;
+  std::vector<std::unique_ptr<PairSeed[]>> bucket_keys(buckets);
   // Calls emit(x, y, hash) for each pair of documents group g seeds; with
   // `po`, also records g's suppression and star seeds there.
   auto walk = [&](size_t part, PartOut* po, auto&& emit) {
@@ -267,21 +267,28 @@ ReportCandidates FindReportCandidates(
       ++count[bucket_of(std::min(x, y))];
     });
   });
-  // Bucket b's keys: [bucket_begin[b], bucket_begin[b + 1]), partition by
-  // partition.
+  // Bucket b holds bucket_begin[b + 1] - bucket_begin[b] keys, partition
+  // by partition, in an array of its own, freed once the bucket is sorted:
+  // one array of all the keys needs a fresh stretch of memory that large
+  // (where the first pass's freed fingerprint lists lie scattered), which
+  // can raise the peak of a run that peaks in this stage.
   std::vector<size_t> bucket_begin(buckets + 1, 0);
-  {
-    const size_t total = ScatterOffsets(kParts, buckets, &at, &bucket_begin);
-    key_store.reset(new PairSeed[total]);
-    internal::PopulateForWrite(key_store.get(), total * sizeof(PairSeed));
+  ScatterOffsets(kParts, buckets, &at, &bucket_begin);
+  for (size_t part = 0; part < kParts; ++part) {
+    for (size_t b = 0; b < buckets; ++b) at[part * buckets + b] -= bucket_begin[b];
   }
+  internal::ParallelFor(buckets, threads, [&](size_t b, int) {
+    const size_t count = bucket_begin[b + 1] - bucket_begin[b];
+    bucket_keys[b].reset(new PairSeed[count]);
+    internal::PopulateForWrite(bucket_keys[b].get(), count * sizeof(PairSeed));
+  });
   internal::ParallelFor(kParts, threads, [&](size_t part, int) {
     size_t* fill = &at[part * buckets];
-    PairSeed* keys = key_store.get();
     walk(part, nullptr, [&](DocIndex x, DocIndex y, uint64_t hash) {
       const DocIndex a = std::min(x, y), b = std::max(x, y);
-      keys[fill[bucket_of(a)]++] = {(uint64_t{a} << 32) | b,
-                                    static_cast<uint32_t>(hash)};
+      const size_t bucket = bucket_of(a);
+      bucket_keys[bucket][fill[bucket]++] = {(uint64_t{a} << 32) | b,
+                                             static_cast<uint32_t>(hash)};
     });
   });
   absl::flat_hash_set<uint64_t>& boilerplate = found.boilerplate;
@@ -327,7 +334,7 @@ ReportCandidates FindReportCandidates(
   };
   std::vector<BucketOut> bucket_out(buckets);
   internal::ParallelFor(buckets, threads, [&](size_t bucket, int) {
-    PairSeed* keys_begin = key_store.get() + bucket_begin[bucket];
+    PairSeed* keys_begin = bucket_keys[bucket].get();
     const size_t count = bucket_begin[bucket + 1] - bucket_begin[bucket];
     internal::RadixSortBy(keys_begin, count,
                           [](const PairSeed& p) { return p.pair; });
@@ -344,8 +351,8 @@ ReportCandidates FindReportCandidates(
       }
       s = e;
     }
+    bucket_keys[bucket].reset();
   });
-  key_store.reset();
   part_out.clear();
   // Buckets hold ascending ranges of first documents: concatenated, the
   // candidates are sorted.
