@@ -14,6 +14,7 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace reprint {
@@ -30,11 +31,13 @@ inline void PopulateForWrite(void* data, size_t bytes) {
 #else
   constexpr int kPopulateWrite = 23;  // Linux 5.14; older kernels say EINVAL
 #endif
-  constexpr uintptr_t kPage = 4096;
+  // The range must start on a page: 4 KiB here, 16 or 64 KiB on some
+  // machines.
+  static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   if (bytes < (size_t{1} << 20)) return;
   const uintptr_t start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t begin = (start + kPage - 1) & ~(kPage - 1);
-  const uintptr_t end = (start + bytes) & ~(kPage - 1);
+  const uintptr_t begin = (start + page - 1) & ~(page - 1);
+  const uintptr_t end = (start + bytes) & ~(page - 1);
   if (end > begin) {
     madvise(reinterpret_cast<void*>(begin), end - begin, kPopulateWrite);
   }
