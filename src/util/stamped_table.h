@@ -5,8 +5,12 @@
 // new stamp. Alignment keeps one per thread and reuses it for hundreds of
 // thousands of pairs of a few hundred keys each, where clearing (or
 // allocating) a table per pair would cost more than filling it.
-// Open addressing with linear probing, at most half full. Keys must be
-// hashes (their top bits pick the slot).
+// Open addressing with linear probing, at most an eighth full. Keys must be
+// hashes (their top bits pick the slot). Most lookups are misses (a word or
+// shingle of one document that the other lacks), and a miss probes until
+// it meets an empty slot: on the benchmark corpus, tables at most half full
+// made alignment about 6% slower (6.8-6.9 s against 6.1-6.6 s, 2 threads)
+// for no measurable change in peak memory.
 
 #ifndef REPRINT_SRC_UTIL_STAMPED_TABLE_H_
 #define REPRINT_SRC_UTIL_STAMPED_TABLE_H_
@@ -26,7 +30,7 @@ class StampedTable {
   void Reset(size_t count) {
     size_t size = 64;
     int bits = 6;
-    while (size < 2 * count) {
+    while (size < 8 * count) {
       size *= 2;
       ++bits;
     }
