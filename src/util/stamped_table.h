@@ -5,12 +5,15 @@
 // new stamp. Alignment keeps one per thread and reuses it for hundreds of
 // thousands of pairs of a few hundred keys each, where clearing (or
 // allocating) a table per pair would cost more than filling it.
-// Open addressing with linear probing, at most an eighth full. Keys must be
-// hashes (their top bits pick the slot). Most lookups are misses (a word or
-// shingle of one document that the other lacks), and a miss probes until
-// it meets an empty slot: on the benchmark corpus, tables at most half full
-// made alignment about 6% slower (6.8-6.9 s against 6.1-6.6 s, 2 threads)
-// for no measurable change in peak memory.
+// Open addressing with linear probing, at most an eighth full up to
+// kSparseSlots slots, at most half full beyond. Keys must be hashes (their
+// top bits pick the slot). Most lookups are misses (a word or shingle of
+// one document that the other lacks), and a miss probes until it meets an
+// empty slot: on the benchmark corpus, tables at most half full made
+// alignment about 6% slower (6.8-6.9 s against 6.1-6.6 s, 2 threads) for no
+// measurable change in peak memory. Tables larger than the cap miss the
+// cache anyway, and sparse ones of a million-word region would hold
+// hundreds of megabytes per thread.
 
 #ifndef REPRINT_SRC_UTIL_STAMPED_TABLE_H_
 #define REPRINT_SRC_UTIL_STAMPED_TABLE_H_
@@ -30,7 +33,7 @@ class StampedTable {
   void Reset(size_t count) {
     size_t size = 64;
     int bits = 6;
-    while (size < 8 * count) {
+    while (size < 2 * count || (size < 8 * count && size < kSparseSlots)) {
       size *= 2;
       ++bits;
     }
@@ -48,6 +51,10 @@ class StampedTable {
     return s.value;
   }
 
+  // The slots the current use probes: at least 8 per key Reset() was
+  // sized for while that stays within kSparseSlots, else at least 2.
+  size_t capacity() const { return size_t{1} << (64 - shift_); }
+
   // The value of `key`, or nullptr when it is absent.
   Value* Find(uint64_t key) {
     Slot& s = slots_[Probe(key)];
@@ -55,6 +62,8 @@ class StampedTable {
   }
 
  private:
+  static constexpr size_t kSparseSlots = size_t{1} << 16;
+
   struct Slot {
     uint64_t key = 0;
     uint32_t stamp = 0;  // the use that filled the slot; others are empty

@@ -48,6 +48,23 @@ TEST(StampedTable, ResetEmptiesWithoutClearing) {
   EXPECT_EQ(table[7], 0);  // value-initialised again
 }
 
+// Small uses get sparse tables (cheap misses); large ones stay at most
+// half full, so that a huge region does not hold four times the memory.
+TEST(StampedTable, SparseWhenSmallAtMostHalfFullWhenLarge) {
+  StampedTable<uint32_t> table;
+  table.Reset(100);
+  EXPECT_GE(table.capacity(), 800u);
+  table.Reset(1000);
+  EXPECT_GE(table.capacity(), 8000u);
+  table.Reset(size_t{1} << 20);
+  EXPECT_GE(table.capacity(), size_t{2} << 20);
+  EXPECT_LT(table.capacity(), size_t{4} << 20);
+  table.Reset(10);  // shrinks back to a small table's probing
+  EXPECT_LE(table.capacity(), 1024u);
+  table[3] = 1;
+  EXPECT_EQ(*table.Find(3), 1u);
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace reprint
