@@ -9,7 +9,8 @@
 //      fingerprints. Text is released.
 //   2. Boilerplate: fingerprints found in more than max_df documents, or
 //      shared only among documents of one outlet (`source`), never seed a
-//      match.
+//      match; except that the documents made mostly of text over max_df
+//      (copies of a story carried more widely) still pair with each other.
 //   3. Candidates: document pairs sharing at least min_shared seeds; the
 //      seeds each pair shares are kept.
 //   4. Alignment: both texts are fetched again; the shared seeds are
@@ -97,6 +98,9 @@ struct SuppressedExample {
   std::string source;         // the outlet (kOutlet)
   uint64_t fingerprints = 0;  // suppressed of this kind (and outlet) in all
   uint32_t documents = 0;     // the most documents one of them is in
+  // kOverMaxDf: of those documents, the widely carried ones (made mostly
+  // of text over the cap), among which it is reuse all the same.
+  uint32_t carried = 0;
   DocIndex doc = 0;           // the document the example is from
   ByteRange bytes;            // the stretch, in doc's text
   uint32_t words = 0;         // its length in words
@@ -111,6 +115,11 @@ struct ReportStats {
   uint64_t seeds = 0;              // fingerprints indexed
   uint64_t suppressed_df = 0;      // fingerprints over max_df
   uint64_t suppressed_outlet = 0;  // fingerprints of outlet furniture
+  // Fingerprints over max_df kept among widely carried documents (copies
+  // of one story carried by more documents than max_df), and how many
+  // documents those are.
+  uint64_t carried = 0;
+  uint64_t carried_docs = 0;
   uint32_t max_df = 0;             // the cap used
   uint64_t candidates = 0;
   uint64_t aligned = 0;  // candidates aligned; the rest repeat a copy's

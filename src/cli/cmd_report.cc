@@ -40,7 +40,7 @@ std::vector<FlagSpec> ReportFlags() {
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
       {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's host, or a folder with --outlet-from-dir)", m},
-      {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse (default: adaptive, max(50, 2*sqrt(documents)))", m},
+      {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse, except among documents made mostly of such text: copies of a story carried more widely (default: adaptive, max(50, 2*sqrt(documents)))", m},
       {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the host of url, or the folder with --outlet-from-dir)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
@@ -245,6 +245,8 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
       .Int("max_df", s.max_df)
       .Int("suppressed_df", s.suppressed_df)
       .Int("suppressed_outlet", s.suppressed_outlet)
+      .Int("carried", s.carried)
+      .Int("carried_documents", s.carried_docs)
       .Int("candidates", s.candidates)
       .Int("aligned", s.aligned)
       .Int("pairs", s.pairs)
@@ -801,13 +803,17 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"
-      "frequency cap %u, %llu outlet furniture; %llu candidate pairs, %llu "
+      "frequency cap %u, %llu outlet furniture; %llu over the cap kept "
+      "among %llu widely carried documents (made mostly of such text); "
+      "%llu candidate pairs, %llu "
       "aligned (the others copy the alignment of identical texts), "
       "%llu reported (%llu of them heavy rewrites, found through short "
       "phrases kept in order)",
       static_cast<unsigned long long>(s.seeds),
       static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
+      static_cast<unsigned long long>(s.carried),
+      static_cast<unsigned long long>(s.carried_docs),
       static_cast<unsigned long long>(s.candidates),
       static_cast<unsigned long long>(s.aligned),
       static_cast<unsigned long long>(s.pairs),
@@ -817,14 +823,21 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   for (const SuppressedExample& e : result->suppressed) {
     if (e.kind == SuppressedExample::kOverMaxDf &&
         e.words >= kLongSuppressedWords) {
+      const std::string except =
+          e.carried == 0
+              ? ""
+              : absl::StrFormat(", except among the %u of them made mostly "
+                                "of such text (copies of one widely carried "
+                                "text, paired with each other)",
+                                e.carried);
       console.Warning(absl::StrFormat(
           "a passage of %u words (e.g. %s, bytes %u-%u) is in %u documents, "
           "over the document-frequency cap %u: it counts as boilerplate, never "
-          "as reuse. If it is a story they all carry (not a licence or a "
+          "as reuse%s. If it is a story they all carry (not a licence or a "
           "template), raise --max-df above %u, or find who reuses one copy "
           "with --source",
           e.words, result->docs[e.doc].id, e.bytes.begin, e.bytes.end,
-          e.documents, s.max_df, e.documents));
+          e.documents, s.max_df, except, e.documents));
       break;
     }
   }

@@ -239,6 +239,7 @@ std::vector<SuppressedExample> SuppressedExamples(
     e.kind = SuppressedExample::kOverMaxDf;
     e.fingerprints = frequent.size();
     e.documents = g->documents;
+    e.carried = g->carried;
     e.doc = g->first;
     if (!FindSuppressedStretch(store, docs[e.doc], frequent, params, &e) ||
         !shown.insert(e.text).second) {
@@ -321,6 +322,8 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
                              const absl::flat_hash_set<uint64_t>& boilerplate,
+                             const std::vector<uint8_t>& widely_carried,
+                             const absl::flat_hash_set<uint64_t>& carried,
                              const PassageSketchParams& sketch_params,
                              bool share_copies, int threads,
                              std::vector<std::string>* errors) {
@@ -345,9 +348,12 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
         std::vector<uint8_t>& mask = masks[i];
         std::vector<uint64_t>& own = seeds[i].seeds;
         own.reserve(sketch.fingerprints.size());
+        // A widely carried document keeps the text it was paired through.
+        const bool wide = widely_carried[involved[i]];
         for (const Fingerprint& f : sketch.fingerprints) {
           const uint64_t h = f.hash >> 32;
-          if (boilerplate.empty() || !boilerplate.contains(h)) {
+          if (boilerplate.empty() || !boilerplate.contains(h) ||
+              (wide && carried.contains(h))) {
             own.push_back(h << 32 | f.position);
             continue;
           }
@@ -491,6 +497,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
   AlignInputs in = ReadForAlignment(*reader, result.docs, involved, boilerplate,
+                                    found.widely_carried, found.carried,
                                     sketch_params, options.share_copies, threads,
                                     &result.errors);
   std::vector<std::vector<Token>>& tokens = in.tokens;

@@ -26,6 +26,16 @@ namespace {
 constexpr size_t kDenseDf = 32;
 constexpr size_t kStarWidth = 8;
 
+// A document is widely carried when at least half of its fingerprints,
+// and at least this many (about 50 words), are over the cap outside outlet
+// furniture: it is mostly text that more documents than the cap carry, a
+// story copied everywhere, where a document that merely shares a phrase
+// with many others (a footer, a licence line, a mail header) has a few
+// such fingerprints among many of its own. On the benchmark corpus, one
+// document of 71,515 is; in a collection of 421 articles where one story
+// is carried by 120 outlets, the story and its 120 copies are.
+constexpr uint32_t kCarriedMin = 25;
+
 // The adaptive document-frequency cap: a passage shared by more than about
 // 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 50
 // so that a small collection keeps reuse shared by many of its members (one
@@ -95,6 +105,11 @@ ReportCandidates FindReportCandidates(
   std::unique_ptr<uint64_t[]> posting_store;
   absl::Span<const uint64_t> postings;
   std::vector<size_t> parts(kParts + 1, 0);
+  // Each document's number of fingerprints (see kCarriedMin).
+  std::vector<uint32_t> own(n);
+  for (DocIndex d = 0; d < n; ++d) {
+    own[d] = static_cast<uint32_t>((*fingerprints)[d].size());
+  }
   {
     const size_t ranges = std::max<size_t>(1, std::min<size_t>(n, 64));
     auto range_begin = [&](size_t r) {
@@ -160,6 +175,38 @@ ReportCandidates FindReportCandidates(
       }
     });
   });
+  // Outlet furniture: a group whose documents all name one outlet.
+  auto one_outlet = [&](size_t s, size_t e) {
+    if (!options.outlet_furniture) return false;
+    const std::string& first = docs[PostingDoc(postings[s])].source;
+    if (first.empty()) return false;
+    for (size_t i = s + 1; i < e; ++i) {
+      if (docs[PostingDoc(postings[i])].source != first) return false;
+    }
+    return true;
+  };
+
+  // Widely carried documents (see kCarriedMin), in all-pairs mode only:
+  // wire-copy mode keeps a story carried everywhere by its own rule.
+  std::vector<uint8_t>& carried = found.widely_carried;
+  carried.assign(n, 0);
+  if (is_source == nullptr) {
+    std::unique_ptr<std::atomic<uint32_t>[]> over(new std::atomic<uint32_t>[n]());
+    internal::ParallelFor(kParts, threads, [&](size_t part, int) {
+      for_each_group(part, [&](size_t s, size_t e) {
+        if (e - s <= stats->max_df || one_outlet(s, e)) return;
+        for (size_t i = s; i < e; ++i) {
+          over[PostingDoc(postings[i])].fetch_add(1, std::memory_order_relaxed);
+        }
+      });
+    });
+    for (DocIndex d = 0; d < n; ++d) {
+      const uint32_t w = over[d].load(std::memory_order_relaxed);
+      carried[d] = w >= kCarriedMin && 2 * uint64_t{w} >= own[d];
+    }
+  }
+  std::vector<uint32_t>().swap(own);
+
   auto hub_before = [&](DocIndex x, DocIndex y) {
     int c = internal::CompareDates(docs[x], docs[y]);
     if (c != 0) return c < 0;
@@ -184,6 +231,8 @@ ReportCandidates FindReportCandidates(
   };
   struct PartOut {
     std::vector<uint64_t> boilerplate;
+    std::vector<uint64_t> carried;  // over the cap, kept among carried docs
+    std::vector<DocIndex> carried_docs;  // the docs they pair (repeated)
     std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
     uint64_t suppressed_outlet = 0, suppressed_df = 0;
     std::vector<SuppressedGroup> suppressed;  // with suppressed_examples
@@ -197,31 +246,49 @@ ReportCandidates FindReportCandidates(
   // Calls emit(x, y, hash) for each pair of documents group g seeds; with
   // `po`, also records g's suppression and star seeds there.
   auto walk = [&](size_t part, PartOut* po, auto&& emit) {
-    std::vector<DocIndex> group;
+    std::vector<DocIndex> group, wide;
     for_each_group(part, [&](size_t s, size_t e) {
       if (e - s < 2) return;
       group.clear();
       for (size_t i = s; i < e; ++i) group.push_back(PostingDoc(postings[i]));
       const uint64_t hash = PostingHash(postings[s]);
-      bool one_outlet = options.outlet_furniture &&
-                        !docs[group[0]].source.empty();
-      for (DocIndex d : group) {
-        if (!one_outlet) break;
-        one_outlet = docs[d].source == docs[group[0]].source;
-      }
-      // Boilerplate: seeds no pair, masked in alignment.
-      auto suppress = [&](bool outlet) {
+      // Pairs the members of a group within the cap (or the widely
+      // carried members of one over it).
+      auto pair_up = [&](const std::vector<DocIndex>& members) {
+        if (members.size() <= kDenseDf) {
+          for (size_t x = 0; x < members.size(); ++x) {
+            for (size_t y = x + 1; y < members.size(); ++y) {
+              emit(members[x], members[y], hash);
+            }
+          }
+          return;
+        }
+        std::vector<DocIndex> hubs = members;
+        std::partial_sort(hubs.begin(), hubs.begin() + kStarWidth, hubs.end(),
+                          hub_before);
+        hubs.resize(kStarWidth);
+        for (DocIndex d : members) {
+          if (po != nullptr) po->star_seeds.push_back((uint64_t{d} << 32) | hash);
+          for (DocIndex h : hubs) {
+            if (h != d) emit(d, h, hash);
+          }
+        }
+      };
+      // Boilerplate: seeds no pair, masked in alignment (but for the
+      // `carried` members of a group over the cap, whose first other
+      // member is `first`).
+      auto suppress = [&](bool outlet, DocIndex first, size_t carried_members) {
         if (po == nullptr) return;
         ++(outlet ? po->suppressed_outlet : po->suppressed_df);
         po->boilerplate.push_back(hash);
         if (keep_suppressed) {
           po->suppressed.push_back({static_cast<uint32_t>(hash),
-                                    static_cast<uint32_t>(group.size()),
-                                    group[0], outlet});
+                                    static_cast<uint32_t>(group.size()), first,
+                                    outlet, static_cast<uint32_t>(carried_members)});
         }
       };
-      if (one_outlet) {
-        suppress(/*outlet=*/true);
+      if (one_outlet(s, e)) {
+        suppress(/*outlet=*/true, group[0], 0);
       } else if (is_source != nullptr) {
         // Wire-copy mode: each source document in the group pairs with
         // each other document. Over the cap, a group holding more than a
@@ -230,7 +297,7 @@ ReportCandidates FindReportCandidates(
         for (DocIndex d : group) sources += (*is_source)[d];
         if (sources == 0) return;
         if (group.size() > stats->max_df && sources > kStarWidth) {
-          suppress(/*outlet=*/false);
+          suppress(/*outlet=*/false, group[0], 0);
           return;
         }
         for (DocIndex src : group) {
@@ -240,24 +307,31 @@ ReportCandidates FindReportCandidates(
           }
         }
       } else if (group.size() > stats->max_df) {
-        suppress(/*outlet=*/false);
-      } else if (group.size() <= kDenseDf) {
-        for (size_t x = 0; x < group.size(); ++x) {
-          for (size_t y = x + 1; y < group.size(); ++y) {
-            emit(group[x], group[y], hash);
-          }
-        }
-      } else {
-        std::vector<DocIndex> hubs = group;
-        std::partial_sort(hubs.begin(), hubs.begin() + kStarWidth, hubs.end(),
-                          hub_before);
-        hubs.resize(kStarWidth);
+        // Boilerplate, but reuse among the widely carried documents.
+        wide.clear();
         for (DocIndex d : group) {
-          if (po != nullptr) po->star_seeds.push_back((uint64_t{d} << 32) | hash);
-          for (DocIndex h : hubs) {
-            if (h != d) emit(d, h, hash);
-          }
+          if (carried[d]) wide.push_back(d);
         }
+        if (wide.size() < 2) wide.clear();
+        if (wide.size() < group.size()) {
+          // Its first member it stays boilerplate for.
+          DocIndex first = group[0];
+          for (DocIndex d : group) {
+            if (wide.empty() || !carried[d]) {
+              first = d;
+              break;
+            }
+          }
+          suppress(/*outlet=*/false, first, wide.size());
+        }
+        if (wide.empty()) return;
+        if (po != nullptr) {
+          po->carried.push_back(hash);
+          po->carried_docs.insert(po->carried_docs.end(), wide.begin(), wide.end());
+        }
+        pair_up(wide);
+      } else {
+        pair_up(group);
       }
     });
   };
@@ -296,12 +370,23 @@ ReportCandidates FindReportCandidates(
   for (PartOut& po : part_out) {
     stats->suppressed_outlet += po.suppressed_outlet;
     stats->suppressed_df += po.suppressed_df;
+    stats->carried += po.carried.size();
     boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());
+    found.carried.insert(po.carried.begin(), po.carried.end());
+    std::vector<uint64_t>().swap(po.carried);
     suppressed.insert(suppressed.end(), po.suppressed.begin(), po.suppressed.end());
     std::vector<SuppressedGroup>().swap(po.suppressed);
   }
   postings = {};
   posting_store.reset();
+  // From here on, widely carried means paired as such by some group.
+  carried.assign(n, 0);
+  for (PartOut& po : part_out) {
+    for (DocIndex d : po.carried_docs) carried[d] = 1;
+    std::vector<DocIndex>().swap(po.carried_docs);
+  }
+  stats->carried_docs = static_cast<uint64_t>(
+      std::count(carried.begin(), carried.end(), uint8_t{1}));
 
   // Each document's fingerprints from groups paired as stars: two members
   // that are candidates for other reasons still share them, and their

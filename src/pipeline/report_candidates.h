@@ -37,8 +37,9 @@ struct StarSeeds {
 struct SuppressedGroup {
   uint32_t hash;
   uint32_t documents;
-  DocIndex first;  // its first document
+  DocIndex first;  // its first document where it is suppressed
   bool outlet;     // outlet furniture, else over the cap
+  uint32_t carried = 0;  // its widely carried documents, paired all the same
 };
 
 struct ReportCandidates {
@@ -51,8 +52,14 @@ struct ReportCandidates {
   std::vector<size_t> begin;
   StarSeeds star;
   // Fingerprints suppressed as boilerplate: they seed no pair, and their
-  // words are masked in alignment.
+  // words are masked in alignment, except in the widely carried documents
+  // (`widely_carried`) of groups in `carried`.
   absl::flat_hash_set<uint64_t> boilerplate;
+  // Over the cap but kept among the documents made mostly of such text
+  // (kCarriedMin in report_candidates.cc): one flag per document, and
+  // the fingerprints that pair them.
+  std::vector<uint8_t> widely_carried;
+  absl::flat_hash_set<uint64_t> carried;
   // The suppressed groups, kept when options.suppressed_examples > 0.
   std::vector<SuppressedGroup> suppressed;
 };
@@ -64,7 +71,12 @@ struct ReportCandidates {
 // over the cap, a group is suppressed only if more than 8 of
 // its documents are flagged (so a story carried everywhere still pairs
 // with its source).
-// Sets stats->seeds, max_df, suppressed_df and suppressed_outlet.
+// Over the cap (in all-pairs mode), a group still pairs those of its
+// documents that are mostly made of text over the cap: copies of one story
+// carried more widely than the cap, rather than documents that share a
+// phrase.
+// Sets stats->seeds, max_df, suppressed_df, suppressed_outlet, carried and
+// carried_docs.
 ReportCandidates FindReportCandidates(
     std::vector<std::vector<uint32_t>>* fingerprints,
     const std::vector<DocumentInfo>& docs, const ReportOptions& options,
