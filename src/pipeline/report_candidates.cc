@@ -26,12 +26,12 @@ namespace {
 constexpr size_t kDenseDf = 32;
 constexpr size_t kStarWidth = 8;
 
-// A document is widely carried when at least half of its fingerprints,
-// and at least this many (about 50 words), are over the cap outside outlet
-// furniture: it is mostly text that more documents than the cap carry, a
-// story copied everywhere, where a document that merely shares a phrase
-// with many others (a footer, a licence line, a mail header) has a few
-// such fingerprints among many of its own. On the benchmark corpus, one
+// A document is widely carried when at least half of its fingerprints
+// outside its outlet's furniture, and at least this many (about 50 words),
+// are over the cap: it is mostly text that more documents than the cap
+// carry, a story copied everywhere, where a document that merely shares a
+// phrase with many others (a footer, a licence line, a mail header) has a
+// few such fingerprints among many of its own. On the benchmark corpus, one
 // document of 71,515 is; in a collection of 421 articles where one story
 // is carried by 120 outlets, the story and its 120 copies are.
 constexpr uint32_t kCarriedMin = 25;
@@ -191,18 +191,30 @@ ReportCandidates FindReportCandidates(
   std::vector<uint8_t>& carried = found.widely_carried;
   carried.assign(n, 0);
   if (is_source == nullptr) {
+    // Each document's fingerprints over the cap, and of its furniture.
     std::unique_ptr<std::atomic<uint32_t>[]> over(new std::atomic<uint32_t>[n]());
+    std::unique_ptr<std::atomic<uint32_t>[]> furniture(
+        new std::atomic<uint32_t>[n]());
     internal::ParallelFor(kParts, threads, [&](size_t part, int) {
       for_each_group(part, [&](size_t s, size_t e) {
-        if (e - s <= stats->max_df || one_outlet(s, e)) return;
+        if (e - s < 2) return;
+        std::atomic<uint32_t>* count = nullptr;
+        if (one_outlet(s, e)) {
+          count = furniture.get();
+        } else if (e - s > stats->max_df) {
+          count = over.get();
+        } else {
+          return;
+        }
         for (size_t i = s; i < e; ++i) {
-          over[PostingDoc(postings[i])].fetch_add(1, std::memory_order_relaxed);
+          count[PostingDoc(postings[i])].fetch_add(1, std::memory_order_relaxed);
         }
       });
     });
     for (DocIndex d = 0; d < n; ++d) {
       const uint32_t w = over[d].load(std::memory_order_relaxed);
-      carried[d] = w >= kCarriedMin && 2 * uint64_t{w} >= own[d];
+      const uint32_t text = own[d] - furniture[d].load(std::memory_order_relaxed);
+      carried[d] = w >= kCarriedMin && 2 * uint64_t{w} >= text;
     }
   }
   std::vector<uint32_t>().swap(own);

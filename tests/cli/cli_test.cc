@@ -377,6 +377,47 @@ TEST(Report, StoryCarriedByMoreDocumentsThanTheCapStaysReuse) {
   std::remove(in.c_str());
 }
 
+TEST(Report, StoryCarriedInsideLongOutletFurnitureStaysReuse) {
+  // A 300-word story carried by 60 outlets, each page of which wraps it in
+  // 500 words of its outlet's header and footer, as that outlet's own
+  // article is wrapped: the story is a third of each copy's text, but all
+  // of what is not furniture, so the copies are copies of it.
+  const std::string in = TempPath("furniture.jsonl");
+  {
+    std::ofstream out(in);
+    auto words = [](const std::string& stem, int n) {
+      std::string text;
+      for (int w = 0; w < n; ++w) text += stem + std::to_string(w) + " ";
+      return text;
+    };
+    const std::string story = words("storyword", 300);
+    out << "{\"id\":\"wire\",\"source\":\"wire\",\"date\":\"2024-03-01\","
+        << "\"text\":\"" << story << "\"}\n";
+    for (int o = 0; o < 60; ++o) {
+      const std::string outlet = "outlet" + std::to_string(o);
+      const std::string head = words(outlet + "nav", 250);
+      const std::string foot = words(outlet + "foot", 250);
+      out << "{\"id\":\"copy" << o << "\",\"source\":\"" << outlet
+          << "\",\"date\":\"2024-03-02\",\"text\":\"" << head << story << foot
+          << "\"}\n";
+      out << "{\"id\":\"own" << o << "\",\"source\":\"" << outlet
+          << "\",\"date\":\"2024-03-02\",\"text\":\"" << head
+          << words(outlet + "article", 300) << foot << "\"}\n";
+    }
+  }
+  Result r = RunReprint("report --format jsonl '" + in + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::vector<std::string> pairs = PairLines(r.out);
+  size_t with_wire = 0;
+  for (const std::string& line : pairs) {
+    EXPECT_THAT(line, Not(HasSubstr("\"own")));  // furniture is not reuse
+    with_wire += line.find("\"wire\"") != std::string::npos;
+  }
+  EXPECT_EQ(with_wire, 60u);
+  EXPECT_THAT(r.out, HasSubstr("\"carried_documents\":61"));
+  std::remove(in.c_str());
+}
+
 TEST(Report, PhraseOverTheCapPairsNoDocuments) {
   // A 30-word notice in 60 otherwise unrelated documents of different
   // outlets, and two stubs that hold nothing else: over the cap, and too
