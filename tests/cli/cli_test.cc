@@ -67,6 +67,13 @@ size_t Occurrences(const std::string& s, const std::string& what) {
   return n;
 }
 
+// `n` distinct words, each followed by a space: stem0 stem1 ...
+std::string Words(const std::string& stem, int n) {
+  std::string text;
+  for (int w = 0; w < n; ++w) text += stem + std::to_string(w) + " ";
+  return text;
+}
+
 // The "pair" records of JSON Lines output.
 std::vector<std::string> PairLines(const std::string& out) {
   std::vector<std::string> pairs;
@@ -318,13 +325,9 @@ TEST(Report, StoryCarriedByMoreDocumentsThanTheCapStaysReuse) {
   const std::string in = TempPath("wide.jsonl");
   {
     std::ofstream out(in);
-    std::string story;
-    for (int w = 0; w < 150; ++w) story += "storyword" + std::to_string(w) + " ";
+    const std::string story = Words("storyword", 150);
     for (int d = 0; d < 70; ++d) {
-      std::string own;
-      for (int w = 0, n = d < 60 ? 20 : 200; w < n; ++w) {
-        own += "doc" + std::to_string(d) + "word" + std::to_string(w) + " ";
-      }
+      const std::string own = Words("doc" + std::to_string(d) + "word", d < 60 ? 20 : 200);
       out << "{\"id\":\"d" << d << "\",\"source\":\""
           << (d == 0 ? std::string("wire") : "outlet" + std::to_string(d))
           << "\",\"date\":\"2024-03-0" << (d == 0 ? 1 : 2)
@@ -385,24 +388,19 @@ TEST(Report, StoryCarriedInsideLongOutletFurnitureStaysReuse) {
   const std::string in = TempPath("furniture.jsonl");
   {
     std::ofstream out(in);
-    auto words = [](const std::string& stem, int n) {
-      std::string text;
-      for (int w = 0; w < n; ++w) text += stem + std::to_string(w) + " ";
-      return text;
-    };
-    const std::string story = words("storyword", 300);
+    const std::string story = Words("storyword", 300);
     out << "{\"id\":\"wire\",\"source\":\"wire\",\"date\":\"2024-03-01\","
         << "\"text\":\"" << story << "\"}\n";
     for (int o = 0; o < 60; ++o) {
       const std::string outlet = "outlet" + std::to_string(o);
-      const std::string head = words(outlet + "nav", 250);
-      const std::string foot = words(outlet + "foot", 250);
+      const std::string head = Words(outlet + "nav", 250);
+      const std::string foot = Words(outlet + "foot", 250);
       out << "{\"id\":\"copy" << o << "\",\"source\":\"" << outlet
           << "\",\"date\":\"2024-03-02\",\"text\":\"" << head << story << foot
           << "\"}\n";
       out << "{\"id\":\"own" << o << "\",\"source\":\"" << outlet
           << "\",\"date\":\"2024-03-02\",\"text\":\"" << head
-          << words(outlet + "article", 300) << foot << "\"}\n";
+          << Words(outlet + "article", 300) << foot << "\"}\n";
     }
   }
   Result r = RunReprint("report --format jsonl '" + in + "'");
@@ -425,13 +423,9 @@ TEST(Report, PhraseOverTheCapPairsNoDocuments) {
   const std::string in = TempPath("notice.jsonl");
   {
     std::ofstream out(in);
-    std::string notice;
-    for (int w = 0; w < 30; ++w) notice += "noticeword" + std::to_string(w) + " ";
+    const std::string notice = Words("noticeword", 30);
     for (int d = 0; d < 62; ++d) {
-      std::string own;
-      for (int w = 0, n = d < 60 ? 150 : 0; w < n; ++w) {
-        own += "doc" + std::to_string(d) + "word" + std::to_string(w) + " ";
-      }
+      const std::string own = Words("doc" + std::to_string(d) + "word", d < 60 ? 150 : 0);
       out << "{\"id\":\"d" << d << "\",\"source\":\"outlet" << d
           << "\",\"text\":\"" << own << notice << "\"}\n";
     }
