@@ -38,6 +38,10 @@ constexpr size_t kStarWidth = 8;
 // is carried by 120 outlets, the story and its 120 copies are.
 constexpr uint32_t kCarriedMin = 25;
 
+// A widely carried document pairs with the hubs of its groups over the cap
+// through this many of its fingerprints there (or --min-shared, if more).
+constexpr uint32_t kCarriedKeys = 8;
+
 // The adaptive document-frequency cap: a passage shared by more than about
 // 2 * sqrt(N) documents is boilerplate rather than reuse, with a floor of 50
 // so that a small collection keeps reuse shared by many of its members (one
@@ -200,6 +204,10 @@ ReportCandidates FindReportCandidates(
       new std::atomic<uint32_t>[find_carried ? n : 0]());
   std::unique_ptr<std::atomic<uint32_t>[]> furniture(
       new std::atomic<uint32_t>[find_carried ? n : 0]());
+  // The groups over the cap outside furniture, as [begin, end), per
+  // partition.
+  std::vector<std::vector<std::pair<size_t, size_t>>> over_groups(
+      find_carried ? kParts : 0);
   internal::ParallelFor(kParts, threads, [&](size_t part, int) {
     for_each_group(part, [&](size_t s, size_t e) {
       if (e - s < 2) return;
@@ -215,21 +223,50 @@ ReportCandidates FindReportCandidates(
         count(furniture.get());
       } else if (!within) {
         count(over.get());
+        over_groups[part].emplace_back(s, e);
       }
     });
   });
   std::vector<uint8_t>& carried = found.widely_carried;
   carried.assign(n, 0);
+  // A widely carried document shares its text with every other copy of
+  // it: pairing it with its groups' hubs through every fingerprint of that
+  // text made keys by the hundred per pair (5,000 copies of one text among
+  // 20,000 documents: 20 million keys, 640 MB). Through its
+  // kCarriedKeys smallest fingerprints over the cap it already pairs with
+  // them; the others still seed its alignment (as star seeds). Its
+  // kCarriedKeys-th smallest such fingerprint, the largest that pairs it.
+  std::vector<uint32_t> carried_limit;
   if (find_carried) {
     for (DocIndex d = 0; d < n; ++d) {
       const uint32_t w = over[d].load(std::memory_order_relaxed);
       const uint32_t text = own[d] - furniture[d].load(std::memory_order_relaxed);
       carried[d] = w >= kCarriedMin && 2 * uint64_t{w} >= text;
     }
+    const uint32_t keys = std::max<uint32_t>(kCarriedKeys, options.min_shared);
+    carried_limit.assign(n, UINT32_MAX);
+    std::vector<uint32_t> seen(n, 0);
+    // Partitions and their groups come in ascending fingerprint order.
+    for (const auto& groups : over_groups) {
+      for (const auto& [s, e] : groups) {
+        size_t members = 0;
+        for (size_t i = s; i < e && members < 2; ++i) {
+          members += carried[PostingDoc(postings[i])];
+        }
+        if (members < 2) continue;  // pairs no one
+        for (size_t i = s; i < e; ++i) {
+          const DocIndex d = PostingDoc(postings[i]);
+          if (carried[d] && ++seen[d] == keys) {
+            carried_limit[d] = PostingHash(postings[s]);
+          }
+        }
+      }
+    }
   }
   over.reset();
   furniture.reset();
   std::vector<uint32_t>().swap(own);
+  std::vector<std::vector<std::pair<size_t, size_t>>>().swap(over_groups);
 
   auto hub_before = [&](DocIndex x, DocIndex y) {
     int c = internal::CompareDates(docs[x], docs[y]);
@@ -277,8 +314,8 @@ ReportCandidates FindReportCandidates(
       for (size_t i = s; i < e; ++i) group.push_back(PostingDoc(postings[i]));
       const uint64_t hash = PostingHash(postings[s]);
       // Pairs the members of a group within the cap (or the widely
-      // carried members of one over it).
-      auto pair_up = [&](const std::vector<DocIndex>& members) {
+      // carried members of one over it, `limited` by carried_limit).
+      auto pair_up = [&](const std::vector<DocIndex>& members, bool limited) {
         if (members.size() <= kDenseDf) {
           for (size_t x = 0; x < members.size(); ++x) {
             for (size_t y = x + 1; y < members.size(); ++y) {
@@ -293,6 +330,7 @@ ReportCandidates FindReportCandidates(
         hubs.resize(kStarWidth);
         for (DocIndex d : members) {
           if (po != nullptr) po->star_seeds.push_back((uint64_t{d} << 32) | hash);
+          if (limited && hash > carried_limit[d]) continue;
           for (DocIndex h : hubs) {
             if (h != d) emit(d, h, hash);
           }
@@ -353,9 +391,9 @@ ReportCandidates FindReportCandidates(
           po->carried.push_back(hash);
           po->carried_docs.insert(po->carried_docs.end(), wide.begin(), wide.end());
         }
-        pair_up(wide);
+        pair_up(wide, /*limited=*/true);
       } else {
-        pair_up(group);
+        pair_up(group, /*limited=*/false);
       }
     });
   };

@@ -416,6 +416,35 @@ TEST(Report, StoryCarriedInsideLongOutletFurnitureStaysReuse) {
   std::remove(in.c_str());
 }
 
+TEST(Report, ManyExactCopiesOverTheCapAllPairWithTheirSource) {
+  // 150 identical copies of a 200-word text, the first dated earliest,
+  // among 50 unrelated documents: each copy pairs with the first (and the
+  // other hubs), through a few of the fingerprints they share.
+  const std::string in = TempPath("copies.jsonl");
+  {
+    std::ofstream out(in);
+    const std::string text = Words("copiedword", 200);
+    for (int d = 0; d < 200; ++d) {
+      out << "{\"id\":\"d" << d << "\",\"date\":\"2024-03-0" << (d == 0 ? 1 : 2)
+          << "\",\"text\":\""
+          << (d < 150 ? text : Words("doc" + std::to_string(d) + "word", 200))
+          << "\"}\n";
+    }
+  }
+  Result r = RunReprint("report --format jsonl '" + in + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::vector<std::string> pairs = PairLines(r.out);
+  size_t with_first = 0;
+  for (const std::string& line : pairs) {
+    with_first += line.find("\"source\":\"d0\"") != std::string::npos;
+  }
+  EXPECT_EQ(with_first, 149u);
+  // Each copy pairs with the 8 hubs at most.
+  EXPECT_LE(pairs.size(), 150u * 8);
+  EXPECT_THAT(r.out, HasSubstr("\"carried_documents\":150"));
+  std::remove(in.c_str());
+}
+
 TEST(Report, PhraseOverTheCapPairsNoDocuments) {
   // A 30-word notice in 60 otherwise unrelated documents of different
   // outlets, and two stubs that hold nothing else: over the cap, and too
