@@ -35,7 +35,8 @@ constexpr size_t kStarWidth = 8;
 // phrase with many others (a footer, a licence line, a mail header) has a
 // few such fingerprints among many of its own. On the benchmark corpus, one
 // document of 71,515 is; in a collection of 421 articles where one story
-// is carried by 120 outlets, the story and its 120 copies are.
+// is carried by 120 outlets, the story and the 108 copies where it is
+// most of the text are (scripts/make_wide_set.py).
 constexpr uint32_t kCarriedMin = 25;
 
 // A widely carried document pairs with the hubs of its groups over the cap
