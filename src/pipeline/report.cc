@@ -133,9 +133,16 @@ void MarkFingerprint(uint32_t position, uint32_t k, size_t words,
   for (size_t t = position; t < end; ++t) (*mask)[t] = 1;
 }
 
+// Uncovered words a suppressed stretch bridges: a reworded copy of a
+// widely carried story leaves a few words around each change outside the
+// fingerprints over the cap, and those gaps must not cut the story into
+// stretches too short to warn about.
+constexpr size_t kStretchGap = 12;
+
 // The longest stretch of `text` covered by its fingerprints in `hashes`
-// (as pass 2 masks boilerplate), into example->bytes and ->text; false
-// when the text cannot be read or has none.
+// (as pass 2 masks boilerplate), across gaps of up to kStretchGap words,
+// into example->bytes and ->text; false when the text cannot be read or
+// has none.
 bool FindSuppressedStretch(const TextStore& store, const DocumentInfo& info,
                            const absl::flat_hash_set<uint32_t>& hashes,
                            const PassageSketchParams& params,
@@ -157,7 +164,16 @@ bool FindSuppressedStretch(const TextStore& store, const DocumentInfo& info,
       continue;
     }
     size_t e = t;
-    while (e < covered.size() && covered[e]) ++e;
+    for (;;) {
+      while (e < covered.size() && covered[e]) ++e;
+      size_t gap_end = e;
+      while (gap_end < covered.size() && !covered[gap_end] &&
+             gap_end - e < kStretchGap) {
+        ++gap_end;
+      }
+      if (gap_end == covered.size() || !covered[gap_end]) break;
+      e = gap_end;  // a short gap: the stretch goes on
+    }
     if (e - t > best_end - best_begin) {
       best_begin = t;
       best_end = e;

@@ -320,18 +320,27 @@ TEST(Report, StoryCarriedByMoreDocumentsThanTheCapStaysReuse) {
   // One 150-word story carried by 70 documents, over the cap of max(50,
   // 2 sqrt(70)) = 50. In d0-d59 it is most of the text (20 words of their
   // own on each side): copies of the story. In d60-d69 it is a minor part
-  // (200 words of their own on each side), as a phrase all documents
-  // share would be. d0, the wire story, is dated first.
+  // (200 words of their own on each side, and a word in 15 reworded), as
+  // a phrase all documents share would be. d0, the wire story, is dated
+  // first.
   const std::string in = TempPath("wide.jsonl");
   {
     std::ofstream out(in);
     const std::string story = Words("storyword", 150);
     for (int d = 0; d < 70; ++d) {
       const std::string own = Words("doc" + std::to_string(d) + "word", d < 60 ? 20 : 200);
+      // d60-d69 reword every 15th word of the story, which breaks the
+      // stretch over the cap there into pieces of 10 to 15 words.
+      std::string quoted;
+      for (int w = 0; w < 150; ++w) {
+        quoted += (d >= 60 && w % 15 == 7 ? "reworded" + std::to_string(d) + "x"
+                                         : "storyword") +
+                  std::to_string(w) + " ";
+      }
       out << "{\"id\":\"d" << d << "\",\"source\":\""
           << (d == 0 ? std::string("wire") : "outlet" + std::to_string(d))
           << "\",\"date\":\"2024-03-0" << (d == 0 ? 1 : 2)
-          << "\",\"text\":\"" << own << story << own << "\"}\n";
+          << "\",\"text\":\"" << own << (d < 60 ? story : quoted) << own << "\"}\n";
     }
   }
   auto id_of = [](const std::string& line, const std::string& field) {
