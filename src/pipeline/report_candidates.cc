@@ -390,7 +390,11 @@ ReportCandidates FindReportCandidates(
         if (wide.empty()) return;
         if (po != nullptr) {
           po->carried.push_back(hash);
-          po->carried_docs.insert(po->carried_docs.end(), wide.begin(), wide.end());
+          // Each document once per group it pairs through (at most
+          // kCarriedKeys of them), not once per group it is in.
+          for (DocIndex d : wide) {
+            if (hash <= carried_limit[d]) po->carried_docs.push_back(d);
+          }
         }
         pair_up(wide, /*limited=*/true);
       } else {
