@@ -246,7 +246,7 @@ ReportCandidates FindReportCandidates(
     }
     const uint32_t keys = std::max<uint32_t>(kCarriedKeys, options.min_shared);
     carried_limit.assign(n, UINT32_MAX);
-    std::vector<uint32_t> seen(n, 0);
+    std::vector<uint32_t> seen(n, 0);  // groups that pair each document
     // Partitions and their groups come in ascending fingerprint order.
     for (const auto& groups : over_groups) {
       for (const auto& [s, e] : groups) {
@@ -263,6 +263,10 @@ ReportCandidates FindReportCandidates(
         }
       }
     }
+    // A document that no group pairs as widely carried keeps its masks:
+    // in each of its groups over the cap it is the only such member, so
+    // the walk below leaves those groups suppressed either way.
+    for (DocIndex d = 0; d < n; ++d) carried[d] = seen[d] > 0;
   }
   over.reset();
   furniture.reset();
@@ -294,7 +298,6 @@ ReportCandidates FindReportCandidates(
   struct PartOut {
     std::vector<uint64_t> boilerplate;
     std::vector<uint64_t> carried;  // over the cap, kept among carried docs
-    std::vector<DocIndex> carried_docs;  // the docs they pair (repeated)
     std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
     uint64_t suppressed_outlet = 0, suppressed_df = 0;
     std::vector<SuppressedGroup> suppressed;  // with suppressed_examples
@@ -378,24 +381,14 @@ ReportCandidates FindReportCandidates(
         if (wide.size() < 2) wide.clear();
         if (wide.size() < group.size()) {
           // Its first member it stays boilerplate for.
-          DocIndex first = group[0];
-          for (DocIndex d : group) {
-            if (wide.empty() || !carried[d]) {
-              first = d;
-              break;
-            }
-          }
+          const DocIndex first =
+              wide.empty() ? group[0]
+                           : *std::find_if(group.begin(), group.end(),
+                                           [&](DocIndex d) { return !carried[d]; });
           suppress(/*outlet=*/false, first, wide.size());
         }
         if (wide.empty()) return;
-        if (po != nullptr) {
-          po->carried.push_back(hash);
-          // Each document once per group it pairs through (at most
-          // kCarriedKeys of them), not once per group it is in.
-          for (DocIndex d : wide) {
-            if (hash <= carried_limit[d]) po->carried_docs.push_back(d);
-          }
-        }
+        if (po != nullptr) po->carried.push_back(hash);
         pair_up(wide, /*limited=*/true);
       } else {
         pair_up(group, /*limited=*/false);
@@ -446,12 +439,6 @@ ReportCandidates FindReportCandidates(
   }
   postings = {};
   posting_store.reset();
-  // From here on, widely carried means paired as such by some group.
-  carried.assign(n, 0);
-  for (PartOut& po : part_out) {
-    for (DocIndex d : po.carried_docs) carried[d] = 1;
-    std::vector<DocIndex>().swap(po.carried_docs);
-  }
   stats->carried_docs = static_cast<uint64_t>(
       std::count(carried.begin(), carried.end(), uint8_t{1}));
 
