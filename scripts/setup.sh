@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PKGS="g++ cmake make pkg-config libabsl-dev libeigen3-dev libxxhash-dev
-libutf8proc-dev libsimdjson-dev libgtest-dev libgmock-dev libbenchmark-dev
+libutf8proc-dev libsimdjson-dev libpsl-dev libgtest-dev libgmock-dev libbenchmark-dev
 python3 time"
 
 missing=""

@@ -87,12 +87,17 @@ std::optional<int64_t> ParseDate(absl::string_view text);
 // not a number or lies beyond the year 9999 either way.
 std::optional<int64_t> UnixTimeMillis(absl::string_view number);
 
-// The outlet named by a page address: its host, lower-cased, without a
-// leading "www." or "m." (the same site's desktop and mobile pages), a
-// port, user information or a trailing dot. "https://www.Example.com:443/a"
-// and "example.com/b" both give "example.com". Empty when `url` names no
-// host: no "//" before it and no dot in its first path segment, spaces or
-// invalid UTF-8 in it, or nothing left.
+// The outlet named by a page address: the registrable domain of its host,
+// lower-cased (its public suffix and the label before it, from the Public
+// Suffix List built into libpsl), so that one site's editions, sections
+// and mobile or AMP pages are one outlet, while sites on a shared hosting
+// suffix (blogspot.com) stay apart. A host with no such domain (a suffix
+// alone, a single label, an IP address) is kept whole; a port, user
+// information and a trailing dot never count. "https://www.Example.com:443/a",
+// "https://edition.example.com/b" and "example.com/c" all give
+// "example.com"; "https://news.example.co.uk/" gives "example.co.uk".
+// Empty when `url` names no host: no "//" before it and no dot in its
+// first path segment, spaces or invalid UTF-8 in it, or nothing left.
 std::string OutletFromUrl(absl::string_view url);
 
 // One problem with the input. `location` is "path" or "path:line".

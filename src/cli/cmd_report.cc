@@ -39,9 +39,9 @@ std::vector<FlagSpec> ReportFlags() {
   const std::string o = "Output";
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
-      {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's host, or a folder with --outlet-from-dir)", m},
+      {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's site, or a folder with --outlet-from-dir)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse, except among documents made mostly of such text: copies of a story carried more widely (default: adaptive, max(50, 2*sqrt(documents)))", m},
-      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the host of url, or the folder with --outlet-from-dir)", m},
+      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, or the folder with --outlet-from-dir)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
@@ -59,7 +59,7 @@ std::vector<FlagSpec> ReportFlags() {
     specs.push_back(f);
     if (f.name == "source-field") {
       specs.push_back({"outlet-from-dir", "", "a file's outlet is its first folder below the directory walked (pages/bbc/2024/a.txt from pages: bbc), or the folder holding it, so that one site's furniture is not reuse", f.group});
-      specs.push_back({"url-field", "NAME", "JSONL field holding the page address: a record without a source takes its host as its outlet, \"https://www.example.com/a\" giving example.com (default: url; \"\" for none)", f.group});
+      specs.push_back({"url-field", "NAME", "JSONL field holding the page address: a record without a source takes its site (registrable domain) as its outlet, \"https://edition.example.co.uk/a\" giving example.co.uk (default: url; \"\" for none)", f.group});
     }
   }
   return specs;
@@ -75,7 +75,7 @@ const char kUsage[] =
     "For every pair: how much of each document is reused (both directions),\n"
     "which one is the source (the earlier date), and each passage as a word\n"
     "diff: [-removed-]{+added+}. Passages that only appear among documents of\n"
-    "one outlet (their source field, the host of their url, or their folder\n"
+    "one outlet (their source field, the site of their url, or their folder\n"
     "with --outlet-from-dir), or in very many documents, are boilerplate and\n"
     "never count as reuse.\n"
     "\n"
@@ -160,7 +160,7 @@ void AppendPairJson(const ReportResult& r, const ReportPair& p, std::string* out
   } else {
     obj.Null("source");
   }
-  // The outlets, where known (a source field, a url's host, a folder).
+  // The outlets, where known (a source field, a url's site, a folder).
   if (!r.docs[p.a].source.empty()) obj.Str("outlet_a", r.docs[p.a].source);
   if (!r.docs[p.b].source.empty()) obj.Str("outlet_b", r.docs[p.b].source);
   obj.Field("passages");
@@ -795,7 +795,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   const IngestStats& read = reader->stats();
   if (read.outlets_from_url > 0 || read.outlets_from_folder > 0) {
     console.Info(absl::StrFormat(
-        "outlets: %llu documents named by the host of their url, %llu by "
+        "outlets: %llu documents named by the site of their url, %llu by "
         "their folder",
         static_cast<unsigned long long>(read.outlets_from_url),
         static_cast<unsigned long long>(read.outlets_from_folder)));

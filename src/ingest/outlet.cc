@@ -1,9 +1,13 @@
 // The outlet of a page address (OutletFromUrl in reprint/ingest.h).
 
+#include <algorithm>
 #include <string>
+
+#include <libpsl.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "reprint/ingest.h"
 #include "src/ingest/jsonl.h"
@@ -36,6 +40,34 @@ bool IsHostName(absl::string_view host) {
     }
   }
   return true;
+}
+
+// Whether `host` is an IPv4 address: four dot-separated decimal numbers.
+// (libpsl would take its last two numbers for a domain.)
+bool IsIpv4(absl::string_view host) {
+  int labels = 0;
+  for (absl::string_view label : absl::StrSplit(host, '.')) {
+    if (label.empty() || label.size() > 3 ||
+        !std::all_of(label.begin(), label.end(),
+                     [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); })) {
+      return false;
+    }
+    ++labels;
+  }
+  return labels == 4;
+}
+
+// The registrable domain of a lower-cased host name: its public suffix
+// ("com", "co.uk", "blogspot.com") and the one label before it, from the
+// Public Suffix List built into libpsl (fixed for a given build, so
+// outlets never change with the machine's copy of the list). The host
+// itself when it has no such domain: a suffix alone, a single label, an
+// address.
+std::string RegistrableDomain(std::string host) {
+  if (host.empty() || host[0] == '[' || IsIpv4(host)) return host;
+  const char* domain = psl_registrable_domain(psl_builtin(), host.c_str());
+  if (domain == nullptr) return host;
+  return std::string(domain);
 }
 
 }  // namespace
@@ -78,15 +110,7 @@ std::string OutletFromUrl(absl::string_view url) {
       return "";
     }
   }
-  std::string out = absl::AsciiStrToLower(host);
-  for (absl::string_view prefix : {"www.", "m."}) {
-    if (absl::StartsWith(out, prefix) &&
-        out.find('.', prefix.size()) != std::string::npos) {
-      out.erase(0, prefix.size());
-      break;
-    }
-  }
-  return out;
+  return RegistrableDomain(absl::AsciiStrToLower(host));
 }
 
 }  // namespace reprint

@@ -24,14 +24,15 @@ TEST(OutletFromUrlTest, HostOfAnAddress) {
   ExpectOutlets({
       {"https://www.example.com/news/1?x=2#top", "example.com"},
       {"http://Example.COM", "example.com"},
-      {"https://news.example.co.uk/a", "news.example.co.uk"},
+      {"https://news.example.co.uk/a", "example.co.uk"},
       {"HTTPS://user:pw@www.example.com:8443/a", "example.com"},
       {"https://example.com./a", "example.com"},
-      {"//cdn.example.org/x", "cdn.example.org"},
+      {"//cdn.example.org/x", "example.org"},
       {"  https://example.com/a\n", "example.com"},
       {"https://example.com?q=1", "example.com"},
       {"http://localhost:8080/a", "localhost"},
       {"http://[2001:db8::1]:80/a", "[2001:db8::1]"},
+      {"http://192.168.0.10/a", "192.168.0.10"},
       // Non-ASCII (internationalised) names are kept as written.
       {"https://www.zeitung.d\xC3\xA9/a", "zeitung.d\xC3\xA9"},
   });
@@ -41,11 +42,30 @@ TEST(OutletFromUrlTest, MobileAndWwwPagesAreOneOutlet) {
   ExpectOutlets({
       {"https://m.example.com/a", "example.com"},
       {"https://www.example.com/a", "example.com"},
-      // Only one such label goes, and never the last before the suffix.
-      {"https://www.m.example.com/a", "m.example.com"},
+      {"https://www.m.example.com/a", "example.com"},
       {"https://www.com/a", "www.com"},
       {"https://m.com/a", "m.com"},
       {"https://wwwexample.com/a", "wwwexample.com"},
+  });
+}
+
+// An outlet is the registrable domain (Public Suffix List): one site's
+// editions, sections and AMP pages share their furniture, and two sites
+// on a suffix that hosts many (blogspot.com, github.io) stay apart.
+TEST(OutletFromUrlTest, SubdomainsOfOneSiteAreOneOutlet) {
+  ExpectOutlets({
+      {"https://edition.example.com/2018/a", "example.com"},
+      {"https://amp.example.com/2018/a", "example.com"},
+      {"https://news.example.co.uk/a", "example.co.uk"},
+      {"https://www.example.co.uk/a", "example.co.uk"},
+      {"https://one.blogspot.com/a", "one.blogspot.com"},
+      {"https://two.blogspot.com/a", "two.blogspot.com"},
+      {"https://www.two.blogspot.com/a", "two.blogspot.com"},
+      {"https://site.github.io/a", "site.github.io"},
+      // A public suffix alone, or a name with no known suffix, stays whole.
+      {"https://co.uk/a", "co.uk"},
+      {"https://blogspot.com/a", "blogspot.com"},
+      {"http://intranet.local/a", "intranet.local"},
   });
 }
 
