@@ -126,7 +126,8 @@ std::string FormatText(const DedupeResult& r) {
     }
     out.push_back('\n');
   }
-  absl::StrAppend(&out, r.stats.documents, " documents read, ",
+  absl::StrAppend(&out, r.stats.documents,
+                  r.stats.documents == 1 ? " document read, " : " documents read, ",
                   r.stats.skipped, " skipped; ", r.clusters.size(),
                   r.clusters.size() == 1 ? " cluster, " : " clusters, ",
                   r.stats.duplicates, " to drop, ", r.pairs.size(),

@@ -485,7 +485,9 @@ const char kHtmlHead[] =
     "</style>\n</head>\n<body>\n<h1>reprint report</h1>\n";
 
 std::string SummaryLine(const ReportResult& r) {
-  return absl::StrCat(r.stats.documents, " documents read, ", r.stats.skipped,
+  return absl::StrCat(r.stats.documents,
+                      r.stats.documents == 1 ? " document read, " : " documents read, ",
+                      r.stats.skipped,
                       " skipped; ", r.pairs.size(),
                       r.pairs.size() == 1 ? " pair, " : " pairs, ",
                       r.clusters.size(),

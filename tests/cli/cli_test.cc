@@ -755,6 +755,11 @@ TEST(BadInput, StdinIsOneDocumentOrJsonl) {
                    std::string(REPRINT_SOURCE_DIR) +
                        "/fixtures/seeds/003_met_federation_survey_2016.txt");
   EXPECT_THAT(one.out, HasSubstr("\"members\":[\"-\",\"fixtures/seeds/003_met_federation_survey_2016.txt\"]"));
+  // One text on standard input: one document, counted in the singular.
+  const std::string seed =
+      std::string(REPRINT_SOURCE_DIR) + "/fixtures/seeds/003_met_federation_survey_2016.txt";
+  EXPECT_THAT(RunReprint("dedupe -", seed).out, HasSubstr("1 document read, 0 skipped;"));
+  EXPECT_THAT(RunReprint("report -", seed).out, HasSubstr("1 document read, 0 skipped;"));
 }
 
 // --- usage ------------------------------------------------------------------
