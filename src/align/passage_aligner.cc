@@ -361,10 +361,7 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
 
 AlignDoc PrepareAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
                          absl::Span<const uint8_t> mask) {
-  AlignDoc doc;
-  doc.tokens = tokens;
-  doc.mask = mask;
-  doc.anchor_k = std::max<uint32_t>(1, anchor_k);
+  AlignDoc doc = UnpreparedAlignDoc(tokens, anchor_k, mask);
   if (tokens.size() < doc.anchor_k) return doc;
   std::vector<uint64_t> hashes;
   ShingleHashes(tokens, static_cast<int>(doc.anchor_k), &hashes);
