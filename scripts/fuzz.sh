@@ -19,6 +19,7 @@ done
 for d in "2018-06-05" "20180605" "2018-06-05T10:00:00+01:00" "2016-12-31T23:59:60.125Z" \
          "Tue, 05 Jun 2018 09:00:00 GMT" "5 June 2018 01:00 -0800" \
          "https://user@www.Example.com:8443/a?b#c" "//m.example.org/x" "example.com/a" \
+         "https://news.example.co.uk/a" "http://192.168.0.1/" "https://a.b.blogspot.com/" \
          "http://[2001:db8::1]/" '{"id":"a","text":"t","url":"https://www.example.com/a"}'; do
   i=$((i + 1)); printf '%s' "$d" > "build-fuzz/corpus/jsonl/seed$i"
 done
