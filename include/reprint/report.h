@@ -60,7 +60,9 @@ struct ReportOptions {
   // Wire-copy mode for a whole feed: only pairs of a document of this
   // outlet (DocumentInfo::source) with a document of another ("which of
   // these documents reuse any of the agency's stories"); empty for all
-  // pairs. Not with source_id.
+  // pairs. When no document has this outlet, a page address or host name
+  // stands for its site (OutletFromUrl(): "www.apnews.com" selects the
+  // outlet "apnews.com"). Not with source_id.
   std::string source_outlet;
   int threads = 0;
   // Keep each passage's token-level edit script (Passage::ops), which word

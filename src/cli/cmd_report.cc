@@ -39,7 +39,7 @@ std::vector<FlagSpec> ReportFlags() {
   const std::string o = "Output";
   std::vector<FlagSpec> specs = {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
-      {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's site, or a folder with --outlet-from-dir)", m},
+      {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's site, or a folder with --outlet-from-dir; a host name or address such as www.apnews.com stands for its site)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse, except among documents made mostly of such text: copies of a story carried more widely (default: adaptive, max(50, 2*sqrt(documents)))", m},
       {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, or the folder with --outlet-from-dir)", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},

@@ -476,18 +476,31 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     is_source[*source_doc] = 1;
   }
   if (!options.source_outlet.empty()) {
-    result.source_outlet = options.source_outlet;
     is_source.assign(n, 0);
-    size_t count = 0;
-    for (DocIndex d = 0; d < n; ++d) {
-      is_source[d] = result.docs[d].source == options.source_outlet;
-      count += is_source[d];
-    }
-    if (count == 0) {
-      return absl::NotFoundError(absl::StrCat(
-          "--source-outlet: no document of outlet \"", options.source_outlet,
-          "\" (outlets come from the source field, a url's host, or the "
-          "folder with --outlet-from-dir)"));
+    // Marks the documents of `outlet`; how many there are.
+    auto mark = [&](const std::string& outlet) {
+      size_t count = 0;
+      for (DocIndex d = 0; d < n; ++d) {
+        is_source[d] = result.docs[d].source == outlet;
+        count += is_source[d];
+      }
+      return count;
+    };
+    result.source_outlet = options.source_outlet;
+    if (mark(result.source_outlet) == 0) {
+      // A page address or host name ("https://www.apnews.com/x",
+      // "www.apnews.com") names the site its pages' outlet is.
+      const std::string site = OutletFromUrl(options.source_outlet);
+      if (site.empty() || site == options.source_outlet || mark(site) == 0) {
+        return absl::NotFoundError(absl::StrCat(
+            "--source-outlet: no document of outlet \"", options.source_outlet,
+            "\"", site.empty() || site == options.source_outlet
+                      ? ""
+                      : absl::StrCat(" or \"", site, "\""),
+            " (outlets come from the source field, the site of a url, or the "
+            "folder with --outlet-from-dir)"));
+      }
+      result.source_outlet = site;
     }
   }
 

@@ -523,6 +523,46 @@ TEST(Report, WireCopyModeForAWholeOutlet) {
   EXPECT_THAT(both.err, HasSubstr("cannot be used together"));
 }
 
+TEST(Report, WireCopyModeForAnOutletNamedByItsAddress) {
+  // The agency's stories as a crawl records them: a page address, no
+  // outlet name. Its host name, or a page's address, names its outlet.
+  std::istringstream fixture(ReadFile(std::string(REPRINT_SOURCE_DIR) +
+                                      "/fixtures/syndication/wire.jsonl"));
+  const std::string in = TempPath("agency.jsonl");
+  {
+    std::ofstream out(in);
+    const std::string field = "\"source\": \"wire-agency\"";
+    std::string line;
+    while (std::getline(fixture, line)) {
+      const size_t at = line.find(field);
+      if (at != std::string::npos) {
+        line.replace(at, field.size(),
+                     "\"url\": \"https://news.wire-agency.example/2024/ship\"");
+      }
+      out << line << "\n";
+    }
+  }
+  for (const char* name : {"wire-agency.example", "www.wire-agency.example",
+                           "https://wire-agency.example/about"}) {
+    Result r = RunReprint("report --format jsonl --source-outlet '" +
+                          std::string(name) + "' '" + in + "'");
+    EXPECT_EQ(r.code, 0) << name << ": " << r.err;
+    const std::vector<std::string> pairs = PairLines(r.out);
+    EXPECT_EQ(pairs.size(), 3u) << name;
+    for (const std::string& line : pairs) {
+      EXPECT_THAT(line, HasSubstr("\"source\":\"wire-original\"")) << name;
+    }
+  }
+  Result text = RunReprint("report --source-outlet www.wire-agency.example '" + in + "'");
+  EXPECT_THAT(text.out, HasSubstr("documents reusing outlet wire-agency.example: 3\n"));
+  // A site no document is from: both names are in the error.
+  Result none = RunReprint("report --source-outlet www.nobody.example '" + in + "'");
+  EXPECT_EQ(none.code, 2);
+  EXPECT_THAT(none.err, HasSubstr("--source-outlet: no document of outlet "
+                                  "\"www.nobody.example\" or \"nobody.example\""));
+  std::remove(in.c_str());
+}
+
 TEST(Report, WireCopyModeOpensWithTheDocumentsReusingTheSource) {
   // Text: one line per reusing document, the most of the source used first.
   Result r = RunReprint("report --source wire-original fixtures/syndication/wire.jsonl");
