@@ -8,9 +8,11 @@
 //      ReportOptions::seed_k) are winnowed (window w) into position-tagged
 //      fingerprints. Text is released.
 //   2. Boilerplate: fingerprints found in more than max_df documents, or
-//      shared only among documents of one outlet (`source`), never seed a
-//      match; except that the documents made mostly of text over max_df
-//      (copies of a story carried more widely) still pair with each other.
+//      shared only among documents of one outlet (`source`), or repeated
+//      by each of several outlets on its own pages (see README), never
+//      seed a match; except that the documents made mostly of text over
+//      max_df (copies of a story carried more widely) still pair with each
+//      other.
 //   3. Candidates: document pairs sharing at least min_shared seeds; the
 //      seeds each pair shares are kept.
 //   4. Alignment: both texts are fetched again; the shared seeds are
@@ -103,6 +105,9 @@ struct SuppressedExample {
   // kOverMaxDf: of those documents, the widely carried ones (made mostly
   // of text over the cap), among which it is reuse all the same.
   uint32_t carried = 0;
+  // kOutlet: the most outlets one of its fingerprints is shared by (1: the
+  // outlet's own; more: furniture several outlets repeat on their pages).
+  uint32_t outlets = 0;
   DocIndex doc = 0;           // the document the example is from
   ByteRange bytes;            // the stretch, in doc's text
   uint32_t words = 0;         // its length in words
@@ -117,6 +122,9 @@ struct ReportStats {
   uint64_t seeds = 0;              // fingerprints indexed
   uint64_t suppressed_df = 0;      // fingerprints over max_df
   uint64_t suppressed_outlet = 0;  // fingerprints of outlet furniture
+  // Of those, furniture several outlets share, each repeating it on its
+  // own pages (a network's footer, an agency's copyright line).
+  uint64_t suppressed_shared = 0;
   // Fingerprints over max_df kept among widely carried documents (copies
   // of one story carried by more documents than max_df), and how many
   // documents those are.

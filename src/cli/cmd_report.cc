@@ -41,7 +41,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
       {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's site, or a folder with --outlet-from-dir; a host name or address such as www.apnews.com stands for its site)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse, except among documents made mostly of such text: copies of a story carried more widely (default: adaptive, max(50, 2*sqrt(documents)))", m},
-      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, or the folder with --outlet-from-dir)", m},
+      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, or the folder with --outlet-from-dir), nor text several outlets each repeat on their own pages", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
@@ -76,8 +76,9 @@ const char kUsage[] =
     "which one is the source (the earlier date), and each passage as a word\n"
     "diff: [-removed-]{+added+}. Passages that only appear among documents of\n"
     "one outlet (their source field, the site of their url, or their folder\n"
-    "with --outlet-from-dir), or in very many documents, are boilerplate and\n"
-    "never count as reuse.\n"
+    "with --outlet-from-dir), that several outlets each repeat on their own\n"
+    "pages (a network's footer), or in very many documents, are boilerplate\n"
+    "and never count as reuse.\n"
     "\n"
     "Examples:\n"
     "  reprint report articles/                      every pair that shares text\n"
@@ -245,6 +246,7 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
       .Int("max_df", s.max_df)
       .Int("suppressed_df", s.suppressed_df)
       .Int("suppressed_outlet", s.suppressed_outlet)
+      .Int("suppressed_shared", s.suppressed_shared)
       .Int("carried", s.carried)
       .Int("carried_documents", s.carried_docs)
       .Int("candidates", s.candidates)
@@ -805,7 +807,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"
-      "frequency cap %u, %llu outlet furniture; %llu over the cap kept "
+      "frequency cap %u, %llu outlet furniture (%llu of it repeated by each "
+      "of several outlets on its own pages); %llu over the cap kept "
       "among %llu widely carried documents (made mostly of such text); "
       "%llu candidate pairs, %llu "
       "aligned (the others copy the alignment of identical texts), "
@@ -814,6 +817,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       static_cast<unsigned long long>(s.seeds),
       static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
+      static_cast<unsigned long long>(s.suppressed_shared),
       static_cast<unsigned long long>(s.carried),
       static_cast<unsigned long long>(s.carried_docs),
       static_cast<unsigned long long>(s.candidates),
@@ -847,9 +851,13 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     console.Info(absl::StrFormat(
         "%s: %llu fingerprints (the most widespread in %u documents); e.g. %s, bytes %u-%u: "
         "\"%s\"",
-        e.kind == SuppressedExample::kOutlet
-            ? absl::StrCat("outlet furniture of ", e.source)
-            : absl::StrCat("over the document-frequency cap ", s.max_df),
+        e.kind != SuppressedExample::kOutlet
+            ? absl::StrCat("over the document-frequency cap ", s.max_df)
+        : e.outlets > 1
+            ? absl::StrCat("outlet furniture of ", e.source, " (some shared by ",
+                           e.outlets,
+                           " outlets, each repeating it on its own pages)")
+            : absl::StrCat("outlet furniture of ", e.source),
         static_cast<unsigned long long>(e.fingerprints), e.documents,
         result->docs[e.doc].id, e.bytes.begin, e.bytes.end,
         OneLineExcerpt(e.text, 150)));

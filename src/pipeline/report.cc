@@ -222,6 +222,7 @@ std::vector<SuppressedExample> SuppressedExamples(
     Outlet& o = outlets[it->second];
     o.hashes.insert(g.hash);
     ++o.example.fingerprints;
+    o.example.outlets = std::max(o.example.outlets, g.outlets);
     if (g.documents > o.example.documents) {
       o.example.documents = g.documents;
       o.example.doc = g.first;

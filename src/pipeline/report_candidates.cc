@@ -39,6 +39,16 @@ constexpr size_t kStarWidth = 8;
 // most of the text are (scripts/make_wide_set.py).
 constexpr uint32_t kCarriedMin = 25;
 
+// Outlet furniture shared by outlets: text that several outlets each
+// repeat on their own pages (a network's common footer, a platform's share
+// buttons, an agency's copyright line carried with each of its stories),
+// where a story passes between outlets once each. A fingerprint whose
+// documents come from two or more outlets is such furniture when at least
+// two thirds of them are from outlets that have it on this many of their
+// pages or more: three, so that a story an outlet holds twice (a page and
+// its AMP or updated copy) is still a story.
+constexpr size_t kRepeatedPages = 3;
+
 // A widely carried document pairs with the hubs of its groups over the cap
 // through this many of its fingerprints there (or --min-shared, if more).
 constexpr uint32_t kCarriedKeys = 8;
@@ -183,14 +193,54 @@ ReportCandidates FindReportCandidates(
       outlet_of[d] = number.try_emplace(docs[d].source, next).first->second;
     }
   }
+  const bool any_outlet =
+      std::any_of(outlet_of.begin(), outlet_of.end(), [](uint32_t o) { return o != 0; });
   auto one_outlet = [&](size_t s, size_t e) {
-    if (!options.outlet_furniture) return false;
+    if (!any_outlet) return false;
     const uint32_t first = outlet_of[PostingDoc(postings[s])];
     if (first == 0) return false;
     for (size_t i = s + 1; i < e; ++i) {
       if (outlet_of[PostingDoc(postings[i])] != first) return false;
     }
     return true;
+  };
+  // Furniture shared by outlets (see kRepeatedPages): how many outlets
+  // share the group's text and the first document of one that repeats it;
+  // no outlets when the group is not such furniture.
+  struct Sharing {
+    uint32_t outlets = 0;
+    DocIndex first = 0;
+  };
+  auto shared_furniture = [&](size_t s, size_t e) {
+    Sharing out;
+    if (!any_outlet || e - s < 2 * kRepeatedPages) return out;
+    thread_local std::vector<uint64_t> members;  // (outlet << 32 | document)
+    members.clear();
+    for (size_t i = s; i < e; ++i) {
+      const DocIndex d = PostingDoc(postings[i]);
+      members.push_back(uint64_t{outlet_of[d]} << 32 | d);
+    }
+    std::sort(members.begin(), members.end());
+    size_t repeated = 0;
+    uint32_t outlets = 0;
+    DocIndex first = UINT32_MAX;
+    for (size_t i = 0; i < members.size();) {
+      size_t j = i + 1;
+      while (j < members.size() && members[j] >> 32 == members[i] >> 32) ++j;
+      if (members[i] >> 32 != 0) {
+        ++outlets;
+        if (j - i >= kRepeatedPages) {
+          repeated += j - i;
+          first = std::min(first, static_cast<DocIndex>(members[i]));
+        }
+      }
+      i = j;
+    }
+    if (outlets >= 2 && 3 * repeated >= 2 * members.size()) {
+      out.outlets = outlets;
+      out.first = first;
+    }
+    return out;
   };
 
   // In one walk over the groups, for each document: how many of its
@@ -220,7 +270,7 @@ ReportCandidates FindReportCandidates(
       const bool within = e - s <= stats->max_df;
       if (within) count(shared.get());
       if (!find_carried) return;
-      if (one_outlet(s, e)) {
+      if (one_outlet(s, e) || shared_furniture(s, e).outlets != 0) {
         count(furniture.get());
       } else if (!within) {
         count(over.get());
@@ -299,7 +349,7 @@ ReportCandidates FindReportCandidates(
     std::vector<uint64_t> boilerplate;
     std::vector<uint64_t> carried;  // over the cap, kept among carried docs
     std::vector<uint64_t> star_seeds;  // (document << 32 | fingerprint)
-    uint64_t suppressed_outlet = 0, suppressed_df = 0;
+    uint64_t suppressed_outlet = 0, suppressed_df = 0, suppressed_shared = 0;
     std::vector<SuppressedGroup> suppressed;  // with suppressed_examples
   };
   const bool keep_suppressed = options.suppressed_examples > 0;
@@ -343,18 +393,24 @@ ReportCandidates FindReportCandidates(
       // Boilerplate: seeds no pair, masked in alignment (but for the
       // `carried` members of a group over the cap, whose first other
       // member is `first`).
-      auto suppress = [&](bool outlet, DocIndex first, size_t carried_members) {
+      // `outlets`: how many share it, for outlet furniture.
+      auto suppress = [&](bool outlet, DocIndex first, size_t carried_members,
+                          uint32_t outlets = 1) {
         if (po == nullptr) return;
         ++(outlet ? po->suppressed_outlet : po->suppressed_df);
+        po->suppressed_shared += outlet && outlets > 1;
         po->boilerplate.push_back(hash);
         if (keep_suppressed) {
           po->suppressed.push_back({static_cast<uint32_t>(hash),
                                     static_cast<uint32_t>(group.size()), first,
-                                    outlet, static_cast<uint32_t>(carried_members)});
+                                    outlet, static_cast<uint32_t>(carried_members),
+                                    outlet ? outlets : 0});
         }
       };
       if (one_outlet(s, e)) {
         suppress(/*outlet=*/true, group[0], 0);
+      } else if (const Sharing sharing = shared_furniture(s, e); sharing.outlets != 0) {
+        suppress(/*outlet=*/true, sharing.first, 0, sharing.outlets);
       } else if (is_source != nullptr) {
         // Wire-copy mode: each source document in the group pairs with
         // each other document. Over the cap, a group holding more than a
@@ -429,6 +485,7 @@ ReportCandidates FindReportCandidates(
   std::vector<SuppressedGroup>& suppressed = found.suppressed;
   for (PartOut& po : part_out) {
     stats->suppressed_outlet += po.suppressed_outlet;
+    stats->suppressed_shared += po.suppressed_shared;
     stats->suppressed_df += po.suppressed_df;
     stats->carried += po.carried.size();
     boilerplate.insert(po.boilerplate.begin(), po.boilerplate.end());

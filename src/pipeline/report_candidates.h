@@ -40,6 +40,7 @@ struct SuppressedGroup {
   DocIndex first;  // its first document where it is suppressed
   bool outlet;     // outlet furniture, else over the cap
   uint32_t carried = 0;  // its widely carried documents, paired all the same
+  uint32_t outlets = 0;  // outlet furniture: the outlets sharing it
 };
 
 struct ReportCandidates {

@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -425,6 +425,47 @@ TEST(Report, StoryCarriedInsideLongOutletFurnitureStaysReuse) {
   }
   EXPECT_EQ(with_wire, 60u);
   EXPECT_THAT(r.out, HasSubstr("\"carried_documents\":61"));
+  std::remove(in.c_str());
+}
+
+TEST(Report, FurnitureSeveralOutletsRepeatIsNotReuse) {
+  // Eight outlets of one network, four pages each: a header of the
+  // outlet's own, an article, and the network's common footer. A wire
+  // story is carried once by outlets 0-2, and twice by outlet 3 (a page
+  // and its AMP copy). The footer is each outlet's furniture, repeated on
+  // all its pages: never reuse, though the outlets differ. The story is.
+  const std::string in = TempPath("network.jsonl");
+  const std::string story = Words("storyword", 200);
+  std::set<std::string> carriers = {"wire"};
+  {
+    std::ofstream out(in);
+    out << "{\"id\":\"wire\",\"source\":\"wire\",\"text\":\"" << story << "\"}\n";
+    const std::string footer = Words("networkfooter", 60);
+    for (int o = 0; o < 8; ++o) {
+      const std::string outlet = "outlet" + std::to_string(o);
+      for (int page = 0; page < 4; ++page) {
+        const std::string id = outlet + "/" + std::to_string(page);
+        const bool carries = (o < 3 && page == 0) || (o == 3 && page < 2);
+        if (carries) carriers.insert(id);
+        out << "{\"id\":\"" << id << "\",\"source\":\"" << outlet
+            << "\",\"text\":\"" << Words(outlet + "header", 20)
+            << (carries ? story : Words(id + "article", 150)) << footer << "\"}\n";
+      }
+    }
+  }
+  Result r = RunReprint("report --format jsonl --verbose '" + in + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::vector<std::string> pairs = PairLines(r.out);
+  EXPECT_EQ(pairs.size(), 15u);  // every pair of the six copies of the story
+  const std::regex ids("\"a\":\"([^\"]+)\",\"b\":\"([^\"]+)\"");
+  for (const std::string& line : pairs) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(line, m, ids)) << line;
+    EXPECT_TRUE(carriers.count(m[1]) && carriers.count(m[2])) << line;
+  }
+  EXPECT_THAT(r.err, HasSubstr("(some shared by 8 outlets, each repeating it on "
+                               "its own pages)"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("\"suppressed_shared\":[1-9]"));
   std::remove(in.c_str());
 }
 
