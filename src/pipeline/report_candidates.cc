@@ -42,11 +42,13 @@ constexpr uint32_t kCarriedMin = 25;
 // Outlet furniture shared by outlets: text that several outlets each
 // repeat on their own pages (a network's common footer, a platform's share
 // buttons, an agency's copyright line carried with each of its stories),
-// where a story passes between outlets once each. A fingerprint whose
-// documents come from two or more outlets is such furniture when at least
-// two thirds of them are from outlets that have it on this many of their
-// pages or more: three, so that a story an outlet holds twice (a page and
-// its AMP or updated copy) is still a story.
+// where a story passes between outlets once each. A fingerprint is such
+// furniture when at least two outlets have it on this many of their pages
+// or more, and at least two thirds of its documents are from such
+// outlets: three pages, so that a story an outlet holds twice (a page and
+// its AMP or updated copy) is still a story, and two outlets, so that one
+// site's editions carrying a story (uk. and ca. pages of one portal) do
+// not make it furniture.
 constexpr size_t kRepeatedPages = 3;
 
 // A widely carried document pairs with the hubs of its groups over the cap
@@ -221,8 +223,8 @@ ReportCandidates FindReportCandidates(
       members.push_back(uint64_t{outlet_of[d]} << 32 | d);
     }
     std::sort(members.begin(), members.end());
-    size_t repeated = 0;
-    uint32_t outlets = 0;
+    size_t repeated = 0;  // documents of outlets repeating it
+    uint32_t outlets = 0, repeating = 0;
     DocIndex first = UINT32_MAX;
     for (size_t i = 0; i < members.size();) {
       size_t j = i + 1;
@@ -230,13 +232,14 @@ ReportCandidates FindReportCandidates(
       if (members[i] >> 32 != 0) {
         ++outlets;
         if (j - i >= kRepeatedPages) {
+          ++repeating;
           repeated += j - i;
           first = std::min(first, static_cast<DocIndex>(members[i]));
         }
       }
       i = j;
     }
-    if (outlets >= 2 && 3 * repeated >= 2 * members.size()) {
+    if (repeating >= 2 && 3 * repeated >= 2 * members.size()) {
       out.outlets = outlets;
       out.first = first;
     }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -432,36 +433,48 @@ TEST(Report, FurnitureSeveralOutletsRepeatIsNotReuse) {
   // Eight outlets of one network, four pages each: a header of the
   // outlet's own, an article, and the network's common footer. A wire
   // story is carried once by outlets 0-2, and twice by outlet 3 (a page
-  // and its AMP copy). The footer is each outlet's furniture, repeated on
-  // all its pages: never reuse, though the outlets differ. The story is.
+  // and its AMP copy); a second one by five editions of one portal. The
+  // footer is each outlet's furniture, repeated on all its pages: never
+  // reuse, though the outlets differ. The stories are.
   const std::string in = TempPath("network.jsonl");
-  const std::string story = Words("storyword", 200);
-  std::set<std::string> carriers = {"wire"};
+  std::map<std::string, int> story_of = {{"wire/1", 1}, {"wire/2", 2}};
   {
     std::ofstream out(in);
-    out << "{\"id\":\"wire\",\"source\":\"wire\",\"text\":\"" << story << "\"}\n";
+    const std::string story[] = {"", Words("storyword", 200), Words("otherstory", 200)};
+    out << "{\"id\":\"wire/1\",\"source\":\"wire\",\"text\":\"" << story[1] << "\"}\n"
+        << "{\"id\":\"wire/2\",\"source\":\"wire\",\"text\":\"" << story[2] << "\"}\n";
+    for (int edition = 0; edition < 5; ++edition) {
+      const std::string id = "portal/" + std::to_string(edition);
+      story_of[id] = 2;
+      out << "{\"id\":\"" << id << "\",\"source\":\"portal\",\"text\":\""
+          << Words("edition" + std::to_string(edition), 20) << story[2]
+          << Words("portalfooter", 40) << "\"}\n";
+    }
     const std::string footer = Words("networkfooter", 60);
     for (int o = 0; o < 8; ++o) {
       const std::string outlet = "outlet" + std::to_string(o);
       for (int page = 0; page < 4; ++page) {
         const std::string id = outlet + "/" + std::to_string(page);
         const bool carries = (o < 3 && page == 0) || (o == 3 && page < 2);
-        if (carries) carriers.insert(id);
+        if (carries) story_of[id] = 1;
         out << "{\"id\":\"" << id << "\",\"source\":\"" << outlet
             << "\",\"text\":\"" << Words(outlet + "header", 20)
-            << (carries ? story : Words(id + "article", 150)) << footer << "\"}\n";
+            << (carries ? story[1] : Words(id + "article", 150)) << footer << "\"}\n";
       }
     }
   }
   Result r = RunReprint("report --format jsonl --verbose '" + in + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   const std::vector<std::string> pairs = PairLines(r.out);
-  EXPECT_EQ(pairs.size(), 15u);  // every pair of the six copies of the story
+  // Every pair of the six copies of each story, and nothing else.
+  EXPECT_EQ(pairs.size(), 15u + 15u);
   const std::regex ids("\"a\":\"([^\"]+)\",\"b\":\"([^\"]+)\"");
   for (const std::string& line : pairs) {
     std::smatch m;
     ASSERT_TRUE(std::regex_search(line, m, ids)) << line;
-    EXPECT_TRUE(carriers.count(m[1]) && carriers.count(m[2])) << line;
+    EXPECT_TRUE(story_of.count(m[1]) && story_of.count(m[2]) &&
+                story_of[m[1]] == story_of[m[2]])
+        << line;
   }
   EXPECT_THAT(r.err, HasSubstr("(some shared by 8 outlets, each repeating it on "
                                "its own pages)"));
