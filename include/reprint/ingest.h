@@ -13,9 +13,10 @@
 //     see ParseDate(), or a number of Unix time, see UnixTimeMillis();
 //     another form is a warning and the document counts as undated). Field
 //     names are configurable. With IngestOptions::url_field set, a record
-//     without a source takes the host of its address as its outlet (see
-//     OutletFromUrl()): crawls carry a page's address more often than an
-//     outlet name.
+//     without a source takes the site of its address as its outlet (see
+//     OutletFromUrl()), or without an address, the site of its id when
+//     that is an http(s) address: crawls carry a page's address more often
+//     than an outlet name.
 //   * "-" is standard input: one document with id "-", or JSON Lines when
 //     IngestOptions::jsonl is set.
 //
@@ -55,8 +56,9 @@ struct IngestOptions {
   std::string text_field = "text";
   std::string source_field = "source";
   std::string date_field = "date";
-  // JSONL field holding a page's address, whose host is the outlet of a
-  // record without a source field; empty: none (the outlet is the source
+  // JSONL field holding a page's address, whose site is the outlet of a
+  // record without a source field (or, without an address, the site of an
+  // id that is an http(s) address); empty: none (the outlet is the source
   // field only).
   std::string url_field;
   // A file's outlet is the first folder below the directory walked

@@ -59,7 +59,7 @@ std::vector<FlagSpec> ReportFlags() {
     specs.push_back(f);
     if (f.name == "source-field") {
       specs.push_back({"outlet-from-dir", "", "a file's outlet is its first folder below the directory walked (pages/bbc/2024/a.txt from pages: bbc), or the folder holding it, so that one site's furniture is not reuse", f.group});
-      specs.push_back({"url-field", "NAME", "JSONL field holding the page address: a record without a source takes its site (registrable domain) as its outlet, \"https://edition.example.co.uk/a\" giving example.co.uk (default: url; \"\" for none)", f.group});
+      specs.push_back({"url-field", "NAME", "JSONL field holding the page address: a record without a source takes its site (registrable domain) as its outlet, \"https://edition.example.co.uk/a\" giving example.co.uk; without one, an id that is an http(s) address counts (default: url; \"\" for none)", f.group});
     }
   }
   return specs;

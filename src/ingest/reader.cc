@@ -56,6 +56,12 @@ namespace {
 constexpr size_t kBlockBytes = size_t{1} << 20;
 constexpr size_t kBinaryProbeBytes = 8192;
 
+// Whether an id is a web page's address (http or https, any case).
+bool IsWebAddress(absl::string_view id) {
+  return absl::StartsWithIgnoreCase(id, "http://") ||
+         absl::StartsWithIgnoreCase(id, "https://");
+}
+
 bool HasJsonlExtension(absl::string_view path) {
   return absl::EndsWithIgnoreCase(path, ".jsonl") ||
          absl::EndsWithIgnoreCase(path, ".ndjson");
@@ -742,6 +748,10 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     doc->info.source = std::move(record_.source.value);
   } else if (record_.url.kind == JsonlField::kString) {
     doc->info.source = OutletFromUrl(record_.url.value);
+    stats_.outlets_from_url += !doc->info.source.empty();
+  } else if (!options_.url_field.empty() && IsWebAddress(doc->info.id)) {
+    // Collections keyed by page address often carry no other.
+    doc->info.source = OutletFromUrl(doc->info.id);
     stats_.outlets_from_url += !doc->info.source.empty();
   } else {
     doc->info.source.clear();

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <map>
 #include <set>
@@ -83,6 +84,27 @@ std::vector<std::string> PairLines(const std::string& out) {
     if (line.find("\"type\":\"pair\"") != std::string::npos) pairs.push_back(line);
   }
   return pairs;
+}
+
+// The path of fixture `name` (under fixtures/).
+std::string Fixture(const std::string& name) {
+  return std::string(REPRINT_SOURCE_DIR) + "/fixtures/" + name;
+}
+
+// Writes the lines of file `from` to `out`, each with its first `field`
+// replaced by edit(n) (n counts lines from 1), or unchanged where it has
+// no such field.
+void RewriteLines(const std::string& from, const std::string& out,
+                  const std::string& field,
+                  const std::function<std::string(int)>& edit) {
+  std::istringstream fixture(ReadFile(from));
+  std::ofstream to(out);
+  std::string line;
+  for (int n = 1; std::getline(fixture, line); ++n) {
+    const size_t at = line.find(field);
+    if (at != std::string::npos) line.replace(at, field.size(), edit(n));
+    to << line << "\n";
+  }
 }
 
 // Timing varies from run to run; golden files hold 0 there.
@@ -254,24 +276,13 @@ TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
   // The outlet fixture as a crawl records it: each page's address, no
   // outlet name, on one of the site's host names (its desktop, edition and
   // AMP pages). Its furniture is still the outlet's, not reuse.
-  std::istringstream fixture(
-      ReadFile(std::string(REPRINT_SOURCE_DIR) + "/fixtures/outlet/outlet.jsonl"));
   const std::string in = TempPath("crawl.jsonl");
-  {
-    std::ofstream out(in);
-    const std::string field = "\"source\": \"harbourside-courier\"";
-    const std::string hosts[] = {"www.", "edition.", "amp."};
-    std::string line;
-    for (int n = 1; std::getline(fixture, line); ++n) {
-      const size_t at = line.find(field);
-      ASSERT_NE(at, std::string::npos) << line;
-      line.replace(at, field.size(),
-                   "\"url\": \"https://" + hosts[n % 3] +
-                       "harbourside-courier.example/news/" + std::to_string(n) +
-                       "\"");
-      out << line << "\n";
-    }
-  }
+  RewriteLines(Fixture("outlet/outlet.jsonl"), in,
+               "\"source\": \"harbourside-courier\"", [](int n) {
+                 const std::string hosts[] = {"www.", "edition.", "amp."};
+                 return "\"url\": \"https://" + hosts[n % 3] +
+                        "harbourside-courier.example/news/" + std::to_string(n) + "\"";
+               });
   Result r = RunReprint("report --format jsonl --verbose '" + in + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
@@ -282,6 +293,27 @@ TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
   EXPECT_EQ(unread.code, 0) << unread.err;
   EXPECT_EQ(PairLines(unread.out).size(), 15u);  // every pair of the six
   std::remove(in.c_str());
+}
+
+TEST(Report, OutletIsTheSiteOfAnIdThatIsAnAddress) {
+  // Pages keyed by their address, with no source or url field.
+  const std::string in = TempPath("keyed.jsonl");
+  RewriteLines(Fixture("outlet/outlet.jsonl"), in,
+               "\"source\": \"harbourside-courier\"",
+               [](int) { return std::string("\"kind\": \"page\""); });
+  const std::string keyed = TempPath("keyed-ids.jsonl");
+  RewriteLines(in, keyed, "\"id\": \"courier-", [](int n) {
+    return "\"id\": \"https://www.harbourside-courier.example/" + std::to_string(n) +
+           "/courier-";
+  });
+  Result r = RunReprint("report --format jsonl --verbose '" + keyed + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
+  EXPECT_THAT(r.err, HasSubstr("outlets: 6 documents named by the site of their url"));
+  // An id that is no address names no outlet: every pair shares furniture.
+  EXPECT_EQ(PairLines(RunReprint("report --format jsonl '" + in + "'").out).size(), 15u);
+  std::remove(in.c_str());
+  std::remove(keyed.c_str());
 }
 
 TEST(Report, OutletFromTheFolderOfPlainFiles) {
@@ -580,22 +612,12 @@ TEST(Report, WireCopyModeForAWholeOutlet) {
 TEST(Report, WireCopyModeForAnOutletNamedByItsAddress) {
   // The agency's stories as a crawl records them: a page address, no
   // outlet name. Its host name, or a page's address, names its outlet.
-  std::istringstream fixture(ReadFile(std::string(REPRINT_SOURCE_DIR) +
-                                      "/fixtures/syndication/wire.jsonl"));
   const std::string in = TempPath("agency.jsonl");
-  {
-    std::ofstream out(in);
-    const std::string field = "\"source\": \"wire-agency\"";
-    std::string line;
-    while (std::getline(fixture, line)) {
-      const size_t at = line.find(field);
-      if (at != std::string::npos) {
-        line.replace(at, field.size(),
+  RewriteLines(Fixture("syndication/wire.jsonl"), in, "\"source\": \"wire-agency\"",
+               [](int) {
+                 return std::string(
                      "\"url\": \"https://news.wire-agency.example/2024/ship\"");
-      }
-      out << line << "\n";
-    }
-  }
+               });
   for (const char* name : {"wire-agency.example", "www.wire-agency.example",
                            "https://wire-agency.example/about"}) {
     Result r = RunReprint("report --format jsonl --source-outlet '" +
@@ -842,7 +864,7 @@ TEST(Report, JsonlOfManyPairsIsTheSameForAnyThreadCount) {
 
 TEST(BadInput, StdinIsOneDocumentOrJsonl) {
   Result r = RunReprint("dedupe --format jsonl --jsonl -",
-                 std::string(REPRINT_SOURCE_DIR) + "/fixtures/jsonl/good.jsonl");
+                 Fixture("jsonl/good.jsonl"));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, Not(HasSubstr("\"documents\":0")));
   Result one = RunReprint("dedupe --format jsonl - fixtures/seeds",
@@ -850,8 +872,7 @@ TEST(BadInput, StdinIsOneDocumentOrJsonl) {
                        "/fixtures/seeds/003_met_federation_survey_2016.txt");
   EXPECT_THAT(one.out, HasSubstr("\"members\":[\"-\",\"fixtures/seeds/003_met_federation_survey_2016.txt\"]"));
   // One text on standard input: one document, counted in the singular.
-  const std::string seed =
-      std::string(REPRINT_SOURCE_DIR) + "/fixtures/seeds/003_met_federation_survey_2016.txt";
+  const std::string seed = Fixture("seeds/003_met_federation_survey_2016.txt");
   EXPECT_THAT(RunReprint("dedupe -", seed).out, HasSubstr("1 document read, 0 skipped;"));
   EXPECT_THAT(RunReprint("report -", seed).out, HasSubstr("1 document read, 0 skipped;"));
 }
