@@ -18,6 +18,7 @@ done
 # Dates and page addresses, which the JSONL target also reads.
 for d in "2018-06-05" "20180605" "2018-06-05T10:00:00+01:00" "2016-12-31T23:59:60.125Z" \
          "Tue, 05 Jun 2018 09:00:00 GMT" "5 June 2018 01:00 -0800" \
+         "June 5, 2018 at 5:50 a.m. EDT" "Tuesday, 5th June 2018" "2018/6/5 09:00 UTC" "1528189200" \
          "https://user@www.Example.com:8443/a?b#c" "//m.example.org/x" "example.com/a" \
          "https://news.example.co.uk/a" "http://192.168.0.1/" "https://a.b.blogspot.com/" \
          "http://[2001:db8::1]/" '{"id":"a","text":"t","url":"https://www.example.com/a"}'; do

@@ -9,8 +9,9 @@
 //   * A file ending in .jsonl or .ndjson (or any file when
 //     IngestOptions::jsonl is set) is JSON Lines: one object per line with a
 //     string `text` field and an `id` (string or integer, kept as its decimal
-//     text); optional `source` (outlet) and `date` (ISO 8601 or RFC 2822,
-//     see ParseDate(), or a number of Unix time, see UnixTimeMillis();
+//     text); optional `source` (outlet) and `date` (ISO 8601, RFC 2822 or
+//     written out, see ParseDate(), or a number of Unix time, see
+//     UnixTimeMillis();
 //     another form is a warning and the document counts as undated). Field
 //     names are configurable. With IngestOptions::url_field set, a record
 //     without a source takes the site of its address as its outlet (see
@@ -71,16 +72,20 @@ struct IngestOptions {
 };
 
 // A `date` as milliseconds since 1970-01-01 UTC, or nullopt if it is in
-// neither form read:
+// none of the forms read:
 //   * ISO 8601, extended (RFC 3339 and the like): YYYY, YYYY-MM,
-//     YYYY-MM-DD (or YYYYMMDD), optionally followed by 'T' or a space and
-//     hh:mm[:ss[.fraction]], optionally followed by Z or an offset (+hh,
-//     +hhmm, +hh:mm);
-//   * RFC 2822 (e-mail, RSS): [Mon, ]DD Mon YYYY hh:mm[:ss] followed by an
-//     offset (+hhmm) or UT, UTC, GMT, Z, EST, EDT, CST, CDT, MST, MDT, PST
-//     or PDT.
-// A time without an offset is taken as UTC; a date without a time is its
-// midnight. Surrounding whitespace is ignored.
+//     YYYY-MM-DD (or YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD; with a separator,
+//     months and days may have one digit), optionally followed by 'T' or
+//     a space and hh:mm[:ss[.fraction]], optionally followed by a zone;
+//   * RFC 2822 (e-mail, RSS): [Mon, ]DD Mon YYYY hh:mm[:ss] zone;
+//   * written out, as news pages show dates: "June 5, 2018", "Jun. 5th
+//     2018", "5 June 2018", "Tuesday, 5 June 2018", optionally followed by
+//     [,] [at] h:mm[:ss] [am|pm|a.m.|p.m.] [zone];
+//   * Unix time written as 9 to 13 digits (see UnixTimeMillis()).
+// A zone is Z, an offset (+hh, +hhmm, +hh:mm) or UT, UTC, GMT, EST, EDT,
+// CST, CDT, MST, MDT, PST or PDT. A time without a zone is taken as UTC;
+// a date without a time is its midnight. Day-month order is never guessed
+// ("05/06/2018" is not read). Surrounding whitespace is ignored.
 std::optional<int64_t> ParseDate(absl::string_view text);
 
 // A numeric `date` (JSON number as written) as Unix time in milliseconds:

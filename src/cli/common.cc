@@ -23,7 +23,7 @@ std::vector<FlagSpec> CommonFlags() {
       {"id-field", "NAME", "JSONL field holding the document id (default: id)", in},
       {"text-field", "NAME", "JSONL field holding the text (default: text)", in},
       {"source-field", "NAME", "JSONL field holding the outlet (default: source)", in},
-      {"date-field", "NAME", "JSONL field holding the date: ISO 8601, RFC 2822 or a number of Unix time (default: date)", in},
+      {"date-field", "NAME", "JSONL field holding the date: ISO 8601, RFC 2822, written out (\"June 5, 2018 9:00 AM EDT\", \"5 June 2018\") or Unix time (default: date)", in},
       {"strict", "", "stop at the first bad input instead of skipping it", in},
       {"threads", "N", "worker threads (default: all cores); output is the same for any N", gen},
       {"verbose", "", "explain parameter choices and what was suppressed", gen},

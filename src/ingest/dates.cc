@@ -5,6 +5,7 @@
 // would put 10:00+01:00 after 09:30Z, and a date in another format
 // anywhere at all.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -139,18 +140,84 @@ bool SignedOffset(Cursor* c, Fields* f, bool* found) {
   return sign == 0 || NumericOffset(c, sign, f);
 }
 
+// The month (1-12) an English name or its abbreviation names ("Jun",
+// "June", "Sept", any case); 0 for none.
+int MonthNumber(absl::string_view word) {
+  static constexpr absl::string_view kMonths[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  const std::string w = absl::AsciiStrToLower(word);
+  if (w == "sept") return 9;
+  for (int m = 0; m < 12; ++m) {
+    if (w == kMonths[m] || (w.size() == 3 && kMonths[m].substr(0, 3) == w)) {
+      return m + 1;
+    }
+  }
+  return 0;
+}
+
+// Whether `word` names a day of the week ("Tue", "Tues", "Tuesday").
+bool IsWeekday(absl::string_view word) {
+  static constexpr absl::string_view kDays[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  const std::string w = absl::AsciiStrToLower(word);
+  if (w.size() < 3) return false;
+  for (absl::string_view d : kDays) {
+    if (d.substr(0, w.size()) == w) return true;
+  }
+  return false;
+}
+
+// The offset of a zone named by its abbreviation: UT, UTC, GMT, Z or a
+// North American one (EST ... PDT), any case. False for any other.
+bool ZoneOffset(absl::string_view word, int* minutes) {
+  static constexpr struct {
+    absl::string_view name;
+    int hours;
+  } kZones[] = {{"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},
+                {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
+                {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
+  const std::string w = absl::AsciiStrToLower(word);
+  for (const auto& z : kZones) {
+    if (z.name == w) {
+      *minutes = z.hours * 60;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The zone at the cursor, if any: Z, a signed offset or an abbreviation
+// (ZoneOffset()), after optional spaces; then the end of the text. False
+// for anything else.
+bool ZoneThenEnd(Cursor* c, Fields* f) {
+  c->SkipSpaces();
+  if (c->done()) return true;
+  bool offset;
+  if (!SignedOffset(c, f, &offset)) return false;
+  if (!offset && !ZoneOffset(c->Word(), &f->offset_minutes)) return false;
+  c->SkipSpaces();
+  return c->done();
+}
+
 // ISO 8601 in its extended form (RFC 3339 and the like): YYYY, YYYY-MM,
-// YYYY-MM-DD or YYYYMMDD, then optionally 'T' or a space and hh:mm,
-// hh:mm:ss or hh:mm:ss.fff, then optionally Z or an offset.
+// YYYY-MM-DD or YYYYMMDD (also YYYY/MM/DD, YYYY.MM.DD, and one-digit
+// months and days with a separator), then optionally 'T' or a space and
+// hh:mm, hh:mm:ss or hh:mm:ss.fff, then optionally a zone (ZoneThenEnd()).
 std::optional<int64_t> ParseIso(absl::string_view s) {
   Cursor c(s);
   Fields f;
   int year;
   if (!c.Digits(4, &year)) return std::nullopt;
   f.year = year;
-  if (c.Eat('-')) {
-    if (!c.Digits(2, &f.month)) return std::nullopt;
-    if (c.Eat('-') && !c.Digits(2, &f.day)) return std::nullopt;
+  const char sep = c.Eat('-') ? '-' : c.Eat('/') ? '/' : c.Eat('.') ? '.' : 0;
+  if (sep != 0) {
+    if (!c.ShortNumber(&f.month)) return std::nullopt;
+    if (c.Eat(sep)) {
+      if (!c.ShortNumber(&f.day)) return std::nullopt;
+    } else if (sep != '-') {
+      return std::nullopt;  // "2018.5" is no month
+    }
   } else if (!c.done()) {
     if (!c.Digits(2, &f.month) || !c.Digits(2, &f.day)) return std::nullopt;
   }
@@ -161,26 +228,13 @@ std::optional<int64_t> ParseIso(absl::string_view s) {
     if (!c.Digits(2, &f.second)) return std::nullopt;
     if ((c.Eat('.') || c.Eat(',')) && !c.Fraction(&f.millis)) return std::nullopt;
   }
-  bool offset;
-  if (!c.Eat('Z') && !c.Eat('z') && !SignedOffset(&c, &f, &offset)) {
-    return std::nullopt;
-  }
-  if (!c.done()) return std::nullopt;
+  if (!ZoneThenEnd(&c, &f)) return std::nullopt;
   return ToMillis(f);
 }
 
 // RFC 2822 (e-mail and RSS): [Day,] DD Mon YYYY hh:mm[:ss] zone, the zone
 // an offset (+hhmm), UT, UTC, GMT, Z or a North American abbreviation.
 std::optional<int64_t> ParseRfc2822(absl::string_view s) {
-  static constexpr absl::string_view kMonths[] = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  static constexpr struct {
-    absl::string_view name;
-    int hours;
-  } kZones[] = {{"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},
-                {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
-                {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
   Cursor c(s);
   Fields f;
   absl::string_view first = c.Word();
@@ -190,13 +244,7 @@ std::optional<int64_t> ParseRfc2822(absl::string_view s) {
   }
   if (!c.ShortNumber(&f.day)) return std::nullopt;
   c.SkipSpaces();
-  const std::string month = absl::AsciiStrToLower(c.Word());
-  f.month = 0;
-  for (int m = 0; m < 12; ++m) {  // "Jun" or "June"
-    if (month == kMonths[m] || (month.size() == 3 && kMonths[m].substr(0, 3) == month)) {
-      f.month = m + 1;
-    }
-  }
+  f.month = MonthNumber(c.Word());
   if (f.month == 0) return std::nullopt;
   c.SkipSpaces();
   int year;
@@ -208,19 +256,89 @@ std::optional<int64_t> ParseRfc2822(absl::string_view s) {
   c.SkipSpaces();
   bool offset;
   if (!SignedOffset(&c, &f, &offset)) return std::nullopt;
-  if (!offset) {
-    const std::string zone = absl::AsciiStrToLower(c.Word());
-    bool known = false;
-    for (const auto& z : kZones) {
-      if (z.name == zone) {
-        f.offset_minutes = z.hours * 60;
-        known = true;
-      }
-    }
-    if (!known) return std::nullopt;
-  }
+  if (!offset && !ZoneOffset(c.Word(), &f.offset_minutes)) return std::nullopt;
   c.SkipSpaces();
   if (!c.done()) return std::nullopt;
+  return ToMillis(f);
+}
+
+// A time after a written date, if any: [,] [at] h:mm[:ss] [am|pm|a.m.|p.m.]
+// [zone]; then the end of the text.
+bool WrittenTime(Cursor* c, Fields* f) {
+  c->SkipSpaces();
+  if (c->Eat(',')) c->SkipSpaces();
+  if (c->done()) return true;
+  {
+    Cursor at = *c;
+    if (absl::AsciiStrToLower(at.Word()) == "at") {
+      at.SkipSpaces();
+      *c = at;
+    }
+  }
+  if (!c->ShortNumber(&f->hour) || !c->Eat(':') || !c->Digits(2, &f->minute)) {
+    return false;
+  }
+  if (c->Eat(':') && !c->Digits(2, &f->second)) return false;
+  c->SkipSpaces();
+  Cursor after = *c;
+  const std::string half = absl::AsciiStrToLower(after.Word());
+  bool pm = false, twelve = false;
+  if (half == "am" || half == "pm") {
+    twelve = true;
+    pm = half == "pm";
+  } else if ((half == "a" || half == "p") && after.Eat('.') &&
+             absl::AsciiStrToLower(after.Word()) == "m") {
+    after.Eat('.');
+    twelve = true;
+    pm = half == "p";
+  }
+  if (twelve) {
+    if (f->hour < 1 || f->hour > 12) return false;
+    f->hour = f->hour % 12 + (pm ? 12 : 0);
+    *c = after;
+  }
+  return ZoneThenEnd(c, f);
+}
+
+// A date written out, as news pages and feeds show it: "June 5, 2018",
+// "Jun. 5 2018", "5 June 2018", "Tuesday, 5th June 2018", each optionally
+// followed by a time (WrittenTime()).
+std::optional<int64_t> ParseWritten(absl::string_view s) {
+  Cursor c(s);
+  Fields f;
+  absl::string_view word = c.Word();
+  if (!word.empty() && MonthNumber(word) == 0 && IsWeekday(word)) {
+    c.Eat('.');
+    c.Eat(',');
+    c.SkipSpaces();
+    word = c.Word();
+  }
+  // The day, and an ordinal's letters after it ("5th").
+  auto day = [&] {
+    if (!c.ShortNumber(&f.day)) return false;
+    const std::string suffix = absl::AsciiStrToLower(c.Word());
+    return suffix.empty() || suffix == "st" || suffix == "nd" || suffix == "rd" ||
+           suffix == "th";
+  };
+  if (!word.empty()) {  // Month D, YYYY
+    f.month = MonthNumber(word);
+    if (f.month == 0) return std::nullopt;
+    c.Eat('.');
+    c.SkipSpaces();
+    if (!day()) return std::nullopt;
+  } else {  // D Month YYYY
+    if (!day()) return std::nullopt;
+    c.SkipSpaces();
+    f.month = MonthNumber(c.Word());
+    if (f.month == 0) return std::nullopt;
+    c.Eat('.');
+  }
+  c.Eat(',');
+  c.SkipSpaces();
+  int year;
+  if (!c.Digits(4, &year)) return std::nullopt;
+  f.year = year;
+  if (!WrittenTime(&c, &f)) return std::nullopt;
   return ToMillis(f);
 }
 
@@ -240,7 +358,14 @@ std::optional<int64_t> ParseDate(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);
   if (text.empty()) return std::nullopt;
   if (std::optional<int64_t> iso = ParseIso(text)) return iso;
-  return ParseRfc2822(text);
+  // Unix time written as a string: 9 to 13 digits (8 are YYYYMMDD).
+  if (text.size() >= 9 && text.size() <= 13 &&
+      std::all_of(text.begin(), text.end(),
+                  [](char ch) { return absl::ascii_isdigit(static_cast<unsigned char>(ch)); })) {
+    return UnixTimeMillis(text);
+  }
+  if (std::optional<int64_t> rfc = ParseRfc2822(text)) return rfc;
+  return ParseWritten(text);
 }
 
 }  // namespace reprint

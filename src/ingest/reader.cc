@@ -763,8 +763,8 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
       doc->info.date_ms = *ms;
     } else if (!doc->info.date.empty()) {
       warn(absl::StrCat(FieldName(names_.date), " ", QuoteId(doc->info.date),
-                        " is neither ISO 8601 nor RFC 2822: the document counts "
-                        "as undated"));
+                        " is not a date read (ISO 8601, RFC 2822, \"June 5, "
+                        "2018\" or Unix time): the document counts as undated"));
     }
   } else if (record_.date.kind == JsonlField::kInteger ||
              record_.date.kind == JsonlField::kNumber) {

@@ -1,6 +1,6 @@
 // tests/ingest/dates_test.cc
 //
-// ParseDate(): ISO 8601 and RFC 2822 dates as UTC milliseconds.
+// ParseDate(): ISO 8601, RFC 2822 and written-out dates as UTC milliseconds.
 
 #include <cstdint>
 #include <initializer_list>
@@ -64,6 +64,28 @@ TEST(ParseDate, Rfc2822) {
                "Tue, 05 Jun 2018 01:00:00 pst", "05 Jun 2018 09:00:00 UT"});
 }
 
+TEST(ParseDate, WrittenDatesAsNewsPagesShowThem) {
+  ExpectAllAt(k20180605, {"June 5, 2018", "Jun 5 2018", "Jun. 5, 2018", "june 5th, 2018",
+                          "5 June 2018", "05 Jun 2018", "5th June, 2018",
+                          "Tuesday, 5 June 2018", "Tue, June 5, 2018", "Tues. June 5, 2018"});
+  ExpectAllAt(k20180605 + 9 * kHour,
+              {"June 5, 2018 9:00", "June 5, 2018, 9:00 AM", "June 5, 2018 at 9:00 a.m.",
+               "5 June 2018 10:00 +01:00", "June 5, 2018 5:00 a.m. EDT",
+               "Tue 05 Jun 2018 09:00:00 +0000", "05 Jun 2018 09:00:00",
+               "Jun 5, 2018 09:00:00 UTC"});
+  EXPECT_THAT(ParseDate("Sept. 5, 2018 at 3:15 pm"),
+              Optional(ParseDate("2018-09-05T15:15:00Z").value()));
+  EXPECT_THAT(ParseDate("June 5, 2018 12:30 am"), Optional(k20180605 + 1800000));
+  EXPECT_THAT(ParseDate("June 5, 2018 12:30 pm"), Optional(k20180605 + 12 * kHour + 1800000));
+}
+
+TEST(ParseDate, NumericDatesWithOtherSeparatorsAndUnixTime) {
+  ExpectAllAt(k20180605, {"2018/06/05", "2018.06.05", "2018-6-5", "2018/6/5"});
+  ExpectAllAt(k20180605 + 9 * kHour,
+              {"2018-06-05 09:00:00 UTC", "2018-06-05 10:00:00 +01:00",
+               "2018/06/05 09:00", "1528189200", "1528189200000"});
+}
+
 TEST(ParseDate, LeapYearsAndMonthEnds) {
   EXPECT_THAT(ParseDate("2024-02-29"), Optional(ParseDate("2024-03-01").value() - kDay));
   EXPECT_THAT(ParseDate("2000-02-29"), Optional(951782400000));
@@ -80,12 +102,14 @@ TEST(ParseDate, LeapYearsAndMonthEnds) {
 
 TEST(ParseDate, AnythingElseIsNotADate) {
   for (const char* bad :
-       {"", "   ", "June 5, 2018", "05/06/2018", "2018/06/05", "18-06-05",
-        "2018-6-5", "2018-06-05T25:00", "2018-06-05T10:60", "2018-06-05T10",
+       {"", "   ", "05/06/2018", "6/5/2018", "18-06-05", "2018.5", "2018/06",
+        "2018-06-05T25:00", "2018-06-05T10:60", "2018-06-05T10",
         "2018-06-05T10:00+24:00", "2018-06-05T10:00+01:0", "2018-06-05T10:00Q",
-        "2018-06-05 junk", "Tue 05 Jun 2018 09:00:00 +0000",
-        "Tue, 05 Foo 2018 09:00:00 +0000", "05 Jun 2018 09:00:00 CEST",
-        "05 Jun 2018 09:00:00", "5 Junk 2018 09:00 GMT", "yesterday", "\xff\xfe", "2018-06-05T10:00:00.Z"}) {
+        "2018-06-05 junk", "2018-06-05 10:00 CEST", "Tue, 05 Foo 2018 09:00:00 +0000",
+        "05 Jun 2018 09:00:00 CEST", "5 Junk 2018 09:00 GMT", "June 5, 18",
+        "June 31, 2018", "June 5, 2018 13:00 pm", "June 5, 2018 0:30 am",
+        "June 5, 20189", "June 5th 2018 later", "Mayday 5 2018", "5nd-ish June 2018",
+        "12345678", "12345678901234", "yesterday", "\xff\xfe", "2018-06-05T10:00:00.Z"}) {
     EXPECT_EQ(ParseDate(bad), std::nullopt) << bad;
   }
 }

@@ -417,8 +417,9 @@ TEST_F(ReaderTest, DatesAreReadAsInstantsAndOthersWarn) {
   EXPECT_EQ(run.docs[2].info.date, "5/6/2018");  // kept as given
   EXPECT_EQ(run.docs[5].info.date, "1528189200");
   EXPECT_THAT(run.Issues(),
-              ElementsAre("W " + in + ":3: field \"date\" \"5/6/2018\" is neither "
-                          "ISO 8601 nor RFC 2822: the document counts as undated",
+              ElementsAre("W " + in + ":3: field \"date\" \"5/6/2018\" is not a date "
+                          "read (ISO 8601, RFC 2822, \"June 5, 2018\" or Unix time): "
+                          "the document counts as undated",
                           "W " + in + ":8: field \"date\" 1e30 is out of range for "
                           "Unix time: the document counts as undated",
                           "W " + in + ":9: field \"date\" is not a string, ignored"));
