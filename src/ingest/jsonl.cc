@@ -644,5 +644,28 @@ absl::Status JsonlLineParser::Parse(const JsonlFieldNames& names,
   return absl::OkStatus();
 }
 
+std::vector<std::string> JsonlLineParser::StringFieldNames(const char* data,
+                                                          size_t size,
+                                                          size_t capacity) {
+  std::vector<std::string> names;
+  ondemand::document doc;
+  ondemand::object object;
+  if (impl_->parser.iterate(data, size, capacity).get(doc) ||
+      doc.get_object().get(object)) {
+    return names;
+  }
+  for (auto field_result : object) {
+    ondemand::field field;
+    std::string_view key;
+    ondemand::json_type type;
+    if (std::move(field_result).get(field) || field.unescaped_key().get(key) ||
+        field.value().type().get(type)) {
+      break;
+    }
+    if (type == ondemand::json_type::string) names.emplace_back(key);
+  }
+  return names;
+}
+
 }  // namespace internal
 }  // namespace reprint

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -97,6 +98,12 @@ class JsonlLineParser {
   // "invalid JSON (unclosed string)" or "not a JSON object".
   absl::Status Parse(const JsonlFieldNames& names, const char* data,
                      size_t size, size_t capacity, JsonlRecord* record);
+
+  // The names of the top-level fields of the object on the line whose
+  // values are strings, in order (for an error that tells which field
+  // might hold the text); empty if the line is no valid JSON object.
+  std::vector<std::string> StringFieldNames(const char* data, size_t size,
+                                            size_t capacity);
 
  private:
   struct Impl;

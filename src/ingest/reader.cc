@@ -682,8 +682,28 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     return false;
   }
   if (record_.text.kind != JsonlField::kString) {
-    Skip(IngestIssue::kError, Location(in.input, in.line),
-         absl::StrCat("missing string field \"", names_.text, "\""));
+    std::string message = absl::StrCat("missing string field \"", names_.text, "\"");
+    if (record_.text.kind == JsonlField::kAbsent) {
+      // Name the fields that could hold the text instead.
+      std::vector<std::string> fields =
+          parser_.StringFieldNames(begin, len, capacity);
+      fields.erase(std::remove_if(fields.begin(), fields.end(),
+                                  [&](const std::string& f) {
+                                    return f == names_.id || f == names_.source ||
+                                           f == names_.date || f == names_.url;
+                                  }),
+                   fields.end());
+      if (!fields.empty()) {
+        constexpr size_t kShown = 6;
+        absl::StrAppend(&message, " (its string fields: \"");
+        for (size_t i = 0; i < fields.size() && i < kShown; ++i) {
+          absl::StrAppend(&message, i ? "\", \"" : "", fields[i]);
+        }
+        absl::StrAppend(&message, fields.size() > kShown ? "\", ..." : "\"",
+                        "; the text field is set with --text-field)");
+      }
+    }
+    Skip(IngestIssue::kError, Location(in.input, in.line), message);
     return false;
   }
   switch (record_.id.kind) {

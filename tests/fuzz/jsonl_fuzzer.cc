@@ -28,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   names.url = "url";
   JsonlRecord record;
   (void)parser->Parse(names, padded.data(), size, padded.size(), &record);
+  (void)parser->StringFieldNames(padded.data(), size, padded.size());
   (void)reprint::internal::LaxParseJsonlLine(
       names, absl::string_view(reinterpret_cast<const char*>(data), size),
       &record);

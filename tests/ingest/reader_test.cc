@@ -166,7 +166,7 @@ TEST(ReaderFixtureTest, MissingFields) {
   EXPECT_THAT(run.Ids(), ElementsAre("m1", "m5"));
   EXPECT_THAT(
       run.Issues(),
-      ElementsAre("E " + path + ":2: missing string field \"text\"",
+      ElementsAre("E " + path + ":2: missing string field \"text\" (its string fields: \"body\"; the text field is set with --text-field)",
                   "E " + path + ":3: missing string or integer field \"id\"",
                   "E " + path + ":4: missing string field \"text\""));
   EXPECT_EQ(run.docs[1].info.origin.line, 5u);
@@ -305,9 +305,9 @@ TEST(ReaderStrictTest, FirstErrorStops) {
   EXPECT_THAT(run.Ids(), ElementsAre("m1"));
   EXPECT_THAT(run.reader->status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       path + ":2: missing string field \"text\""));
+                       path + ":2: missing string field \"text\" (its string fields: \"body\"; the text field is set with --text-field)"));
   EXPECT_EQ(run.reader->status().message(),
-            path + ":2: missing string field \"text\"");
+            path + ":2: missing string field \"text\" (its string fields: \"body\"; the text field is set with --text-field)");
   EXPECT_EQ(run.stats().errors, 1u);
   // Next() keeps returning false.
   Document doc;
@@ -394,6 +394,29 @@ TEST_F(ReaderTest, DuplicateIdsAcrossFilesNameBothPlaces) {
   EXPECT_THAT(
       run.Issues(),
       ElementsAre("E " + b + ":3: duplicate id \"x\" (first at " + a + ":1)"));
+}
+
+TEST_F(ReaderTest, MissingTextNamesTheFieldsThatCouldHoldIt) {
+  // As news-please writes articles: the text is "maintext". The fields
+  // read as id, outlet, date and address are not offered.
+  const std::string in = Write(
+      "news.jsonl",
+      "{\"id\":\"a\",\"url\":\"https://x.example/a\",\"date\":\"2018\","
+      "\"title\":\"T\",\"maintext\":\"M\",\"words\":2}\n"
+      "{\"id\":\"b\",\"f1\":\"1\",\"f2\":\"2\",\"f3\":\"3\",\"f4\":\"4\",\"f5\":\"5\","
+      "\"f6\":\"6\",\"f7\":\"7\"}\n"
+      "{\"id\":\"c\",\"n\":1}\n");
+  IngestOptions options;
+  options.url_field = "url";
+  ReadResult run = ReadAll({in}, options);
+  EXPECT_THAT(run.Issues(),
+              ElementsAre("E " + in + ":1: missing string field \"text\" (its string "
+                          "fields: \"title\", \"maintext\"; the text field is set "
+                          "with --text-field)",
+                          "E " + in + ":2: missing string field \"text\" (its string "
+                          "fields: \"f1\", \"f2\", \"f3\", \"f4\", \"f5\", \"f6\", "
+                          "...; the text field is set with --text-field)",
+                          "E " + in + ":3: missing string field \"text\""));
 }
 
 TEST_F(ReaderTest, DatesAreReadAsInstantsAndOthersWarn) {
@@ -556,7 +579,9 @@ TEST_F(ReaderTest, CustomFieldNames) {
   EXPECT_EQ(run.docs[0].info.source, "wire");
   EXPECT_EQ(run.docs[0].info.date, "2020");
   EXPECT_THAT(run.Issues(),
-              ElementsAre("E " + path + ":2: missing string field \"body\""));
+              ElementsAre("E " + path + ":2: missing string field \"body\" (its "
+                          "string fields: \"id\", \"text\"; the text field is set "
+                          "with --text-field)"));
   ExpectFetchRoundTrip(run);
 }
 
