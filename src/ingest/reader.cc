@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -217,6 +218,12 @@ class DocumentReaderImpl : public DocumentReader {
   void FinishJsonl();
   bool HandleLine(const char* begin, size_t len, uint64_t offset,
                   Document* doc);
+  // For an error about a missing field: the string fields of the record on
+  // the line other than those `read` as something else, as
+  // " (its string fields: "a", "b"; HOW)", or "" when it has none.
+  std::string OtherFields(const char* begin, size_t len, size_t capacity,
+                          std::initializer_list<absl::string_view> read,
+                          absl::string_view how);
 
   const std::vector<std::string> inputs_;
   const IngestOptions options_;
@@ -655,6 +662,26 @@ bool DocumentReaderImpl::NextJsonl(Document* doc) {
   return false;
 }
 
+std::string DocumentReaderImpl::OtherFields(
+    const char* begin, size_t len, size_t capacity,
+    std::initializer_list<absl::string_view> read, absl::string_view how) {
+  std::vector<std::string> fields = parser_.StringFieldNames(begin, len, capacity);
+  fields.erase(std::remove_if(fields.begin(), fields.end(),
+                              [&](const std::string& f) {
+                                return std::find(read.begin(), read.end(), f) !=
+                                       read.end();
+                              }),
+               fields.end());
+  if (fields.empty()) return "";
+  constexpr size_t kShown = 6;
+  std::string out = " (its string fields: \"";
+  for (size_t i = 0; i < fields.size() && i < kShown; ++i) {
+    absl::StrAppend(&out, i ? "\", \"" : "", fields[i]);
+  }
+  absl::StrAppend(&out, fields.size() > kShown ? "\", ..." : "\"", "; ", how, ")");
+  return out;
+}
+
 bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
                                     uint64_t offset, Document* doc) {
   JsonlInput& in = jsonl_;
@@ -684,24 +711,9 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
   if (record_.text.kind != JsonlField::kString) {
     std::string message = absl::StrCat("missing string field \"", names_.text, "\"");
     if (record_.text.kind == JsonlField::kAbsent) {
-      // Name the fields that could hold the text instead.
-      std::vector<std::string> fields =
-          parser_.StringFieldNames(begin, len, capacity);
-      fields.erase(std::remove_if(fields.begin(), fields.end(),
-                                  [&](const std::string& f) {
-                                    return f == names_.id || f == names_.source ||
-                                           f == names_.date || f == names_.url;
-                                  }),
-                   fields.end());
-      if (!fields.empty()) {
-        constexpr size_t kShown = 6;
-        absl::StrAppend(&message, " (its string fields: \"");
-        for (size_t i = 0; i < fields.size() && i < kShown; ++i) {
-          absl::StrAppend(&message, i ? "\", \"" : "", fields[i]);
-        }
-        absl::StrAppend(&message, fields.size() > kShown ? "\", ..." : "\"",
-                        "; the text field is set with --text-field)");
-      }
+      message += OtherFields(begin, len, capacity,
+                             {names_.id, names_.source, names_.date, names_.url},
+                             "the text field is set with --text-field");
     }
     Skip(IngestIssue::kError, Location(in.input, in.line), message);
     return false;
@@ -713,7 +725,12 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     case JsonlField::kAbsent:
     case JsonlField::kNull:
       Skip(IngestIssue::kError, Location(in.input, in.line),
-           absl::StrCat("missing string or integer field \"", names_.id, "\""));
+           absl::StrCat("missing string or integer field \"", names_.id, "\"",
+                        record_.id.kind == JsonlField::kAbsent
+                            ? OtherFields(begin, len, capacity,
+                                          {names_.text, names_.source, names_.date},
+                                          "the id field is set with --id-field")
+                            : ""));
       return false;
     case JsonlField::kNumber:
     case JsonlField::kOther:

@@ -396,7 +396,7 @@ TEST_F(ReaderTest, DuplicateIdsAcrossFilesNameBothPlaces) {
       ElementsAre("E " + b + ":3: duplicate id \"x\" (first at " + a + ":1)"));
 }
 
-TEST_F(ReaderTest, MissingTextNamesTheFieldsThatCouldHoldIt) {
+TEST_F(ReaderTest, MissingTextOrIdNamesTheFieldsThatCouldHoldIt) {
   // As news-please writes articles: the text is "maintext". The fields
   // read as id, outlet, date and address are not offered.
   const std::string in = Write(
@@ -405,7 +405,8 @@ TEST_F(ReaderTest, MissingTextNamesTheFieldsThatCouldHoldIt) {
       "\"title\":\"T\",\"maintext\":\"M\",\"words\":2}\n"
       "{\"id\":\"b\",\"f1\":\"1\",\"f2\":\"2\",\"f3\":\"3\",\"f4\":\"4\",\"f5\":\"5\","
       "\"f6\":\"6\",\"f7\":\"7\"}\n"
-      "{\"id\":\"c\",\"n\":1}\n");
+      "{\"id\":\"c\",\"n\":1}\n"
+      "{\"url\":\"https://x.example/d\",\"text\":\"T\"}\n");
   IngestOptions options;
   options.url_field = "url";
   ReadResult run = ReadAll({in}, options);
@@ -416,7 +417,11 @@ TEST_F(ReaderTest, MissingTextNamesTheFieldsThatCouldHoldIt) {
                           "E " + in + ":2: missing string field \"text\" (its string "
                           "fields: \"f1\", \"f2\", \"f3\", \"f4\", \"f5\", \"f6\", "
                           "...; the text field is set with --text-field)",
-                          "E " + in + ":3: missing string field \"text\""));
+                          "E " + in + ":3: missing string field \"text\"",
+                          // Without an id, its address may serve.
+                          "E " + in + ":4: missing string or integer field \"id\" "
+                          "(its string fields: \"url\"; the id field is set with "
+                          "--id-field)"));
 }
 
 TEST_F(ReaderTest, DatesAreReadAsInstantsAndOthersWarn) {
