@@ -63,6 +63,21 @@ bool IsWebAddress(absl::string_view id) {
          absl::StartsWithIgnoreCase(id, "https://");
 }
 
+// Why a file whose head holds a NUL byte is skipped: text in UTF-16 or
+// UTF-32 (named by its byte order mark), which reprint does not decode
+// (offsets are into the bytes as read), or binary.
+std::string NulSkipReason(absl::string_view head) {
+  const bool utf32 = absl::StartsWith(head, absl::string_view("\xFF\xFE\0\0", 4)) ||
+                     absl::StartsWith(head, absl::string_view("\0\0\xFE\xFF", 4));
+  const bool utf16 = !utf32 && (absl::StartsWith(head, "\xFF\xFE") ||
+                                absl::StartsWith(head, "\xFE\xFF"));
+  if (!utf16 && !utf32) return "binary file, skipped";
+  const char* form = utf16 ? "UTF-16" : "UTF-32";
+  return absl::StrCat(form, " text (it starts with a byte order mark), skipped: "
+                      "reprint reads UTF-8; `iconv -f ", form,
+                      " -t UTF-8` converts it");
+}
+
 bool HasJsonlExtension(absl::string_view path) {
   return absl::EndsWithIgnoreCase(path, ".jsonl") ||
          absl::EndsWithIgnoreCase(path, ".ndjson");
@@ -484,8 +499,8 @@ bool DocumentReaderImpl::ReadWholeFile(const std::string& path, int fd,
   text.resize(static_cast<size_t>(got));
   if (std::memchr(text.data(), '\0',
                   std::min(text.size(), kBinaryProbeBytes)) != nullptr) {
+    Skip(IngestIssue::kWarning, path, NulSkipReason(text));
     text.clear();
-    Skip(IngestIssue::kWarning, path, "binary file, skipped");
     return false;
   }
   const uint32_t input = store_.AddFile(path, text.size());
@@ -518,7 +533,7 @@ bool DocumentReaderImpl::ReadStreamInput(const std::string& path, int fd,
   }
   if (std::memchr(bytes.data(), '\0', std::min(size, kBinaryProbeBytes)) !=
       nullptr) {
-    Skip(IngestIssue::kWarning, path, "binary file, skipped");
+    Skip(IngestIssue::kWarning, path, NulSkipReason(bytes));
     return false;
   }
   std::string duplicate = FindDuplicate(path);
@@ -690,6 +705,17 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     begin += 3;  // a UTF-8 byte order mark
     len -= 3;
     offset += 3;
+  }
+  if (offset == 0 && len >= 2 &&
+      (std::memcmp(begin, "\xFF\xFE", 2) == 0 ||
+       std::memcmp(begin, "\xFE\xFF", 2) == 0 ||
+       (len >= 4 && std::memcmp(begin, "\0\0\xFE\xFF", 4) == 0))) {
+    // UTF-16 or UTF-32 throughout: the whole input is skipped, once.
+    Skip(IngestIssue::kWarning, Location(in.input, 0),
+         NulSkipReason(absl::string_view(begin, std::min<size_t>(len, 4))));
+    in.eof = true;
+    in.pos = in.size;
+    return false;
   }
   size_t first = 0;
   while (first < len && IsLineSpace(begin[first])) ++first;

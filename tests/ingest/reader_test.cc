@@ -665,6 +665,33 @@ TEST_F(ReaderTest, BinaryProbeLooksAtTheFirst8KiBOnly) {
               ElementsAre("W " + early_path + ": binary file, skipped"));
 }
 
+TEST_F(ReaderTest, Utf16AndUtf32TextIsNamedNotCalledBinary) {
+  // "hi" in UTF-16 LE and BE and UTF-32 LE, each after its byte order mark;
+  // and JSON Lines in UTF-16 LE, skipped as a whole, not line by line.
+  const std::string le = Write("le.txt", std::string("\xFF\xFEh\0i\0", 6));
+  const std::string be = Write("be.txt", std::string("\xFE\xFF\0h\0i", 6));
+  const std::string wide = Write("wide.txt", std::string("\xFF\xFE\0\0h\0\0\0", 8));
+  std::string record;
+  for (char c : std::string("{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\",\"text\":\"t\"}\n")) {
+    record += c;
+    record += '\0';
+  }
+  const std::string lines = Write("le.jsonl", "\xFF\xFE" + record);
+  ReadResult run = ReadAll({le, be, wide, lines});
+  EXPECT_THAT(run.Ids(), ::testing::IsEmpty());
+  const std::string how16 =
+      ": UTF-16 text (it starts with a byte order mark), skipped: reprint reads "
+      "UTF-8; `iconv -f UTF-16 -t UTF-8` converts it";
+  EXPECT_THAT(run.Issues(),
+              ElementsAre("W " + le + how16, "W " + be + how16,
+                          "W " + wide +
+                              ": UTF-32 text (it starts with a byte order mark), "
+                              "skipped: reprint reads UTF-8; `iconv -f UTF-32 -t "
+                              "UTF-8` converts it",
+                          "W " + lines + how16));
+  EXPECT_EQ(run.stats().skipped, 4u);
+}
+
 TEST_F(ReaderTest, LongLinesAndBlockBoundaries) {
   // Many 1 MiB read blocks, with a line longer than a block, so that lines
   // straddle block boundaries and the buffer has to grow.
