@@ -735,7 +735,14 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     return false;
   }
   if (record_.text.kind != JsonlField::kString) {
-    std::string message = absl::StrCat("missing string field \"", names_.text, "\"");
+    std::string message =
+        record_.text.kind == JsonlField::kAbsent || record_.text.kind == JsonlField::kNull
+            ? absl::StrCat("missing string field \"", names_.text, "\"")
+            : absl::StrCat("missing string field \"", names_.text, "\" (it holds ",
+                           record_.text.kind == JsonlField::kOther
+                               ? "a boolean, an object or an array"
+                               : "a number",
+                           ")");
     if (record_.text.kind == JsonlField::kAbsent) {
       message += OtherFields(begin, len, capacity,
                              {names_.id, names_.source, names_.date, names_.url},

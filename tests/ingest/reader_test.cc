@@ -168,7 +168,7 @@ TEST(ReaderFixtureTest, MissingFields) {
       run.Issues(),
       ElementsAre("E " + path + ":2: missing string field \"text\" (its string fields: \"body\"; the text field is set with --text-field)",
                   "E " + path + ":3: missing string or integer field \"id\"",
-                  "E " + path + ":4: missing string field \"text\""));
+                  "E " + path + ":4: missing string field \"text\" (it holds a number)"));
   EXPECT_EQ(run.docs[1].info.origin.line, 5u);
   EXPECT_EQ(run.stats().documents, 2u);
   EXPECT_EQ(run.stats().skipped, 3u);
