@@ -63,16 +63,25 @@ bool IsWebAddress(absl::string_view id) {
          absl::StartsWithIgnoreCase(id, "https://");
 }
 
+// "UTF-16" or "UTF-32" when `head` starts with that encoding's byte order
+// mark, else null.
+const char* WideEncoding(absl::string_view head) {
+  if (absl::StartsWith(head, absl::string_view("\xFF\xFE\0\0", 4)) ||
+      absl::StartsWith(head, absl::string_view("\0\0\xFE\xFF", 4))) {
+    return "UTF-32";
+  }
+  if (absl::StartsWith(head, "\xFF\xFE") || absl::StartsWith(head, "\xFE\xFF")) {
+    return "UTF-16";
+  }
+  return nullptr;
+}
+
 // Why a file whose head holds a NUL byte is skipped: text in UTF-16 or
 // UTF-32 (named by its byte order mark), which reprint does not decode
 // (offsets are into the bytes as read), or binary.
 std::string NulSkipReason(absl::string_view head) {
-  const bool utf32 = absl::StartsWith(head, absl::string_view("\xFF\xFE\0\0", 4)) ||
-                     absl::StartsWith(head, absl::string_view("\0\0\xFE\xFF", 4));
-  const bool utf16 = !utf32 && (absl::StartsWith(head, "\xFF\xFE") ||
-                                absl::StartsWith(head, "\xFE\xFF"));
-  if (!utf16 && !utf32) return "binary file, skipped";
-  const char* form = utf16 ? "UTF-16" : "UTF-32";
+  const char* form = WideEncoding(head);
+  if (form == nullptr) return "binary file, skipped";
   return absl::StrCat(form, " text (it starts with a byte order mark), skipped: "
                       "reprint reads UTF-8; `iconv -f ", form,
                       " -t UTF-8` converts it");
@@ -706,13 +715,10 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     len -= 3;
     offset += 3;
   }
-  if (offset == 0 && len >= 2 &&
-      (std::memcmp(begin, "\xFF\xFE", 2) == 0 ||
-       std::memcmp(begin, "\xFE\xFF", 2) == 0 ||
-       (len >= 4 && std::memcmp(begin, "\0\0\xFE\xFF", 4) == 0))) {
+  if (offset == 0 && WideEncoding(absl::string_view(begin, len)) != nullptr) {
     // UTF-16 or UTF-32 throughout: the whole input is skipped, once.
     Skip(IngestIssue::kWarning, Location(in.input, 0),
-         NulSkipReason(absl::string_view(begin, std::min<size_t>(len, 4))));
+         NulSkipReason(absl::string_view(begin, len)));
     in.eof = true;
     in.pos = in.size;
     return false;
@@ -735,18 +741,22 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     return false;
   }
   if (record_.text.kind != JsonlField::kString) {
-    std::string message =
-        record_.text.kind == JsonlField::kAbsent || record_.text.kind == JsonlField::kNull
-            ? absl::StrCat("missing string field \"", names_.text, "\"")
-            : absl::StrCat("missing string field \"", names_.text, "\" (it holds ",
-                           record_.text.kind == JsonlField::kOther
-                               ? "a boolean, an object or an array"
-                               : "a number",
-                           ")");
-    if (record_.text.kind == JsonlField::kAbsent) {
-      message += OtherFields(begin, len, capacity,
-                             {names_.id, names_.source, names_.date, names_.url},
-                             "the text field is set with --text-field");
+    std::string message = absl::StrCat("missing string field \"", names_.text, "\"");
+    switch (record_.text.kind) {
+      case JsonlField::kAbsent:
+        message += OtherFields(begin, len, capacity,
+                               {names_.id, names_.source, names_.date, names_.url},
+                               "the text field is set with --text-field");
+        break;
+      case JsonlField::kInteger:
+      case JsonlField::kNumber:
+        message += " (it holds a number)";
+        break;
+      case JsonlField::kOther:
+        message += " (it holds a boolean, an object or an array)";
+        break;
+      default:
+        break;
     }
     Skip(IngestIssue::kError, Location(in.input, in.line), message);
     return false;
