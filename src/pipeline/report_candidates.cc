@@ -183,9 +183,9 @@ ReportCandidates FindReportCandidates(
     }
   };
 
-  // Outlet furniture: a group whose documents all name one outlet. Each
-  // document's outlet as a number (0: none), so that checking a group
-  // reads 4 bytes per member, not each member's DocumentInfo.
+  // Outlet furniture (furniture_of() below). Each document's outlet as a
+  // number (0: none), so that checking a group reads 4 bytes per member,
+  // not each member's DocumentInfo.
   std::vector<uint32_t> outlet_of(options.outlet_furniture ? n : 0, 0);
   if (options.outlet_furniture) {
     absl::flat_hash_map<absl::string_view, uint32_t> number;
@@ -197,25 +197,24 @@ ReportCandidates FindReportCandidates(
   }
   const bool any_outlet =
       std::any_of(outlet_of.begin(), outlet_of.end(), [](uint32_t o) { return o != 0; });
-  auto one_outlet = [&](size_t s, size_t e) {
-    if (!any_outlet) return false;
-    const uint32_t first = outlet_of[PostingDoc(postings[s])];
-    if (first == 0) return false;
-    for (size_t i = s + 1; i < e; ++i) {
-      if (outlet_of[PostingDoc(postings[i])] != first) return false;
-    }
-    return true;
-  };
-  // Furniture shared by outlets (see kRepeatedPages): how many outlets
-  // share the group's text and the first document of one that repeats it;
-  // no outlets when the group is not such furniture.
-  struct Sharing {
+  // Whether a group is outlet furniture: how many outlets share its text
+  // (1: an outlet's own; more: see kRepeatedPages) and the first document
+  // of one that repeats it; no outlets when it is not furniture.
+  struct Furniture {
     uint32_t outlets = 0;
     DocIndex first = 0;
   };
-  auto shared_furniture = [&](size_t s, size_t e) {
-    Sharing out;
-    if (!any_outlet || e - s < 2 * kRepeatedPages) return out;
+  auto furniture_of = [&](size_t s, size_t e) {
+    Furniture out;
+    if (!any_outlet) return out;
+    const uint32_t first_outlet = outlet_of[PostingDoc(postings[s])];
+    size_t same = s + 1;
+    while (same < e && outlet_of[PostingDoc(postings[same])] == first_outlet) ++same;
+    if (same == e) {  // all of one outlet (or of none)
+      if (first_outlet != 0) out = {1, PostingDoc(postings[s])};
+      return out;
+    }
+    if (e - s < 2 * kRepeatedPages) return out;
     thread_local std::vector<uint64_t> members;  // (outlet << 32 | document)
     members.clear();
     for (size_t i = s; i < e; ++i) {
@@ -273,7 +272,7 @@ ReportCandidates FindReportCandidates(
       const bool within = e - s <= stats->max_df;
       if (within) count(shared.get());
       if (!find_carried) return;
-      if (one_outlet(s, e) || shared_furniture(s, e).outlets != 0) {
+      if (furniture_of(s, e).outlets != 0) {
         count(furniture.get());
       } else if (!within) {
         count(over.get());
@@ -396,9 +395,9 @@ ReportCandidates FindReportCandidates(
       // Boilerplate: seeds no pair, masked in alignment (but for the
       // `carried` members of a group over the cap, whose first other
       // member is `first`).
-      // `outlets`: how many share it, for outlet furniture.
+      // `outlets`: how many share it (outlet furniture only).
       auto suppress = [&](bool outlet, DocIndex first, size_t carried_members,
-                          uint32_t outlets = 1) {
+                          uint32_t outlets = 0) {
         if (po == nullptr) return;
         ++(outlet ? po->suppressed_outlet : po->suppressed_df);
         po->suppressed_shared += outlet && outlets > 1;
@@ -407,13 +406,11 @@ ReportCandidates FindReportCandidates(
           po->suppressed.push_back({static_cast<uint32_t>(hash),
                                     static_cast<uint32_t>(group.size()), first,
                                     outlet, static_cast<uint32_t>(carried_members),
-                                    outlet ? outlets : 0});
+                                    outlets});
         }
       };
-      if (one_outlet(s, e)) {
-        suppress(/*outlet=*/true, group[0], 0);
-      } else if (const Sharing sharing = shared_furniture(s, e); sharing.outlets != 0) {
-        suppress(/*outlet=*/true, sharing.first, 0, sharing.outlets);
+      if (const Furniture f = furniture_of(s, e); f.outlets != 0) {
+        suppress(/*outlet=*/true, f.first, 0, f.outlets);
       } else if (is_source != nullptr) {
         // Wire-copy mode: each source document in the group pairs with
         // each other document. Over the cap, a group holding more than a
