@@ -232,36 +232,6 @@ std::optional<int64_t> ParseIso(absl::string_view s) {
   return ToMillis(f);
 }
 
-// RFC 2822 (e-mail and RSS): [Day,] DD Mon YYYY hh:mm[:ss] zone, the zone
-// an offset (+hhmm), UT, UTC, GMT, Z or a North American abbreviation.
-std::optional<int64_t> ParseRfc2822(absl::string_view s) {
-  Cursor c(s);
-  Fields f;
-  absl::string_view first = c.Word();
-  if (!first.empty()) {  // the day of the week
-    if (!c.Eat(',')) return std::nullopt;
-    c.SkipSpaces();
-  }
-  if (!c.ShortNumber(&f.day)) return std::nullopt;
-  c.SkipSpaces();
-  f.month = MonthNumber(c.Word());
-  if (f.month == 0) return std::nullopt;
-  c.SkipSpaces();
-  int year;
-  if (!c.Digits(4, &year)) return std::nullopt;
-  f.year = year;
-  c.SkipSpaces();
-  if (!HoursMinutes(&c, &f)) return std::nullopt;
-  if (c.Eat(':') && !c.Digits(2, &f.second)) return std::nullopt;
-  c.SkipSpaces();
-  bool offset;
-  if (!SignedOffset(&c, &f, &offset)) return std::nullopt;
-  if (!offset && !ZoneOffset(c.Word(), &f.offset_minutes)) return std::nullopt;
-  c.SkipSpaces();
-  if (!c.done()) return std::nullopt;
-  return ToMillis(f);
-}
-
 // A time after a written date, if any: [,] [at] h:mm[:ss] [am|pm|a.m.|p.m.]
 // [zone]; then the end of the text.
 bool WrittenTime(Cursor* c, Fields* f) {
@@ -302,7 +272,8 @@ bool WrittenTime(Cursor* c, Fields* f) {
 
 // A date written out, as news pages and feeds show it: "June 5, 2018",
 // "Jun. 5 2018", "5 June 2018", "Tuesday, 5th June 2018", each optionally
-// followed by a time (WrittenTime()).
+// followed by a time (WrittenTime()). RFC 2822 dates (e-mail, RSS: "Tue,
+// 05 Jun 2018 09:00:00 GMT") are of this form.
 std::optional<int64_t> ParseWritten(absl::string_view s) {
   Cursor c(s);
   Fields f;
@@ -364,7 +335,6 @@ std::optional<int64_t> ParseDate(absl::string_view text) {
                   [](char ch) { return absl::ascii_isdigit(static_cast<unsigned char>(ch)); })) {
     return UnixTimeMillis(text);
   }
-  if (std::optional<int64_t> rfc = ParseRfc2822(text)) return rfc;
   return ParseWritten(text);
 }
 
