@@ -22,7 +22,8 @@ using internal::CharClass;
 using internal::Classify;
 using internal::DecodeUtf8;
 
-// ASCII byte classes: 0 separator, 1 word, 2 apostrophe, 3 non-ASCII.
+// ASCII byte classes: 0 separator, 1 word, 2 apostrophe, 3 non-ASCII,
+// 4 '&' (which may start an HTML character reference).
 struct AsciiTables {
   uint8_t cls[256];
   char lower[128];
@@ -34,6 +35,8 @@ struct AsciiTables {
         k = 1;
       } else if (c == '\'') {
         k = 2;
+      } else if (c == '&') {
+        k = 4;
       } else if (c >= 0x80) {
         k = 3;
       }
@@ -62,8 +65,8 @@ std::string FoldUnicode(const std::string& buf) {
 }
 
 // Classifies 64 bytes: bit b of *word is set when p[b] is an ASCII letter
-// or digit, bit b of *special when p[b] is non-ASCII or an apostrophe (the
-// cases the scalar path must handle).
+// or digit, bit b of *special when p[b] is non-ASCII, an apostrophe or an
+// '&' (the cases the scalar path must handle).
 inline void Classify64(const unsigned char* p, uint64_t* word,
                        uint64_t* special) {
 #if defined(__SSE2__)
@@ -73,6 +76,7 @@ inline void Classify64(const unsigned char* p, uint64_t* word,
   const __m128i lim26 = _mm_set1_epi8(static_cast<char>(26 ^ 0x80));
   const __m128i lim10 = _mm_set1_epi8(static_cast<char>(10 ^ 0x80));
   const __m128i quote = _mm_set1_epi8('\'');
+  const __m128i amp = _mm_set1_epi8('&');
   const __m128i to_lower = _mm_set1_epi8(0x20);
   uint64_t w = 0, sp = 0;
   for (int q = 0; q < 4; ++q) {
@@ -86,8 +90,9 @@ inline void Classify64(const unsigned char* p, uint64_t* word,
     // Non-ASCII bytes are negative as int8; keep them out of `alpha`.
     __m128i ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
     __m128i wordv = _mm_and_si128(_mm_or_si128(alpha, digit), ascii);
-    __m128i spv = _mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                               _mm_andnot_si128(ascii, _mm_set1_epi8(-1)));
+    __m128i spv = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, amp)),
+        _mm_andnot_si128(ascii, _mm_set1_epi8(-1)));
     w |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(wordv)))
          << (16 * q);
     sp |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(spv)))
@@ -107,11 +112,31 @@ inline void Classify64(const unsigned char* p, uint64_t* word,
 #endif
 }
 
+// The class of the HTML character reference at p[i] (p[i] == '&'), its
+// length in *len and the character in *cp; a separator of length 1 when
+// there is none. "don&#8217;t" is "don't" (with U+2019) and "caf&eacute;"
+// is "cafe" with an acute e to the tokeniser, while "&amp;" and "&nbsp;"
+// separate words where their letters would have made one (text taken from
+// web pages and feeds often keeps them).
+CharClass ClassifyReference(const unsigned char* p, size_t n, size_t i,
+                            size_t* len, char32_t* cp) {
+  *len = internal::DecodeHtmlReference(p + i, n - i, cp);
+  if (*len == 0) {
+    *len = 1;
+    return CharClass::kSeparator;
+  }
+  return Classify(*cp);
+}
+
 // Is the character at p[i] one that continues a word (after an apostrophe)?
 bool WordFollows(const unsigned char* p, size_t n, size_t i) {
   if (i >= n) return false;
-  if (p[i] < 0x80) return kTables.cls[p[i]] == 1;
   size_t len;
+  if (p[i] == '&') {
+    char32_t cp;
+    return ClassifyReference(p, n, i, &len, &cp) == CharClass::kWord;
+  }
+  if (p[i] < 0x80) return kTables.cls[p[i]] == 1;
   return Classify(DecodeUtf8(p + i, n - i, &len)) == CharClass::kWord;
 }
 
@@ -162,6 +187,23 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
     }
     unsigned char c = p[i];
     uint8_t k = kTables.cls[c];
+    if (k == 4) {
+      size_t len;
+      char32_t cp;
+      const CharClass cc = ClassifyReference(p, n, i, &len, &cp);
+      if (cc == CharClass::kSolo) {
+        buf.clear();
+        internal::AppendUtf8(cp, &buf);
+        emit(i, i + len, buf, false);
+        i += len;
+        continue;
+      }
+      if (cc != CharClass::kWord) {
+        i += len;
+        continue;
+      }
+      // A word starts with this reference: the loop below reads it.
+    }
     if (k == 0 || k == 2) {
       ++i;
       while (i < n && kTables.cls[p[i]] == 0) ++i;
@@ -215,11 +257,20 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
       }
       if (k == 0) break;
       size_t len;
-      char32_t cp = DecodeUtf8(p + i, n - i, &len);
-      CharClass cc = Classify(cp);
+      char32_t cp;
+      const CharClass cc = k == 4 ? ClassifyReference(p, n, i, &len, &cp)
+                                  : Classify(cp = DecodeUtf8(p + i, n - i, &len));
       if (cc == CharClass::kWord) {
-        buf.append(reinterpret_cast<const char*>(p + i), len);
-        ascii = false;
+        if (k == 4 && cp < 0x80) {
+          buf.push_back(kTables.lower[cp]);  // "&#65;" is "a"
+        } else {
+          if (k == 4) {
+            internal::AppendUtf8(cp, &buf);
+          } else {
+            buf.append(reinterpret_cast<const char*>(p + i), len);
+          }
+          ascii = false;
+        }
         i += len;
         end = i;
         continue;

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <cstring>
+
 namespace reprint {
 namespace internal {
 
@@ -87,6 +89,109 @@ CharClass Classify(char32_t c) {
     default:
       return CharClass::kSeparator;
   }
+}
+
+namespace {
+
+// Named references to letters (and the apostrophe): the Latin-1 letters,
+// the other Latin letters HTML 4 names, and Greek. Names not here stand
+// for a space (see DecodeHtmlReference).
+struct NamedReference {
+  const char* name;
+  char32_t cp;
+};
+constexpr NamedReference kNamedLetters[] = {
+    {"apos", '\''},    {"rsquo", 0x2019},  {"ordf", 0xAA},     {"micro", 0xB5},
+    {"ordm", 0xBA},     {"sup1", 0xB9},     {"sup2", 0xB2},     {"sup3", 0xB3},
+    {"Agrave", 0xC0},   {"Aacute", 0xC1},   {"Acirc", 0xC2},    {"Atilde", 0xC3},
+    {"Auml", 0xC4},     {"Aring", 0xC5},    {"AElig", 0xC6},    {"Ccedil", 0xC7},
+    {"Egrave", 0xC8},   {"Eacute", 0xC9},   {"Ecirc", 0xCA},    {"Euml", 0xCB},
+    {"Igrave", 0xCC},   {"Iacute", 0xCD},   {"Icirc", 0xCE},    {"Iuml", 0xCF},
+    {"ETH", 0xD0},      {"Ntilde", 0xD1},   {"Ograve", 0xD2},   {"Oacute", 0xD3},
+    {"Ocirc", 0xD4},    {"Otilde", 0xD5},   {"Ouml", 0xD6},     {"Oslash", 0xD8},
+    {"Ugrave", 0xD9},   {"Uacute", 0xDA},   {"Ucirc", 0xDB},    {"Uuml", 0xDC},
+    {"Yacute", 0xDD},   {"THORN", 0xDE},    {"szlig", 0xDF},    {"agrave", 0xE0},
+    {"aacute", 0xE1},   {"acirc", 0xE2},    {"atilde", 0xE3},   {"auml", 0xE4},
+    {"aring", 0xE5},    {"aelig", 0xE6},    {"ccedil", 0xE7},   {"egrave", 0xE8},
+    {"eacute", 0xE9},   {"ecirc", 0xEA},    {"euml", 0xEB},     {"igrave", 0xEC},
+    {"iacute", 0xED},   {"icirc", 0xEE},    {"iuml", 0xEF},     {"eth", 0xF0},
+    {"ntilde", 0xF1},   {"ograve", 0xF2},   {"oacute", 0xF3},   {"ocirc", 0xF4},
+    {"otilde", 0xF5},   {"ouml", 0xF6},     {"oslash", 0xF8},   {"ugrave", 0xF9},
+    {"uacute", 0xFA},   {"ucirc", 0xFB},    {"uuml", 0xFC},     {"yacute", 0xFD},
+    {"thorn", 0xFE},    {"yuml", 0xFF},     {"OElig", 0x152},   {"oelig", 0x153},
+    {"Scaron", 0x160},  {"scaron", 0x161},  {"Yuml", 0x178},    {"fnof", 0x192},
+    {"Alpha", 0x391},   {"Beta", 0x392},    {"Gamma", 0x393},   {"Delta", 0x394},
+    {"Epsilon", 0x395}, {"Zeta", 0x396},    {"Eta", 0x397},     {"Theta", 0x398},
+    {"Iota", 0x399},    {"Kappa", 0x39A},   {"Lambda", 0x39B},  {"Mu", 0x39C},
+    {"Nu", 0x39D},      {"Xi", 0x39E},      {"Omicron", 0x39F}, {"Pi", 0x3A0},
+    {"Rho", 0x3A1},     {"Sigma", 0x3A3},   {"Tau", 0x3A4},     {"Upsilon", 0x3A5},
+    {"Phi", 0x3A6},     {"Chi", 0x3A7},     {"Psi", 0x3A8},     {"Omega", 0x3A9},
+    {"alpha", 0x3B1},   {"beta", 0x3B2},    {"gamma", 0x3B3},   {"delta", 0x3B4},
+    {"epsilon", 0x3B5}, {"zeta", 0x3B6},    {"eta", 0x3B7},     {"theta", 0x3B8},
+    {"iota", 0x3B9},    {"kappa", 0x3BA},   {"lambda", 0x3BB},  {"mu", 0x3BC},
+    {"nu", 0x3BD},      {"xi", 0x3BE},      {"omicron", 0x3BF}, {"pi", 0x3C0},
+    {"rho", 0x3C1},     {"sigmaf", 0x3C2},  {"sigma", 0x3C3},   {"tau", 0x3C4},
+    {"upsilon", 0x3C5}, {"phi", 0x3C6},     {"chi", 0x3C7},     {"psi", 0x3C8},
+    {"omega", 0x3C9},
+};
+
+bool IsAsciiAlpha(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int HexValue(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp) {
+  // The longest name HTML defines has 31 letters and digits; numbers are
+  // kept to 7 digits (decimal) or 6 (hex): enough for U+10FFFF.
+  constexpr size_t kMaxName = 31;
+  if (n < 3 || p[0] != '&') return 0;
+  size_t i = 1;
+  if (p[1] == '#') {
+    const bool hex = n > 2 && (p[2] == 'x' || p[2] == 'X');
+    i = hex ? 3 : 2;
+    const size_t first = i;
+    uint32_t value = 0;
+    for (; i < n && i - first < (hex ? 6u : 7u); ++i) {
+      const int d = hex ? HexValue(p[i]) : (p[i] >= '0' && p[i] <= '9' ? p[i] - '0' : -1);
+      if (d < 0) break;
+      value = value * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+    }
+    if (i == first || i >= n || p[i] != ';') return 0;
+    *cp = value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)
+              ? kReplacementChar
+              : static_cast<char32_t>(value);
+    return i + 1;
+  }
+  if (!IsAsciiAlpha(p[1])) return 0;
+  while (i < n && i - 1 < kMaxName &&
+         (IsAsciiAlpha(p[i]) || (p[i] >= '0' && p[i] <= '9'))) {
+    ++i;
+  }
+  if (i >= n || p[i] != ';') return 0;
+  const size_t len = i - 1;
+  *cp = ' ';
+  for (const NamedReference& r : kNamedLetters) {
+    if (std::strlen(r.name) == len && std::memcmp(r.name, p + 1, len) == 0) {
+      *cp = r.cp;
+      break;
+    }
+  }
+  return i + 1;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  utf8proc_uint8_t bytes[4];
+  const utf8proc_ssize_t len =
+      utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), bytes);
+  out->append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
 }
 
 }  // namespace internal

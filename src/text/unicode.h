@@ -1,13 +1,14 @@
 // src/text/unicode.h
 //
-// UTF-8 decoding with replacement and the character classes the tokeniser
-// needs.
+// UTF-8 decoding with replacement, HTML character references, and the
+// character classes the tokeniser needs.
 
 #ifndef REPRINT_SRC_TEXT_UNICODE_H_
 #define REPRINT_SRC_TEXT_UNICODE_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace reprint {
 namespace internal {
@@ -27,6 +28,19 @@ enum class CharClass : uint8_t {
 };
 
 CharClass Classify(char32_t c);
+
+// An HTML character reference at p[0..n) (p[0] == '&'): "&#8217;",
+// "&#x2019;" or a name such as "&eacute;", always with its ';'. Returns
+// its length in bytes and sets *cp to the character it stands for, or
+// returns 0 when p holds none. A name this table does not know stands for
+// a space: the named references it leaves out are punctuation, symbols
+// and spaces ("&amp;", "&nbsp;", "&hellip;"), which separate words, where
+// their letters must not make one. A number that is no character (0,
+// a surrogate, above U+10FFFF) stands for U+FFFD.
+size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp);
+
+// Appends the UTF-8 form of `cp` (a valid code point) to *out.
+void AppendUtf8(char32_t cp, std::string* out);
 
 }  // namespace internal
 }  // namespace reprint

@@ -48,6 +48,22 @@ TEST(AlignPassages, VerbatimCopyInsideOtherTextIsOnePassage) {
   EXPECT_TRUE(p.edits.empty());
 }
 
+// A copy taken from a feed that kept HTML character references is the
+// same text: one verbatim passage, whose bytes include the references.
+TEST(AlignPassages, CopyWithHtmlReferencesIsVerbatim) {
+  Doc a("The commissioner\xE2\x80\x99s statement said: \xE2\x80\x9CWe don\xE2\x80\x99t "
+        "expect the caf\xC3\xA9 owners & staff to close before the review "
+        "is done.\xE2\x80\x9D It came after weeks of talks.");
+  Doc b("The commissioner&#8217;s statement said: &ldquo;We don&rsquo;t "
+        "expect the caf&eacute; owners &amp; staff to close before the "
+        "review&nbsp;is done.&rdquo; It came after weeks of talks.");
+  auto passages = AlignPassages(a.tokens, b.tokens, AlignOptions{});
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].kind, Passage::kVerbatim);
+  EXPECT_EQ(passages[0].ta.size(), a.tokens.size());
+  EXPECT_EQ(b.Slice(passages[0].b), b.text.substr(0, b.text.size() - 1));
+}
+
 TEST(AlignPassages, SpunCopyAlignsAsOneRewrittenPassage) {
   Doc a(kStory);
   Doc b("A memo seen by the BBC revealed the notion was talked about "

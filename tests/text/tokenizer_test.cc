@@ -91,6 +91,41 @@ TEST(Tokenize, TruncatedSequenceAtEndDoesNotReadPastTheText) {
   EXPECT_EQ(tokens[0].end, 4u);
 }
 
+// Text taken from web pages and feeds often keeps HTML character
+// references: a copy that has them must tokenise as one that has the
+// characters, and a reference to punctuation or a space must not make a
+// word of its name.
+TEST(Tokenize, HtmlReferencesAreTheCharactersTheyStandFor) {
+  EXPECT_EQ(Hashes("don&#8217;t"), Hashes("don't"));
+  EXPECT_EQ(Hashes("don&rsquo;t DON&#X2019;T don&apos;t don&#39;t"),
+            Hashes("dont dont dont dont"));
+  EXPECT_EQ(Hashes("caf&eacute; &Eacute;COLE stra&szlig;e na&iuml;ve"),
+            Hashes("caf\xC3\xA9 \xC3\x89" "cole strasse na\xC3\xAFve"));
+  EXPECT_EQ(Hashes("&#70;REE &#x66;&#x72;ee"), Hashes("free free"));
+  EXPECT_EQ(Hashes("&alpha;&beta; &#26481;&#20140;"),
+            Hashes("\xCE\xB1\xCE\xB2 \xE6\x9D\xB1\xE4\xBA\xAC"));
+  EXPECT_THAT(Words("AT&amp;T&nbsp;says&hellip; &quot;no&quot; &mdash;"),
+              ::testing::ElementsAre("AT", "T", "says", "no"));
+  // Tokens keep the bytes of the text as it is, references included.
+  EXPECT_THAT(Words("caf&eacute; officers&#8217; &#8220;don&#8217;t&#8221;"),
+              ::testing::ElementsAre("caf&eacute;", "officers",
+                                     "don&#8217;t"));
+}
+
+TEST(Tokenize, WhatIsNoHtmlReferenceStaysText) {
+  // No ';', no digits, too many digits, an empty or spaced name.
+  EXPECT_THAT(Words("AT&T R&D &#8217 &#; &#x; &; & amp; &#12345678; x&#x1234567;"),
+              ::testing::ElementsAre("AT", "T", "R", "D", "8217", "x", "amp",
+                                     "12345678", "x", "x1234567"));
+  // A name this tokeniser does not know is taken for punctuation; a number
+  // that is no character, for U+FFFD; both separate.
+  EXPECT_THAT(Words("a&unknown;b c&#0;d e&#xD800;f g&#1114112;h"),
+              ::testing::ElementsAre("a", "b", "c", "d", "e", "f", "g", "h"));
+  // At the very end of the text.
+  EXPECT_THAT(Words("end&"), ::testing::ElementsAre("end"));
+  EXPECT_THAT(Words("end&eacute"), ::testing::ElementsAre("end", "eacute"));
+}
+
 TEST(Tokenize, NumbersAreTokens) {
   EXPECT_THAT(Words("killings reached 127 - up on 116"),
               ::testing::ElementsAre("killings", "reached", "127", "up", "on", "116"));
@@ -132,6 +167,7 @@ TEST(Tokenize, TokenHashValuesAreStable) {
 TEST(Tokenize, FastPathScalarPathAndBoundsAgreeOnRandomText) {
   const char* pieces[] = {"word", "Word", "WORD", "42", " ", "  ", "\n", ",",
                           ".", "'", "don't", "caf\xC3\xA9", "\xE2\x80\x99",
+                          "&", "&amp;", "&#8217;", "&eacute;", "&#x41;", "&#26481;",
                           "\xE6\x9D\xB1", "\xFF", "-", "x",
                           "supercalifragilisticexpialidociousandthensome",
                           "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"};
@@ -169,7 +205,8 @@ TEST(Tokenize, AStretchFromTokenToTokenTokenisesAsInTheWholeText) {
                           "o'", "'s", "caf\xC3\xA9", "e\xCC\x81", "\xCC\x81",
                           "\xE2\x80\x99", "\xE6\x9D\xB1\xE4\xBA\xAC", "\xFF",
                           "\xE6\x9D", "\x01", "\x1b[31m", "\x7f", "-", "42",
-                          "\xEF\xBC\xA1", "\xE0\xB8\x81\xE0\xB8\xB2", "x"};
+                          "\xEF\xBC\xA1", "\xE0\xB8\x81\xE0\xB8\xB2", "x",
+                          "&", "&amp;", "&#8217;", "&rsquo;", "&eacute;", "&#26481;"};
   std::mt19937 rng(29);
   for (int trial = 0; trial < 400; ++trial) {
     std::string text;
