@@ -14,6 +14,7 @@
 #include "reprint/passage_sketch.h"
 #include "reprint/shingle.h"
 #include "reprint/text.h"
+#include "src/text/tokenizer_internal.h"
 
 namespace {
 
@@ -140,12 +141,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<reprint::Token> ta, tb;
   reprint::Tokenize(a, &ta);
   reprint::Tokenize(b, &tb);
-  // Rendering takes token bounds without hashes: the same ranges.
-  std::vector<reprint::Token> bounds;
+  // Rendering takes token bounds without hashes: the same ranges. The
+  // byte-by-byte path gives the same tokens as the 64-byte fast path.
+  std::vector<reprint::Token> bounds, scalar;
   reprint::TokenBounds(a, &bounds);
-  if (bounds.size() != ta.size()) __builtin_trap();
+  reprint::internal::TokenizeImpl(a, &scalar, /*fast_path=*/false);
+  if (bounds.size() != ta.size() || scalar.size() != ta.size()) __builtin_trap();
   for (size_t k = 0; k < bounds.size(); ++k) {
     if (bounds[k].begin != ta[k].begin || bounds[k].end != ta[k].end) __builtin_trap();
+    if (scalar[k].begin != ta[k].begin || scalar[k].end != ta[k].end ||
+        scalar[k].hash != ta[k].hash) {
+      __builtin_trap();
+    }
   }
   std::vector<uint64_t> set;
   reprint::ShingleSet(ta, 5, &set);

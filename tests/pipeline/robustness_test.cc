@@ -18,13 +18,14 @@ namespace reprint {
 namespace {
 
 std::string RandomText(std::mt19937_64* rng, size_t n) {
-  // Mostly words, with invalid bytes, truncated sequences, NULs, CJK and
-  // long runs mixed in.
+  // Mostly words, with invalid bytes, truncated sequences, NULs, CJK, HTML
+  // character references and long runs mixed in.
   static const std::string kPieces[] = {
       "the ", "Police ", "said ", "\xE2\x80\x9C", "\xE2\x80\x99", "don't ",
       "\xE6\x9D\xB1\xE4\xBA\xAC", "\xC3", "\xFF\xFE", std::string(1, '\0'),
       "\n\n", "caf\xC3\xA9 ", "1234 ", "...", "\xF0\x9F\x98\x80", "\xED\xA0\x80",
-      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "};
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ",
+      "&amp;", "&#8217;", "&eacute;", "&#x", "&", "&#26481;"};
   std::string s;
   while (s.size() < n) {
     if ((*rng)() % 4 == 0) {
