@@ -128,16 +128,22 @@ CharClass ClassifyReference(const unsigned char* p, size_t n, size_t i,
   return Classify(*cp);
 }
 
+// The class of the character at p[i], a non-ASCII one or a reference (at
+// an '&'), its length in *len and the character in *cp.
+CharClass ClassifyAt(const unsigned char* p, size_t n, size_t i, size_t* len,
+                     char32_t* cp) {
+  if (p[i] == '&') return ClassifyReference(p, n, i, len, cp);
+  *cp = DecodeUtf8(p + i, n - i, len);
+  return Classify(*cp);
+}
+
 // Is the character at p[i] one that continues a word (after an apostrophe)?
 bool WordFollows(const unsigned char* p, size_t n, size_t i) {
   if (i >= n) return false;
+  if (p[i] < 0x80 && p[i] != '&') return kTables.cls[p[i]] == 1;
   size_t len;
-  if (p[i] == '&') {
-    char32_t cp;
-    return ClassifyReference(p, n, i, &len, &cp) == CharClass::kWord;
-  }
-  if (p[i] < 0x80) return kTables.cls[p[i]] == 1;
-  return Classify(DecodeUtf8(p + i, n - i, &len)) == CharClass::kWord;
+  char32_t cp;
+  return ClassifyAt(p, n, i, &len, &cp) == CharClass::kWord;
 }
 
 // Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only) or, for
@@ -187,10 +193,15 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
     }
     unsigned char c = p[i];
     uint8_t k = kTables.cls[c];
-    if (k == 4) {
+    if (k == 0 || k == 2) {
+      ++i;
+      while (i < n && kTables.cls[p[i]] == 0) ++i;
+      continue;
+    }
+    if (k == 3 || k == 4) {
       size_t len;
       char32_t cp;
-      const CharClass cc = ClassifyReference(p, n, i, &len, &cp);
+      const CharClass cc = ClassifyAt(p, n, i, &len, &cp);
       if (cc == CharClass::kSolo) {
         buf.clear();
         internal::AppendUtf8(cp, &buf);
@@ -202,27 +213,7 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
         i += len;
         continue;
       }
-      // A word starts with this reference: the loop below reads it.
-    }
-    if (k == 0 || k == 2) {
-      ++i;
-      while (i < n && kTables.cls[p[i]] == 0) ++i;
-      continue;
-    }
-    if (k == 3) {
-      size_t len;
-      char32_t cp = DecodeUtf8(p + i, n - i, &len);
-      CharClass cc = Classify(cp);
-      if (cc == CharClass::kSolo) {
-        buf.assign(reinterpret_cast<const char*>(p + i), len);
-        emit(i, i + len, buf, false);
-        i += len;
-        continue;
-      }
-      if (cc != CharClass::kWord) {
-        i += len;
-        continue;
-      }
+      // A word starts here: the loop below reads it.
     }
     // A token starts at i. Fast path: a run of ASCII letters and digits
     // ended by an ASCII separator (or the end) needs no decoding; it is
@@ -258,8 +249,7 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
       if (k == 0) break;
       size_t len;
       char32_t cp;
-      const CharClass cc = k == 4 ? ClassifyReference(p, n, i, &len, &cp)
-                                  : Classify(cp = DecodeUtf8(p + i, n - i, &len));
+      const CharClass cc = ClassifyAt(p, n, i, &len, &cp);
       if (cc == CharClass::kWord) {
         if (k == 4 && cp < 0x80) {
           buf.push_back(kTables.lower[cp]);  // "&#65;" is "a"
