@@ -65,6 +65,12 @@ bool IsWebAddress(absl::string_view id) {
 
 // "UTF-16" or "UTF-32" when `head` starts with that encoding's byte order
 // mark, else null.
+// What becomes of text that is not valid UTF-8, for the warning about it:
+// the tokeniser reads each byte that is not as a Windows-1252 character.
+constexpr char kInvalidUtf8Kept[] =
+    "kept; bytes that are not UTF-8 are read as Windows-1252, the Latin-1 "
+    "superset";
+
 const char* WideEncoding(absl::string_view head) {
   if (absl::StartsWith(head, absl::string_view("\xFF\xFE\0\0", 4)) ||
       absl::StartsWith(head, absl::string_view("\0\0\xFE\xFF", 4))) {
@@ -559,6 +565,12 @@ bool DocumentReaderImpl::ReadStreamInput(const std::string& path, int fd,
 void DocumentReaderImpl::EmitWhole(Document* doc, const std::string& path,
                                    Origin::Kind kind, uint32_t input,
                                    uint64_t size) {
+  if (!internal::IsValidUtf8(doc->text)) {
+    Report(IngestIssue::kWarning, path,
+           absl::StrCat("not valid UTF-8 (", kInvalidUtf8Kept,
+                        "; text in another encoding needs iconv -f ENCODING "
+                        "-t UTF-8 first)"));
+  }
   doc->info.id = path;
   doc->info.source = pending_outlet_;
   stats_.outlets_from_folder += !pending_outlet_.empty();
@@ -797,7 +809,7 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
     Report(IngestIssue::kWarning, location, std::move(message));
   };
   if (record_.text.invalid_utf8) {
-    warn("invalid UTF-8 in text (kept, decoded with replacement downstream)");
+    warn(absl::StrCat("invalid UTF-8 in text (", kInvalidUtf8Kept, ")"));
   }
   if (record_.text.lone_surrogate) {
     warn("unpaired surrogate escape in text (replaced with U+FFFD)");

@@ -129,11 +129,16 @@ CharClass ClassifyReference(const unsigned char* p, size_t n, size_t i,
 }
 
 // The class of the character at p[i], a non-ASCII one or a reference (at
-// an '&'), its length in *len and the character in *cp.
+// an '&'), its length in *len and the character in *cp. A byte that is
+// not valid UTF-8 is read as Windows-1252: a text in Latin-1 ("caf\xE9")
+// then has the words of its UTF-8 copy, where U+FFFD would have cut them.
 CharClass ClassifyAt(const unsigned char* p, size_t n, size_t i, size_t* len,
                      char32_t* cp) {
   if (p[i] == '&') return ClassifyReference(p, n, i, len, cp);
   *cp = DecodeUtf8(p + i, n - i, len);
+  if (*cp == internal::kReplacementChar && *len == 1) {
+    *cp = internal::DecodeWindows1252(p[i]);
+  }
   return Classify(*cp);
 }
 
@@ -251,14 +256,10 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
       char32_t cp;
       const CharClass cc = ClassifyAt(p, n, i, &len, &cp);
       if (cc == CharClass::kWord) {
-        if (k == 4 && cp < 0x80) {
+        if (cp < 0x80) {
           buf.push_back(kTables.lower[cp]);  // "&#65;" is "a"
         } else {
-          if (k == 4) {
-            internal::AppendUtf8(cp, &buf);
-          } else {
-            buf.append(reinterpret_cast<const char*>(p + i), len);
-          }
+          internal::AppendUtf8(cp, &buf);
           ascii = false;
         }
         i += len;

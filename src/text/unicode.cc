@@ -187,6 +187,17 @@ size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp) {
   return i + 1;
 }
 
+char32_t DecodeWindows1252(unsigned char b) {
+  // 0x80-0x9F; the rest of the high half is Latin-1, the same code points.
+  static constexpr char16_t kHigh[32] = {
+      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+      0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  if (b < 0x80) return b;
+  return b < 0xA0 ? kHigh[b - 0x80] : b;
+}
+
 void AppendUtf8(char32_t cp, std::string* out) {
   utf8proc_uint8_t bytes[4];
   const utf8proc_ssize_t len =

@@ -39,6 +39,12 @@ CharClass Classify(char32_t c);
 // a surrogate, above U+10FFFF) stands for U+FFFD.
 size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp);
 
+// The character byte `b` (0x80 or above) stands for in Windows-1252, the
+// superset of Latin-1 that text not in UTF-8 is most often in: a byte
+// that is not valid UTF-8 is read as this character. U+FFFD for the five
+// bytes the code page leaves undefined.
+char32_t DecodeWindows1252(unsigned char b);
+
 // Appends the UTF-8 form of `cp` (a valid code point) to *out.
 void AppendUtf8(char32_t cp, std::string* out);
 

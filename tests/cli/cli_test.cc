@@ -782,6 +782,35 @@ TEST(BadInput, InvalidUtf8KeepsByteOffsetsExact) {
   std::remove(fb.c_str());
 }
 
+// An archive page saved in Latin-1 and its UTF-8 copy are the same text:
+// one verbatim passage, and a warning that names the file not in UTF-8.
+TEST(Report, Latin1CopyOfAUtf8TextIsVerbatim) {
+  const std::string utf8 =
+      "Le caf\xC3\xA9 de la gare a ferm\xC3\xA9 ses portes apr\xC3\xA8s trente "
+      "ann\xC3\xA9" "es de service, a annonc\xC3\xA9 le propri\xC3\xA9taire mardi "
+      "dans un communiqu\xC3\xA9 envoy\xC3\xA9 \xC3\xA0 la presse r\xC3\xA9gionale.";
+  std::string latin1;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (c == 0xC3) {  // every accented letter here is U+00C0-U+00FF
+      latin1 += static_cast<char>(0x40 + static_cast<unsigned char>(utf8[++i]));
+    } else {
+      latin1 += utf8[i];
+    }
+  }
+  const std::string fa = TempPath("latin1.txt"), fb = TempPath("utf8.txt");
+  std::ofstream(fa, std::ios::binary) << latin1;
+  std::ofstream(fb, std::ios::binary) << utf8;
+  Result r = RunReprint("report --format jsonl '" + fa + "' '" + fb + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(fa + ": not valid UTF-8"));
+  EXPECT_THAT(r.out, HasSubstr("\"coverage_a\":1,\"coverage_b\":1"));
+  EXPECT_THAT(r.out, HasSubstr("\"kind\":\"verbatim\""));
+  EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u);
+  std::remove(fa.c_str());
+  std::remove(fb.c_str());
+}
+
 TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
   // Markup, an ampersand and invalid UTF-8 in the shared passage, and markup
   // in a file name: none may reach the page as markup.

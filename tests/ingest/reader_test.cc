@@ -195,8 +195,9 @@ TEST(ReaderFixtureTest, InvalidUtf8InTextIsKeptWithAWarning) {
   EXPECT_THAT(run.Ids(), ElementsAre("u1", "u2", "u3"));
   EXPECT_THAT(run.Issues(),
               ElementsAre("W " + path +
-                          ":2: invalid UTF-8 in text (kept, decoded with "
-                          "replacement downstream)"));
+                          ":2: invalid UTF-8 in text (kept; bytes that are not "
+                          "UTF-8 are read as Windows-1252, the Latin-1 "
+                          "superset)"));
   EXPECT_EQ(run.docs[1].text,
             "Latin-1 bytes caf\xE9 and a stray \xFF\xFE here, escape \xC3\xA9 "
             "and pair \xF0\x9F\x98\x80");
@@ -254,8 +255,13 @@ TEST(ReaderFixtureTest, BadFilesDirectory) {
   ReadResult run = ReadAll({kBadDir});
   EXPECT_THAT(run.Ids(),
               ElementsAre(kBadDir + "/bad_utf8.txt", kBadDir + "/empty.txt"));
-  EXPECT_THAT(run.Issues(), ElementsAre("W " + kBadDir +
-                                        "/binary.bin: binary file, skipped"));
+  EXPECT_THAT(run.Issues(),
+              ElementsAre("W " + kBadDir +
+                              "/bad_utf8.txt: not valid UTF-8 (kept; bytes that "
+                              "are not UTF-8 are read as Windows-1252, the "
+                              "Latin-1 superset; text in another encoding "
+                              "needs iconv -f ENCODING -t UTF-8 first)",
+                          "W " + kBadDir + "/binary.bin: binary file, skipped"));
   EXPECT_EQ(run.docs[0].text,
             "Caf\xE9 au lait: Latin-1 bytes, a lone continuation \x80 byte "
             "and a truncated sequence \xE2\x82.\n");
@@ -269,7 +275,7 @@ TEST(ReaderFixtureTest, BadFilesDirectory) {
   }
   EXPECT_EQ(run.stats().documents, 2u);
   EXPECT_EQ(run.stats().skipped, 1u);
-  EXPECT_EQ(run.stats().warnings, 1u);
+  EXPECT_EQ(run.stats().warnings, 2u);
   EXPECT_EQ(run.stats().errors, 0u);
   ExpectFetchRoundTrip(run);
 }
@@ -332,7 +338,7 @@ TEST(ReaderStrictTest, WarningsDoNotStop) {
   EXPECT_THAT(run.Ids(),
               ElementsAre("u1", "u2", "u3", kBadDir + "/bad_utf8.txt",
                           kBadDir + "/empty.txt"));
-  EXPECT_EQ(run.stats().warnings, 2u);
+  EXPECT_EQ(run.stats().warnings, 3u);
   EXPECT_OK(run.reader->status());
 }
 
@@ -1052,8 +1058,9 @@ TEST_F(StdinTest, JsonLines) {
   EXPECT_THAT(run.Ids(), ElementsAre("s1", "s2"));
   EXPECT_THAT(run.Issues(),
               ElementsAre("E -:2: invalid JSON (invalid literal at column 1)",
-                          "W -:3: invalid UTF-8 in text (kept, decoded with "
-                          "replacement downstream)"));
+                          "W -:3: invalid UTF-8 in text (kept; bytes that are "
+                          "not UTF-8 are read as Windows-1252, the Latin-1 "
+                          "superset)"));
   EXPECT_EQ(run.docs[1].info.origin.kind, Origin::kMemory);
   EXPECT_EQ(run.docs[1].info.origin.line, 3u);
   ExpectFetchRoundTrip(run);

@@ -71,24 +71,41 @@ TEST(Tokenize, ScriptsWithoutSpacesAreOneTokenPerCharacter) {
               ::testing::ElementsAre("Tokyo", "\xE6\x9D\xB1", "\xE4\xBA\xAC"));
 }
 
-TEST(Tokenize, InvalidUtf8SeparatesAndOffsetsStayExact) {
-  std::string text = "abc\xFF\xFE" "def \xC3(ghi";
+// A byte that is not valid UTF-8 is read as Windows-1252 (Latin-1 in its
+// high half): archives keep older pages in that code page, and their
+// words must match the same words in UTF-8.
+TEST(Tokenize, InvalidUtf8IsReadAsWindows1252AndOffsetsStayExact) {
+  EXPECT_EQ(Hashes("Caf\xE9 na\xEFve \x93quoted\x94 don\x92t \xC9" "COLE"),
+            Hashes("caf\xC3\xA9 na\xC3\xAFve \xE2\x80\x9Cquoted\xE2\x80\x9D "
+                   "don\xE2\x80\x99t \xC3\xA9" "cole"));
+  // 0x81 is undefined in the code page: a separator. A stray lead byte
+  // (0xC3 before '(') is the letter it is in Windows-1252.
+  std::string text = "abc\x81" "def \xC3(ghi";
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
-  ASSERT_EQ(tokens.size(), 3u);
+  ASSERT_EQ(tokens.size(), 4u);
   EXPECT_EQ(tokens[0].begin, 0u);
   EXPECT_EQ(tokens[0].end, 3u);
-  EXPECT_EQ(tokens[1].begin, 5u);
-  EXPECT_EQ(tokens[1].end, 8u);
-  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "ghi");
+  EXPECT_EQ(tokens[1].begin, 4u);
+  EXPECT_EQ(tokens[1].end, 7u);
+  EXPECT_EQ(tokens[2].begin, 8u);
+  EXPECT_EQ(tokens[2].end, 9u);
+  EXPECT_EQ(tokens[2].hash, Hashes("\xC3\x83")[0]);
+  EXPECT_EQ(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin), "ghi");
+  // U+FFFD written in UTF-8 is a separator, as before.
+  EXPECT_THAT(Words("a\xEF\xBF\xBD" "b"), ::testing::ElementsAre("a", "b"));
 }
 
 TEST(Tokenize, TruncatedSequenceAtEndDoesNotReadPastTheText) {
   std::string text = "word \xE2\x80";  // cut inside a 3-byte sequence
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
-  ASSERT_EQ(tokens.size(), 1u);
+  // "word", then 0xE2 read as its Windows-1252 letter; 0x80 is the euro
+  // sign, a separator.
+  ASSERT_EQ(tokens.size(), 2u);
   EXPECT_EQ(tokens[0].end, 4u);
+  EXPECT_EQ(tokens[1].begin, 5u);
+  EXPECT_EQ(tokens[1].end, 6u);
 }
 
 // Text taken from web pages and feeds often keeps HTML character
