@@ -229,8 +229,9 @@ SideBySideHtml RenderSideBySideHtml(absl::string_view text_a,
                                     const Passage& p);
 
 // Appends `text` to *out escaped for HTML text and attribute values (& < >
-// "), invalid UTF-8 and control characters other than tab, newline and
-// carriage return replaced by U+FFFD.
+// "), a byte that is not UTF-8 shown as its Windows-1252 character (as the
+// tokeniser reads it; U+FFFD where the code page has none), and control
+// characters other than tab, newline and carriage return as U+FFFD.
 void AppendHtmlEscaped(absl::string_view text, std::string* out);
 
 }  // namespace reprint

@@ -284,7 +284,8 @@ void AppendHtmlEscaped(absl::string_view text, std::string* out) {
           size_t len = 1;
           const char32_t c = internal::DecodeUtf8(p + i, n - i, &len);
           if (c == internal::kReplacementChar && len == 1) {
-            out->append(kReplacementUtf8.data(), kReplacementUtf8.size());
+            // As the tokeniser reads it: a Latin-1 page shows its letters.
+            internal::AppendUtf8(internal::DecodeWindows1252(p[i]), out);
           } else {
             out->append(text.data() + i, len);
           }

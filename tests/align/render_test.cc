@@ -422,15 +422,19 @@ TEST(HtmlEscapeTest, MarkupCharactersBecomeEntities) {
   EXPECT_EQ(Escaped(""), "");
 }
 
-TEST(HtmlEscapeTest, Utf8IsKeptAndInvalidBytesReplaced) {
+// Bytes that are not UTF-8 show as the Windows-1252 characters the
+// tokeniser reads them as (a Latin-1 page keeps its accents), U+FFFD where
+// the code page has none.
+TEST(HtmlEscapeTest, Utf8IsKeptAndInvalidBytesShownAsWindows1252) {
   const std::string fffd = "\xEF\xBF\xBD";
   EXPECT_EQ(Escaped("caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC"),
             "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC");
   EXPECT_EQ(Escaped(fffd), fffd);  // a real U+FFFD stays one
-  EXPECT_EQ(Escaped("a\xFF" "b"), "a" + fffd + "b");
-  EXPECT_EQ(Escaped("x\xE6\x97"), "x" + fffd + fffd);  // cut short
-  EXPECT_EQ(Escaped("\xC0\xAF"), fffd + fffd);         // overlong
-  EXPECT_EQ(Escaped("\xED\xA0\x80"), fffd + fffd + fffd);  // surrogate
+  EXPECT_EQ(Escaped("caf\xE9 \x93" "a\x94"),
+            "caf\xC3\xA9 \xE2\x80\x9C" "a\xE2\x80\x9D");
+  EXPECT_EQ(Escaped("a\x81" "b\x8D"), "a" + fffd + "b" + fffd);  // undefined
+  EXPECT_EQ(Escaped("x\xE6\x97"), "x\xC3\xA6\xE2\x80\x94");     // cut short
+  EXPECT_EQ(Escaped("\xC0\xAF"), "\xC3\x80\xC2\xAF");           // overlong
 }
 
 TEST(HtmlEscapeTest, ControlCharactersButWhitespaceReplaced) {
