@@ -216,7 +216,8 @@ absl::Status WriteDeduped(const std::string& path, const DedupeResult& r,
     obj.End();
     if (obj.lossy()) {
       console->Warning(absl::StrCat(path, ": document ", info.id,
-                                    ": invalid UTF-8 written as U+FFFD"));
+                                    ": bytes that are not UTF-8 written as "
+                                    "their Windows-1252 characters"));
     }
     line.push_back('\n');
     if (!WriteAll(file->get(), line)) {

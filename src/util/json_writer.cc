@@ -46,7 +46,8 @@ bool AppendJsonString(std::string* out, absl::string_view s) {
     size_t len;
     char32_t cp = DecodeUtf8(p + i, n - i, &len);
     if (cp == kReplacementChar && len == 1) {
-      out->append("\xEF\xBF\xBD");
+      // As the tokeniser reads it: Latin-1 text keeps its letters.
+      AppendUtf8(DecodeWindows1252(p[i]), out);
       clean = false;
     } else {
       out->append(s.data() + i, len);

@@ -1,8 +1,9 @@
 // src/util/json_writer.h
 //
-// A minimal JSON Lines emitter. Strings are escaped per RFC 8259; bytes that
-// are not valid UTF-8 are written as U+FFFD (reported through
-// JsonWriter::lossy() so the caller can warn).
+// A minimal JSON Lines emitter. Strings are escaped per RFC 8259; a byte
+// that is not valid UTF-8 is written as the Windows-1252 character the
+// tokeniser reads it as (U+FFFD for the five the code page leaves
+// undefined), reported through JsonObject::lossy() so the caller can warn.
 
 #ifndef REPRINT_SRC_UTIL_JSON_WRITER_H_
 #define REPRINT_SRC_UTIL_JSON_WRITER_H_
@@ -15,8 +16,8 @@
 namespace reprint {
 namespace internal {
 
-// Appends `s` as a quoted JSON string to `*out`. Returns false if invalid
-// UTF-8 had to be replaced.
+// Appends `s` as a quoted JSON string to `*out`. Returns false if bytes
+// that are not UTF-8 had to be rewritten.
 bool AppendJsonString(std::string* out, absl::string_view s);
 
 // Appends a double with up to 4 decimals, no exponent ("0.8125", "1").

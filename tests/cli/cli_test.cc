@@ -782,33 +782,62 @@ TEST(BadInput, InvalidUtf8KeepsByteOffsetsExact) {
   std::remove(fb.c_str());
 }
 
-// An archive page saved in Latin-1 and its UTF-8 copy are the same text:
-// one verbatim passage, and a warning that names the file not in UTF-8.
-TEST(Report, Latin1CopyOfAUtf8TextIsVerbatim) {
-  const std::string utf8 =
+// One French paragraph in UTF-8 (`utf8`) and the same saved in Latin-1
+// (`latin1`), as an archive page would be; both removed at the end.
+struct Latin1AndUtf8Files {
+  const std::string utf8_text =
       "Le caf\xC3\xA9 de la gare a ferm\xC3\xA9 ses portes apr\xC3\xA8s trente "
       "ann\xC3\xA9" "es de service, a annonc\xC3\xA9 le propri\xC3\xA9taire mardi "
       "dans un communiqu\xC3\xA9 envoy\xC3\xA9 \xC3\xA0 la presse r\xC3\xA9gionale.";
-  std::string latin1;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(utf8[i]);
-    if (c == 0xC3) {  // every accented letter here is U+00C0-U+00FF
-      latin1 += static_cast<char>(0x40 + static_cast<unsigned char>(utf8[++i]));
-    } else {
-      latin1 += utf8[i];
+  const std::string latin1 = TempPath("latin1.txt");
+  const std::string utf8 = TempPath("utf8.txt");
+  Latin1AndUtf8Files() {
+    std::string latin1_text;
+    for (size_t i = 0; i < utf8_text.size(); ++i) {
+      // Every accented letter here is U+00C0-U+00FF: C3 xx in UTF-8.
+      latin1_text += static_cast<unsigned char>(utf8_text[i]) == 0xC3
+                         ? static_cast<char>(0x40 + static_cast<unsigned char>(utf8_text[++i]))
+                         : utf8_text[i];
     }
+    std::ofstream(latin1, std::ios::binary) << latin1_text;
+    std::ofstream(utf8, std::ios::binary) << utf8_text;
   }
-  const std::string fa = TempPath("latin1.txt"), fb = TempPath("utf8.txt");
-  std::ofstream(fa, std::ios::binary) << latin1;
-  std::ofstream(fb, std::ios::binary) << utf8;
-  Result r = RunReprint("report --format jsonl '" + fa + "' '" + fb + "'");
+  ~Latin1AndUtf8Files() {
+    std::remove(latin1.c_str());
+    std::remove(utf8.c_str());
+  }
+};
+
+// The two are the same text: one verbatim passage, and a warning that names
+// the file not in UTF-8.
+TEST(Report, Latin1CopyOfAUtf8TextIsVerbatim) {
+  Latin1AndUtf8Files files;
+  Result r = RunReprint("report --format jsonl '" + files.latin1 + "' '" +
+                        files.utf8 + "'");
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr(fa + ": not valid UTF-8"));
+  EXPECT_THAT(r.err, HasSubstr(files.latin1 + ": not valid UTF-8"));
   EXPECT_THAT(r.out, HasSubstr("\"coverage_a\":1,\"coverage_b\":1"));
   EXPECT_THAT(r.out, HasSubstr("\"kind\":\"verbatim\""));
   EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u);
-  std::remove(fa.c_str());
-  std::remove(fb.c_str());
+}
+
+// Deduplicated JSON Lines keep the Latin-1 document's letters, in UTF-8.
+TEST(Dedupe, Latin1CopyIsADuplicateAndIsWrittenInUtf8) {
+  Latin1AndUtf8Files files;
+  const std::string out = TempPath("deduped.jsonl");
+  Result r = RunReprint("dedupe --format jsonl --write-deduped '" + out + "' '" +
+                        files.latin1 + "' '" + files.utf8 + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Occurrences(r.out, "\"type\":\"cluster\""), 1u);
+  EXPECT_THAT(r.err, HasSubstr("bytes that are not UTF-8 written as their "
+                               "Windows-1252 characters"));
+  std::ifstream in(out, std::ios::binary);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_THAT(line, HasSubstr(files.latin1));
+  EXPECT_THAT(line, HasSubstr(files.utf8_text));
+  EXPECT_FALSE(std::getline(in, line));  // the UTF-8 copy is dropped
+  std::remove(out.c_str());
 }
 
 TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {

@@ -36,11 +36,15 @@ TEST(AppendJsonNumber, FourDecimalsWithoutTrailingZeros) {
   EXPECT_EQ(Num(std::numeric_limits<double>::infinity()), "null");
 }
 
-TEST(AppendJsonString, EscapesAndReplacesInvalidUtf8) {
+TEST(AppendJsonString, EscapesAndWritesInvalidUtf8AsWindows1252) {
   EXPECT_EQ(Str("a\"b\\c\nd\te\x01"), "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
   bool clean = true;
   EXPECT_EQ(Str("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
-  EXPECT_EQ(Str("bad\xFFz", &clean), "\"bad\xEF\xBF\xBDz\"");
+  EXPECT_EQ(Str("caf\xE9 \x93z\x94", &clean),
+            "\"caf\xC3\xA9 \xE2\x80\x9Cz\xE2\x80\x9D\"");
+  EXPECT_FALSE(clean);
+  clean = true;
+  EXPECT_EQ(Str("bad\x81z", &clean), "\"bad\xEF\xBF\xBDz\"");  // undefined
   EXPECT_FALSE(clean);
 }
 
