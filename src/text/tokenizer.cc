@@ -266,7 +266,7 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
         end = i;
         continue;
       }
-      if (cc == CharClass::kApostrophe && WordFollows(p, n, i + len)) {
+      if (cc == CharClass::kDroppedInWord && WordFollows(p, n, i + len)) {
         i += len;
         continue;
       }

@@ -58,9 +58,12 @@ CharClass Classify(char32_t c) {
         (c >= '0' && c <= '9')) {
       return CharClass::kWord;
     }
-    return c == '\'' ? CharClass::kApostrophe : CharClass::kSeparator;
+    return c == '\'' ? CharClass::kDroppedInWord : CharClass::kSeparator;
   }
-  if (c == 0x2019 || c == 0x02BC) return CharClass::kApostrophe;
+  if (c == 0x2019 || c == 0x02BC || c == 0x00AD || (c >= 0x200B && c <= 0x200D) ||
+      c == 0x2060 || c == 0xFEFF) {
+    return CharClass::kDroppedInWord;
+  }
   if (c == kReplacementChar) return CharClass::kSeparator;
   if (IsSolo(c)) {
     // Marks and digits inside these blocks still attach to nothing: each
@@ -93,16 +96,18 @@ CharClass Classify(char32_t c) {
 
 namespace {
 
-// Named references to letters (and the apostrophe): the Latin-1 letters,
-// the other Latin letters HTML 4 names, and Greek. Names not here stand
-// for a space (see DecodeHtmlReference).
+// Named references to letters and to what is dropped inside words (the
+// apostrophe, the soft hyphen, the zero-width joiners): the Latin-1
+// letters, the other Latin letters HTML 4 names, and Greek. Names not here
+// stand for a space (see DecodeHtmlReference).
 struct NamedReference {
   const char* name;
   char32_t cp;
 };
 constexpr NamedReference kNamedLetters[] = {
-    {"apos", '\''},    {"rsquo", 0x2019},  {"ordf", 0xAA},     {"micro", 0xB5},
-    {"ordm", 0xBA},     {"sup1", 0xB9},     {"sup2", 0xB2},     {"sup3", 0xB3},
+    {"apos", '\''},    {"rsquo", 0x2019},  {"shy", 0xAD},      {"zwnj", 0x200C},
+    {"zwj", 0x200D},    {"ordf", 0xAA},     {"micro", 0xB5},    {"ordm", 0xBA},
+    {"sup1", 0xB9},     {"sup2", 0xB2},     {"sup3", 0xB3},
     {"Agrave", 0xC0},   {"Aacute", 0xC1},   {"Acirc", 0xC2},    {"Atilde", 0xC3},
     {"Auml", 0xC4},     {"Aring", 0xC5},    {"AElig", 0xC6},    {"Ccedil", 0xC7},
     {"Egrave", 0xC8},   {"Eacute", 0xC9},   {"Ecirc", 0xCA},    {"Euml", 0xCB},

@@ -23,7 +23,11 @@ char32_t DecodeUtf8(const unsigned char* p, size_t n, size_t* len);
 enum class CharClass : uint8_t {
   kSeparator,  // punctuation, symbols, spaces, controls, U+FFFD
   kWord,       // letters, digits, combining marks of spaced scripts
-  kApostrophe, // ' U+2019 U+02BC: inside a word, dropped; else a separator
+  // Inside a word, dropped; else a separator: the apostrophes ' U+2019
+  // U+02BC, and the invisible characters web text carries inside words
+  // (soft hyphen U+00AD, zero-width space, non-joiner and joiner
+  // U+200B-U+200D, word joiner U+2060, U+FEFF).
+  kDroppedInWord,
   kSolo,       // a character of a script written without spaces: one token
 };
 

@@ -58,6 +58,20 @@ TEST(Tokenize, FoldsQuotesDashesEllipsesAndWhitespace) {
   EXPECT_EQ(NormalizeText("Don\xE2\x80\x99t  STOP\xE2\x80\xA6"), "dont stop");
 }
 
+// Web text carries invisible characters inside words: a soft hyphen where
+// a long word may break, zero-width spaces and joiners. They are dropped
+// there, as an apostrophe is, so the word matches its plain copy.
+TEST(Tokenize, InvisibleCharactersInsideWordsAreDropped) {
+  EXPECT_EQ(Hashes("Bundes\xC2\xADregierung Bundes&shy;regierung "
+                   "wire\xE2\x80\x8B" "copy wire\xE2\x80\x8D" "copy "
+                   "wire\xE2\x81\xA0" "copy wire\xEF\xBB\xBF" "copy"),
+            Hashes("Bundesregierung Bundesregierung wirecopy wirecopy "
+                   "wirecopy wirecopy"));
+  // At a word's edge they separate, like an apostrophe there.
+  EXPECT_THAT(Words("\xEF\xBB\xBFword\xC2\xAD \xE2\x80\x8Bnext"),
+              ::testing::ElementsAre("word", "next"));
+}
+
 TEST(Tokenize, ApostropheAtWordEdgeIsASeparator) {
   EXPECT_THAT(Words("'quoted' officers' guns"),
               ::testing::ElementsAre("quoted", "officers", "guns"));
@@ -185,6 +199,7 @@ TEST(Tokenize, FastPathScalarPathAndBoundsAgreeOnRandomText) {
   const char* pieces[] = {"word", "Word", "WORD", "42", " ", "  ", "\n", ",",
                           ".", "'", "don't", "caf\xC3\xA9", "\xE2\x80\x99",
                           "&", "&amp;", "&#8217;", "&eacute;", "&#x41;", "&#26481;",
+                          "\xC2\xAD", "\xE2\x80\x8B", "&shy;",
                           "\xE6\x9D\xB1", "\xFF", "-", "x",
                           "supercalifragilisticexpialidociousandthensome",
                           "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"};
@@ -223,7 +238,8 @@ TEST(Tokenize, AStretchFromTokenToTokenTokenisesAsInTheWholeText) {
                           "\xE2\x80\x99", "\xE6\x9D\xB1\xE4\xBA\xAC", "\xFF",
                           "\xE6\x9D", "\x01", "\x1b[31m", "\x7f", "-", "42",
                           "\xEF\xBC\xA1", "\xE0\xB8\x81\xE0\xB8\xB2", "x",
-                          "&", "&amp;", "&#8217;", "&rsquo;", "&eacute;", "&#26481;"};
+                          "&", "&amp;", "&#8217;", "&rsquo;", "&eacute;", "&#26481;",
+                          "\xC2\xAD", "\xEF\xBB\xBF", "&shy;"};
   std::mt19937 rng(29);
   for (int trial = 0; trial < 400; ++trial) {
     std::string text;
