@@ -151,45 +151,63 @@ int HexValue(unsigned char c) {
   return -1;
 }
 
-}  // namespace
-
-size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp) {
+// The body of a reference, the bytes after its '&' at q[0..m): "#8217;",
+// "#x2019;" or "eacute;". Returns its length and sets *cp, or returns 0.
+size_t ParseReferenceBody(const unsigned char* q, size_t m, char32_t* cp) {
   // The longest name HTML defines has 31 letters and digits; numbers are
   // kept to 7 digits (decimal) or 6 (hex): enough for U+10FFFF.
   constexpr size_t kMaxName = 31;
-  if (n < 3 || p[0] != '&') return 0;
-  size_t i = 1;
-  if (p[1] == '#') {
-    const bool hex = n > 2 && (p[2] == 'x' || p[2] == 'X');
-    i = hex ? 3 : 2;
+  if (m < 2) return 0;
+  size_t i = 0;
+  if (q[0] == '#') {
+    const bool hex = q[1] == 'x' || q[1] == 'X';
+    i = hex ? 2 : 1;
     const size_t first = i;
     uint32_t value = 0;
-    for (; i < n && i - first < (hex ? 6u : 7u); ++i) {
-      const int d = hex ? HexValue(p[i]) : (p[i] >= '0' && p[i] <= '9' ? p[i] - '0' : -1);
+    for (; i < m && i - first < (hex ? 6u : 7u); ++i) {
+      const int d = hex ? HexValue(q[i]) : (q[i] >= '0' && q[i] <= '9' ? q[i] - '0' : -1);
       if (d < 0) break;
       value = value * (hex ? 16 : 10) + static_cast<uint32_t>(d);
     }
-    if (i == first || i >= n || p[i] != ';') return 0;
+    if (i == first || i >= m || q[i] != ';') return 0;
     *cp = value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)
               ? kReplacementChar
               : static_cast<char32_t>(value);
     return i + 1;
   }
-  if (!IsAsciiAlpha(p[1])) return 0;
-  while (i < n && i - 1 < kMaxName &&
-         (IsAsciiAlpha(p[i]) || (p[i] >= '0' && p[i] <= '9'))) {
+  if (!IsAsciiAlpha(q[0])) return 0;
+  while (i < m && i < kMaxName && (IsAsciiAlpha(q[i]) || (q[i] >= '0' && q[i] <= '9'))) {
     ++i;
   }
-  if (i >= n || p[i] != ';') return 0;
-  const size_t len = i - 1;
+  if (i >= m || q[i] != ';') return 0;
   *cp = ' ';
   for (const NamedReference& r : kNamedLetters) {
-    if (std::strlen(r.name) == len && std::memcmp(r.name, p + 1, len) == 0) {
+    if (std::strlen(r.name) == i && std::memcmp(r.name, q, i) == 0) {
       *cp = r.cp;
       break;
     }
   }
   return i + 1;
+}
+
+}  // namespace
+
+size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp) {
+  if (n == 0 || p[0] != '&') return 0;
+  size_t at = 1;  // the body being read
+  size_t body = ParseReferenceBody(p + at, n - at, cp);
+  if (body == 0) return 0;
+  // Text escaped twice (a feed's HTML escaped again) holds "&amp;#8217;"
+  // or "&amp;eacute;": the reference the "&amp;" stands before is meant.
+  while (body == 4 && std::memcmp(p + at, "amp;", 4) == 0) {
+    char32_t inner;
+    const size_t next = ParseReferenceBody(p + at + 4, n - at - 4, &inner);
+    if (next == 0) break;
+    at += 4;
+    body = next;
+    *cp = inner;
+  }
+  return at + body;
 }
 
 char32_t DecodeWindows1252(unsigned char b) {

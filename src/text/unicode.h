@@ -40,7 +40,8 @@ CharClass Classify(char32_t c);
 // a space: the named references it leaves out are punctuation, symbols
 // and spaces ("&amp;", "&nbsp;", "&hellip;"), which separate words, where
 // their letters must not make one. A number that is no character (0,
-// a surrogate, above U+10FFFF) stands for U+FFFD.
+// a surrogate, above U+10FFFF) stands for U+FFFD. Text escaped twice
+// ("&amp;#8217;") is read as the reference after the "&amp;".
 size_t DecodeHtmlReference(const unsigned char* p, size_t n, char32_t* cp);
 
 // The character byte `b` (0x80 or above) stands for in Windows-1252, the

@@ -143,6 +143,19 @@ TEST(Tokenize, HtmlReferencesAreTheCharactersTheyStandFor) {
                                      "don&#8217;t"));
 }
 
+// A feed's HTML escaped once more keeps "&amp;" before each reference.
+TEST(Tokenize, ReferencesEscapedTwiceAreReadOnce) {
+  EXPECT_EQ(Hashes("don&amp;#8217;t caf&amp;eacute; caf&amp;amp;eacute;"),
+            Hashes("don't caf\xC3\xA9 caf\xC3\xA9"));
+  EXPECT_THAT(Words("R&amp;amp;D &amp;quot;no&amp;quot; &amp;#; &amp;"),
+              ::testing::ElementsAre("R", "D", "no"));
+  std::vector<Token> tokens;
+  const std::string text = "don&amp;#8217;t";
+  Tokenize(text, &tokens);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].end, text.size());
+}
+
 TEST(Tokenize, WhatIsNoHtmlReferenceStaysText) {
   // No ';', no digits, too many digits, an empty or spaced name.
   EXPECT_THAT(Words("AT&T R&D &#8217 &#; &#x; &; & amp; &#12345678; x&#x1234567;"),
@@ -199,7 +212,7 @@ TEST(Tokenize, FastPathScalarPathAndBoundsAgreeOnRandomText) {
   const char* pieces[] = {"word", "Word", "WORD", "42", " ", "  ", "\n", ",",
                           ".", "'", "don't", "caf\xC3\xA9", "\xE2\x80\x99",
                           "&", "&amp;", "&#8217;", "&eacute;", "&#x41;", "&#26481;",
-                          "\xC2\xAD", "\xE2\x80\x8B", "&shy;",
+                          "\xC2\xAD", "\xE2\x80\x8B", "&shy;", "&amp;#8217;",
                           "\xE6\x9D\xB1", "\xFF", "-", "x",
                           "supercalifragilisticexpialidociousandthensome",
                           "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"};
