@@ -26,7 +26,7 @@ for d in "2018-06-05" "20180605" "2018-06-05T10:00:00+01:00" "2016-12-31T23:59:6
 done
 cp fixtures/seeds/*.txt fixtures/near/*.txt fixtures/bad/* build-fuzz/corpus/text/ 2>/dev/null || true
 # HTML character references, which the tokeniser reads as their characters.
-printf '%s' 'XAT&amp;T don&#8217;t caf&eacute; &#x41;&#26481; &#12345678; &#; a&unknown;b end&' \
+printf '%s' 'XAT&amp;T don&#8217;t caf&eacute; &#x41;&#26481; &#12345678; &#; a&unknown;b do&amp;#8217;s end&' \
   > build-fuzz/corpus/text/seed-references
 for name in jsonl text; do
   echo "== fuzzing $name for ${secs}s"
