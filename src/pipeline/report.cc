@@ -207,7 +207,7 @@ std::vector<SuppressedExample> SuppressedExamples(
   absl::flat_hash_set<uint32_t> frequent;
   std::vector<const SuppressedGroup*> by_size;
   for (const SuppressedGroup& g : groups) {
-    if (!g.outlet) {
+    if (g.outlets == 0) {
       frequent.insert(g.hash);
       by_size.push_back(&g);
       continue;

@@ -395,22 +395,23 @@ ReportCandidates FindReportCandidates(
       // Boilerplate: seeds no pair, masked in alignment (but for the
       // `carried` members of a group over the cap, whose first other
       // member is `first`).
-      // `outlets`: how many share it (outlet furniture only).
-      auto suppress = [&](bool outlet, DocIndex first, size_t carried_members,
-                          uint32_t outlets = 0) {
+      // `outlets`: how many share it when it is outlet furniture, 0 when it
+      // is over the cap.
+      auto suppress = [&](DocIndex first, size_t carried_members,
+                          uint32_t outlets) {
         if (po == nullptr) return;
-        ++(outlet ? po->suppressed_outlet : po->suppressed_df);
-        po->suppressed_shared += outlet && outlets > 1;
+        ++(outlets != 0 ? po->suppressed_outlet : po->suppressed_df);
+        po->suppressed_shared += outlets > 1;
         po->boilerplate.push_back(hash);
         if (keep_suppressed) {
           po->suppressed.push_back({static_cast<uint32_t>(hash),
                                     static_cast<uint32_t>(group.size()), first,
-                                    outlet, static_cast<uint32_t>(carried_members),
+                                    static_cast<uint32_t>(carried_members),
                                     outlets});
         }
       };
       if (const Furniture f = furniture_of(s, e); f.outlets != 0) {
-        suppress(/*outlet=*/true, f.first, 0, f.outlets);
+        suppress(f.first, 0, f.outlets);
       } else if (is_source != nullptr) {
         // Wire-copy mode: each source document in the group pairs with
         // each other document. Over the cap, a group holding more than a
@@ -419,7 +420,7 @@ ReportCandidates FindReportCandidates(
         for (DocIndex d : group) sources += (*is_source)[d];
         if (sources == 0) return;
         if (group.size() > stats->max_df && sources > kStarWidth) {
-          suppress(/*outlet=*/false, group[0], 0);
+          suppress(group[0], 0, /*outlets=*/0);
           return;
         }
         for (DocIndex src : group) {
@@ -441,7 +442,7 @@ ReportCandidates FindReportCandidates(
               wide.empty() ? group[0]
                            : *std::find_if(group.begin(), group.end(),
                                            [&](DocIndex d) { return !carried[d]; });
-          suppress(/*outlet=*/false, first, wide.size());
+          suppress(first, wide.size(), /*outlets=*/0);
         }
         if (wide.empty()) return;
         if (po != nullptr) po->carried.push_back(hash);

@@ -38,9 +38,10 @@ struct SuppressedGroup {
   uint32_t hash;
   uint32_t documents;
   DocIndex first;  // its first document where it is suppressed
-  bool outlet;     // outlet furniture, else over the cap
   uint32_t carried = 0;  // its widely carried documents, paired all the same
-  uint32_t outlets = 0;  // outlet furniture: the outlets sharing it
+  // Outlet furniture: the outlets sharing it (1: one outlet's own); 0: it
+  // is over the cap instead.
+  uint32_t outlets = 0;
 };
 
 struct ReportCandidates {
