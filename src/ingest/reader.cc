@@ -63,14 +63,14 @@ bool IsWebAddress(absl::string_view id) {
          absl::StartsWithIgnoreCase(id, "https://");
 }
 
-// "UTF-16" or "UTF-32" when `head` starts with that encoding's byte order
-// mark, else null.
 // What becomes of text that is not valid UTF-8, for the warning about it:
 // the tokeniser reads each byte that is not as a Windows-1252 character.
 constexpr char kInvalidUtf8Kept[] =
     "kept; bytes that are not UTF-8 are read as Windows-1252, the Latin-1 "
     "superset";
 
+// "UTF-16" or "UTF-32" when `head` starts with that encoding's byte order
+// mark, else null.
 const char* WideEncoding(absl::string_view head) {
   if (absl::StartsWith(head, absl::string_view("\xFF\xFE\0\0", 4)) ||
       absl::StartsWith(head, absl::string_view("\0\0\xFE\xFF", 4))) {
@@ -838,15 +838,16 @@ bool DocumentReaderImpl::HandleLine(const char* begin, size_t len,
   if (record_.source.kind == JsonlField::kString &&
       !record_.source.value.empty()) {
     doc->info.source = std::move(record_.source.value);
-  } else if (record_.url.kind == JsonlField::kString) {
-    doc->info.source = OutletFromUrl(record_.url.value);
-    stats_.outlets_from_url += !doc->info.source.empty();
-  } else if (!options_.url_field.empty() && IsWebAddress(doc->info.id)) {
-    // Collections keyed by page address often carry no other.
-    doc->info.source = OutletFromUrl(doc->info.id);
-    stats_.outlets_from_url += !doc->info.source.empty();
   } else {
-    doc->info.source.clear();
+    // The page's address; collections keyed by address often carry no
+    // other.
+    const std::string* address =
+        record_.url.kind == JsonlField::kString ? &record_.url.value
+        : !options_.url_field.empty() && IsWebAddress(doc->info.id)
+            ? &doc->info.id
+            : nullptr;
+    doc->info.source = address ? OutletFromUrl(*address) : std::string();
+    stats_.outlets_from_url += !doc->info.source.empty();
   }
   doc->info.date_ms = kNoDate;
   if (record_.date.kind == JsonlField::kString) {
