@@ -28,6 +28,9 @@ cp fixtures/seeds/*.txt fixtures/near/*.txt fixtures/bad/* build-fuzz/corpus/tex
 # HTML character references, which the tokeniser reads as their characters.
 printf '%s' 'XAT&amp;T don&#8217;t caf&eacute; &#x41;&#26481; &#12345678; &#; a&unknown;b do&amp;#8217;s end&' \
   > build-fuzz/corpus/text/seed-references
+# HTML markup, whose tags, comments, scripts and styles hold no words.
+printf '%s' '<!DOCTYPE html><p class="a>b">One</p><br/><!-- x --><script>"<p>"</script>C<p> <a@b.c> <o:p>two</o:p><div ' \
+  > build-fuzz/corpus/text/seed-markup
 for name in jsonl text; do
   echo "== fuzzing $name for ${secs}s"
   # Findings go beside the build, never into the source tree.

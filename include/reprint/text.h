@@ -16,7 +16,10 @@
 //   * Characters of scripts written without spaces (Han, Hiragana, Katakana,
 //     Thai, Lao, Khmer, Myanmar, Hangul is not included: it uses spaces) are
 //     one token each, so shingles over them are character n-grams.
-//   * Invalid UTF-8 decodes to U+FFFD (a separator); byte ranges stay exact.
+//   * A byte that is not valid UTF-8 is read as its Windows-1252 character
+//     (U+FFFD, a separator, for the five it lacks); byte ranges stay exact.
+//   * In a text that reads as HTML (a few tags of common elements), tags,
+//     comments, scripts and styles hold no tokens (src/text/markup.h).
 
 #ifndef REPRINT_TEXT_H_
 #define REPRINT_TEXT_H_

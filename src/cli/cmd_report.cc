@@ -25,6 +25,8 @@
 #include "reprint/text.h"
 #include "src/cli/commands.h"
 #include "src/cli/common.h"
+#include "src/text/markup.h"
+#include "src/text/tokenizer_internal.h"
 #include "src/util/json_writer.h"
 #include "src/util/parallel.h"
 
@@ -264,10 +266,13 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
 struct RenderDoc {
   absl::Status status;
   std::string text;
+  // Its markup, as the tokeniser finds it in the whole text as read.
+  std::vector<ByteRange> markup;
 
   void Load(const TextStore& store, const DocumentInfo& info) {
     status = store.Fetch(info.origin, &text);
     if (!status.ok()) return;
+    markup = internal::MarkupSpans(text);
     MakePrintable(&text);
   }
 };
@@ -337,22 +342,18 @@ class TextCache {
 };
 
 // The tokens of a passage's side (their byte ranges: rendering needs no
-// hashes), `bytes` of `text` holding the tokens `range`, numbered from
+// hashes), `bytes` of `doc` holding the tokens `range`, numbered from
 // range.begin: a passage starts on a token and ends on one, so tokenising
 // its bytes alone gives the document's tokens there (MakePrintable() turns
-// separators into separators). Only a passage is tokenised, not its whole
+// separators into separators), once the words of the whole document's
+// markup are left out. Only a passage is tokenised, not its whole
 // document, for each pair. False if the count does not match (a text
 // changed since it was aligned).
-bool PassageTokens(absl::string_view text, ByteRange bytes, TokenRange range,
+bool PassageTokens(const RenderDoc& doc, ByteRange bytes, TokenRange range,
                    std::vector<Token>* tokens) {
-  if (bytes.end > text.size() || bytes.begin > bytes.end) return false;
-  TokenBounds(text.substr(bytes.begin, bytes.end - bytes.begin), tokens);
-  if (tokens->size() != range.size()) return false;
-  for (Token& t : *tokens) {
-    t.begin += bytes.begin;
-    t.end += bytes.begin;
-  }
-  return true;
+  if (bytes.end > doc.text.size() || bytes.begin > bytes.end) return false;
+  internal::TokenBoundsOutside(doc.text, bytes, doc.markup, tokens);
+  return tokens->size() == range.size();
 }
 
 // How pairs are written: text with word diffs, or an HTML page with each
@@ -438,8 +439,8 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
     // first tokens.
     thread_local std::vector<Token> tokens_a, tokens_b;
     thread_local Passage local;
-    if (!PassageTokens(a.text, q.a, q.ta, &tokens_a) ||
-        !PassageTokens(b.text, q.b, q.tb, &tokens_b)) {
+    if (!PassageTokens(a, q.a, q.ta, &tokens_a) ||
+        !PassageTokens(b, q.b, q.tb, &tokens_b)) {
       *error = absl::StrCat(id_a, " or ", id_b,
                             ": the text changed since it was aligned");
       out->clear();

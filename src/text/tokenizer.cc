@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "reprint/text.h"
+#include "src/text/markup.h"
 #include "src/text/tokenizer_internal.h"
 #include "src/text/unicode.h"
 #include "src/util/hash.h"
@@ -327,6 +328,39 @@ inline uint64_t HashAsciiWord(const char* p, size_t len, bool tail_ok) {
                    (w[1] | 0x2020202020202020ULL) & m1, len);
 }
 
+// Scan() over the words of `text` outside its markup (MarkupSpans()): the
+// stretches between tags, comments, scripts and styles are scanned one by
+// one, with emit's and emit_ascii's positions in the whole text. A span
+// starts with '<' and ends with '>', both separators, so each stretch
+// holds the words the whole text holds there.
+template <typename Emit, typename EmitAscii>
+void ScanText(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
+              bool fast_path = true) {
+  const std::vector<ByteRange> markup = internal::MarkupSpans(text);
+  if (markup.empty()) {
+    Scan(text, emit, emit_ascii, fast_path);
+    return;
+  }
+  size_t from = 0;
+  auto stretch = [&](size_t to) {
+    if (to <= from) return;
+    Scan(
+        text.substr(from, to - from),
+        [&](size_t b, size_t e, const std::string& buf, bool ascii) {
+          emit(from + b, from + e, buf, ascii);
+        },
+        [&](size_t b, size_t e, bool unused) {
+          emit_ascii(from + b, from + e, unused);
+        },
+        fast_path);
+  };
+  for (const ByteRange& span : markup) {
+    stretch(span.begin);
+    from = span.end;
+  }
+  stretch(text.size());
+}
+
 }  // namespace
 
 uint64_t HashNormalizedToken(absl::string_view normalized) {
@@ -351,7 +385,7 @@ void TokenizeImpl(absl::string_view text, std::vector<Token>* out,
   out->clear();
   out->reserve(text.size() / 5 + 4);
   const char* data = text.data();
-  Scan(
+  ScanText(
       text,
       [out](size_t b, size_t e, const std::string& buf, bool ascii) {
         uint64_t h;
@@ -369,6 +403,21 @@ void TokenizeImpl(absl::string_view text, std::vector<Token>* out,
       fast_path);
 }
 
+void TokenBoundsOutside(absl::string_view text, ByteRange range,
+                        const std::vector<ByteRange>& markup,
+                        std::vector<Token>* out) {
+  out->clear();
+  MarkupCursor cursor(markup);
+  const size_t base = range.begin;
+  auto keep = [&](size_t b, size_t e) {
+    if (!cursor.Inside(base + b)) AppendToken(out, base + b, base + e, 0);
+  };
+  Scan(
+      text.substr(range.begin, range.size()),
+      [&](size_t b, size_t e, const std::string&, bool) { keep(b, e); },
+      [&](size_t b, size_t e, bool) { keep(b, e); });
+}
+
 }  // namespace internal
 
 void Tokenize(absl::string_view text, std::vector<Token>* out) {
@@ -378,7 +427,7 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
 void TokenBounds(absl::string_view text, std::vector<Token>* out) {
   out->clear();
   out->reserve(text.size() / 5 + 4);
-  Scan(
+  ScanText(
       text,
       [out](size_t b, size_t e, const std::string&, bool) {
         internal::AppendToken(out, b, e, 0);
@@ -386,26 +435,38 @@ void TokenBounds(absl::string_view text, std::vector<Token>* out) {
       [out](size_t b, size_t e, bool) { internal::AppendToken(out, b, e, 0); });
 }
 
-std::string NormalizeToken(absl::string_view token_text) {
+namespace {
+
+// The normalised forms of the words of `text`, joined by single spaces;
+// with `skip_markup`, of those outside its markup.
+std::string NormalizeWords(absl::string_view text, bool skip_markup) {
   std::string result;
-  Scan(
-      token_text,
-      [&result](size_t, size_t, const std::string& buf, bool ascii) {
-        if (!result.empty()) result.push_back(' ');
-        result += ascii ? buf : FoldUnicode(buf);
-      },
-      [&result, token_text](size_t b, size_t e, bool) {
-        if (!result.empty()) result.push_back(' ');
-        for (size_t t = b; t < e; ++t) {
-          result.push_back(
-              kTables.lower[static_cast<unsigned char>(token_text[t])]);
-        }
-      });
+  auto emit = [&result](size_t, size_t, const std::string& buf, bool ascii) {
+    if (!result.empty()) result.push_back(' ');
+    result += ascii ? buf : FoldUnicode(buf);
+  };
+  auto emit_ascii = [&result, text](size_t b, size_t e, bool) {
+    if (!result.empty()) result.push_back(' ');
+    for (size_t t = b; t < e; ++t) {
+      result.push_back(kTables.lower[static_cast<unsigned char>(text[t])]);
+    }
+  };
+  if (skip_markup) {
+    ScanText(text, emit, emit_ascii);
+  } else {
+    Scan(text, emit, emit_ascii);
+  }
   return result;
 }
 
+}  // namespace
+
+std::string NormalizeToken(absl::string_view token_text) {
+  return NormalizeWords(token_text, /*skip_markup=*/false);
+}
+
 std::string NormalizeText(absl::string_view text) {
-  return NormalizeToken(text);
+  return NormalizeWords(text, /*skip_markup=*/true);
 }
 
 }  // namespace reprint

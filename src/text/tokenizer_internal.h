@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "reprint/document.h"
 #include "reprint/text.h"
 
 namespace reprint {
@@ -16,6 +17,14 @@ namespace internal {
 
 void TokenizeImpl(absl::string_view text, std::vector<Token>* out,
                   bool fast_path);
+
+// The byte ranges (hash 0) of the tokens of text[range] outside `markup`
+// (MarkupSpans() of the whole text), in whole-text positions: a passage's
+// tokens, which its bytes alone, read on their own as HTML or not, might
+// not give. `range` must begin and end between tokens.
+void TokenBoundsOutside(absl::string_view text, ByteRange range,
+                        const std::vector<ByteRange>& markup,
+                        std::vector<Token>* out);
 
 }  // namespace internal
 }  // namespace reprint

@@ -840,6 +840,39 @@ TEST(Dedupe, Latin1CopyIsADuplicateAndIsWrittenInUtf8) {
   std::remove(out.c_str());
 }
 
+// One story in two pages' different markup: one verbatim passage over
+// all of its words, and the text view renders it (its bytes alone hold too
+// few tags to read as HTML; the page's markup is still left out).
+TEST(Report, StoryInDifferentMarkupIsOneVerbatimPassage) {
+  const std::string story[] = {
+      "The city council voted on Tuesday to close the old bridge over the "
+      "river for repairs, officials said.",
+      "The repairs will cost about three million dollars and take most of "
+      "the summer, according to the office of the mayor."};
+  const std::string fa = TempPath("markup-a.html"), fb = TempPath("markup-b.html");
+  std::ofstream(fa, std::ios::binary)
+      << "<!DOCTYPE html><html><head><title>City</title><script>var a = "
+         "\"<p>ad</p>\";</script></head><body><div class=\"nav\"><a "
+         "href=\"/\">Home</a></div>\n<p class=\"story\">"
+      << story[0] << "</p>\n<p>" << story[1] << "</p>\n</body></html>\n";
+  std::ofstream(fb, std::ios::binary)
+      << "<html><body><table><tr><td>\n<span class=\"lead\">" << story[0]
+      << "</span><br>\n<span>" << story[1] << "</span>\n</td></tr></table>"
+      << "</body></html>\n";
+  Result r = RunReprint("report --format jsonl '" + fa + "' '" + fb + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u);
+  EXPECT_EQ(Occurrences(r.out, "\"kind\":\"verbatim\""), 1u);
+  EXPECT_THAT(r.out, HasSubstr("\"words_a\":39,\"words_b\":39,\"equal_words\":39"));
+  EXPECT_THAT(r.out, HasSubstr("\"coverage_b\":1,"));
+  Result text = RunReprint("report '" + fa + "' '" + fb + "'");
+  EXPECT_EQ(text.code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("passage 1: verbatim, 39/39 words"));
+  EXPECT_THAT(text.out, HasSubstr("according to the office of the mayor"));
+  std::remove(fa.c_str());
+  std::remove(fb.c_str());
+}
+
 TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
   // Markup, an ampersand and invalid UTF-8 in the shared passage, and markup
   // in a file name: none may reach the page as markup.
