@@ -4,6 +4,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -154,20 +155,26 @@ bool WordFollows(const unsigned char* p, size_t n, size_t i) {
 
 // Scans tokens; calls emit(begin, end, normalized_bytes, ascii_only) or, for
 // words of ASCII letters and digits only, emit_ascii(begin, end, unused).
+// Only the tokens that start in [from, stop) are scanned, where `from` is
+// not inside a word and text[stop] (when stop < text.size()) is an ASCII
+// separator: they are the tokens the whole text has there, as characters
+// past `stop` are read only as they are when the whole text is scanned.
 template <typename Emit, typename EmitAscii>
 void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
-          bool fast_path = true) {
+          bool fast_path = true, size_t from = 0,
+          size_t stop = std::numeric_limits<size_t>::max()) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   if (n > std::numeric_limits<uint32_t>::max()) {
     n = std::numeric_limits<uint32_t>::max();
   }
+  const size_t limit = std::min(stop, n);
   std::string buf;
-  size_t i = 0;
+  size_t i = from;
   // Bytes before `scalar_until` go through the scalar path: a recent 64-byte
   // window held non-ASCII bytes or apostrophes there.
   size_t scalar_until = 0;
-  while (i < n) {
+  while (i < limit) {
     // Fast path: a 64-byte window of plain ASCII is split into words with
     // bit masks, without a branch per byte. The loop keeps i at a word
     // start or a separator, never inside a word.
@@ -176,6 +183,9 @@ void Scan(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
       Classify64(p + i, &word, &special);
       if (special == 0) {
         uint64_t m = word;
+        // Words from `limit` on are not this scan's (text[limit] is a
+        // separator, so none runs across it).
+        if (limit - i < 64) m &= (uint64_t{1} << (limit - i)) - 1;
         size_t consumed = 64;
         while (m != 0) {
           int start = __builtin_ctzll(m);
@@ -330,35 +340,18 @@ inline uint64_t HashAsciiWord(const char* p, size_t len, bool tail_ok) {
 
 // Scan() over the words of `text` outside its markup (MarkupSpans()): the
 // stretches between tags, comments, scripts and styles are scanned one by
-// one, with emit's and emit_ascii's positions in the whole text. A span
-// starts with '<' and ends with '>', both separators, so each stretch
-// holds the words the whole text holds there.
+// one. A span starts with '<', a separator, so each stretch holds the words
+// the whole text holds there.
 template <typename Emit, typename EmitAscii>
 void ScanText(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
               bool fast_path = true) {
   const std::vector<ByteRange> markup = internal::MarkupSpans(text);
-  if (markup.empty()) {
-    Scan(text, emit, emit_ascii, fast_path);
-    return;
-  }
   size_t from = 0;
-  auto stretch = [&](size_t to) {
-    if (to <= from) return;
-    Scan(
-        text.substr(from, to - from),
-        [&](size_t b, size_t e, const std::string& buf, bool ascii) {
-          emit(from + b, from + e, buf, ascii);
-        },
-        [&](size_t b, size_t e, bool unused) {
-          emit_ascii(from + b, from + e, unused);
-        },
-        fast_path);
-  };
   for (const ByteRange& span : markup) {
-    stretch(span.begin);
+    Scan(text, emit, emit_ascii, fast_path, from, span.begin);
     from = span.end;
   }
-  stretch(text.size());
+  Scan(text, emit, emit_ascii, fast_path, from);
 }
 
 }  // namespace

@@ -149,6 +149,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   reprint::TokenBounds(a, &bounds);
   reprint::internal::TokenizeImpl(a, &scalar, /*fast_path=*/false);
   if (bounds.size() != ta.size() || scalar.size() != ta.size()) __builtin_trap();
+  // The stretches between markup, scanned one by one, give the words one
+  // scan of the whole text gives there.
+  std::vector<reprint::Token> outside;
+  reprint::internal::TokenBoundsOutside(
+      a, reprint::ByteRange{0, static_cast<uint32_t>(a.size())},
+      reprint::internal::MarkupSpans(a), &outside);
+  if (outside.size() != ta.size()) __builtin_trap();
+  for (size_t k = 0; k < outside.size(); ++k) {
+    if (outside[k].begin != ta[k].begin || outside[k].end != ta[k].end) {
+      __builtin_trap();
+    }
+  }
   for (size_t k = 0; k < bounds.size(); ++k) {
     if (bounds[k].begin != ta[k].begin || bounds[k].end != ta[k].end) __builtin_trap();
     if (scalar[k].begin != ta[k].begin || scalar[k].end != ta[k].end ||

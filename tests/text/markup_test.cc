@@ -118,7 +118,9 @@ TEST(Markup, SpansAreOrderedDisjointAndInsideTheText) {
   const char* pieces[] = {"<p>",  "</p>", "<br/>", "<div a=\"", "\">",
                           "'",    "<!--", "-->",   "<script>",  "</script>",
                           "<",    ">",    "word ", "<style x>", "</style",
-                          "<!x>", "<?y?>"};
+                          "<!x>", "<?y?>", "don'", "t", "&am", "&amp;",
+                          "caf\xC3\xA9", "\xFF", "C", "<a href=x>", "</a>",
+                          "\xE2\x80"};
   for (int round = 0; round < 2000; ++round) {
     std::string text;
     const int n = static_cast<int>(rng() % 40);
@@ -132,6 +134,19 @@ TEST(Markup, SpansAreOrderedDisjointAndInsideTheText) {
       EXPECT_EQ(text[r.begin], '<') << text;
       EXPECT_EQ(text[r.end - 1], '>') << text;
       last_end = r.end;
+    }
+    // The stretches between markup, scanned one by one, give the words
+    // one scan of the whole text gives there.
+    std::vector<Token> outside;
+    internal::TokenBoundsOutside(
+        text, ByteRange{0, static_cast<uint32_t>(text.size())},
+        internal::MarkupSpans(text), &outside);
+    std::vector<Token> whole;
+    Tokenize(text, &whole);
+    ASSERT_EQ(outside.size(), whole.size()) << text;
+    for (size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(outside[i].begin, whole[i].begin) << text;
+      EXPECT_EQ(outside[i].end, whole[i].end) << text;
     }
     // Both tokeniser paths skip the same words.
     std::vector<Token> fast, slow;
