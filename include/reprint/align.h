@@ -230,8 +230,10 @@ SideBySideHtml RenderSideBySideHtml(absl::string_view text_a,
 
 // Appends `text` to *out escaped for HTML text and attribute values (& < >
 // "), a byte that is not UTF-8 shown as its Windows-1252 character (as the
-// tokeniser reads it; U+FFFD where the code page has none), and control
-// characters other than tab, newline and carriage return as U+FFFD.
+// tokeniser reads it; U+FFFD where the code page has none), NUL bytes
+// dropped (a caller may blank out what a reader should not see with them)
+// and other control characters but tab, newline and carriage return as
+// U+FFFD.
 void AppendHtmlEscaped(absl::string_view text, std::string* out);
 
 }  // namespace reprint

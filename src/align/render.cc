@@ -275,6 +275,7 @@ void AppendHtmlEscaped(absl::string_view text, std::string* out) {
     if (j == n) break;
     i = j;
     switch (p[i]) {
+      case '\0': break;  // dropped
       case '&': out->append("&amp;"); break;
       case '<': out->append("&lt;"); break;
       case '>': out->append("&gt;"); break;

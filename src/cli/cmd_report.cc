@@ -263,6 +263,25 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
 }
 
 // A document's text read again for rendering, made printable.
+// Hides the markup `spans` of *text from a reader (a passage of a page
+// shows its words, not its tags), keeping every byte offset: each run of
+// adjacent spans becomes NUL bytes, which rendering drops, the first of
+// them a space where it stands between two words ("word<br>word").
+// REQUIRES: *text holds no NUL of its own (MakePrintable()).
+void HideMarkup(const std::vector<ByteRange>& spans, std::string* text) {
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+  for (size_t s = 0; s < spans.size();) {
+    const size_t begin = spans[s].begin;
+    size_t end = spans[s].end;
+    for (++s; s < spans.size() && spans[s].begin == end; ++s) end = spans[s].end;
+    std::fill(text->begin() + begin, text->begin() + end, '\0');
+    if (begin > 0 && end < text->size() && !space((*text)[begin - 1]) &&
+        !space((*text)[end])) {
+      (*text)[begin] = ' ';
+    }
+  }
+}
+
 struct RenderDoc {
   absl::Status status;
   std::string text;
@@ -274,6 +293,7 @@ struct RenderDoc {
     if (!status.ok()) return;
     markup = internal::MarkupSpans(text);
     MakePrintable(&text);
+    HideMarkup(markup, &text);
   }
 };
 
@@ -464,6 +484,7 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
       absl::StrAppend(out, "\n  ", PassageTitle(i, q), "\n");
       std::string diff =
           RenderWordDiff(a.text, tokens_a, b.text, tokens_b, local, color);
+      diff.erase(std::remove(diff.begin(), diff.end(), '\0'), diff.end());
       AppendIndented(diff, "    ", out);
       out->push_back('\n');
     }

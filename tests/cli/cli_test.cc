@@ -868,7 +868,14 @@ TEST(Report, StoryInDifferentMarkupIsOneVerbatimPassage) {
   Result text = RunReprint("report '" + fa + "' '" + fb + "'");
   EXPECT_EQ(text.code, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr("passage 1: verbatim, 39/39 words"));
-  EXPECT_THAT(text.out, HasSubstr("according to the office of the mayor"));
+  // The passage (which ends on its last word) shows B's words and line
+  // breaks, not its tags.
+  const std::string last = story[1].substr(0, story[1].size() - 1);
+  EXPECT_THAT(text.out, HasSubstr("    " + story[0] + "\n    " + last + "\n"));
+  EXPECT_THAT(text.out, Not(HasSubstr("span")));
+  Result html = RunReprint("report --format html '" + fa + "' '" + fb + "'");
+  EXPECT_EQ(html.code, 0) << html.err;
+  EXPECT_THAT(html.out, HasSubstr("<td>" + story[0] + "\n" + last + "</td>"));
   std::remove(fa.c_str());
   std::remove(fb.c_str());
 }
