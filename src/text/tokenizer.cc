@@ -51,14 +51,51 @@ struct AsciiTables {
 };
 constexpr AsciiTables kTables;
 
-// NFKC + case folding of a (valid UTF-8) token buffer.
+// Latin, Greek and Cyrillic letters lose their diacritics: "São" is
+// "sao", "Zürich" "zurich", "ά" "α", "ё" "е", as feeds and outlets that
+// write without accents spell them. A precomposed letter becomes the base
+// of its canonical decomposition; the few with none (ø, ł, đ, ħ, ı) their
+// plain letter; a combining diacritical mark (U+0300-U+036F, the marks of
+// those scripts) becomes U+034F, which UTF8PROC_IGNORE then drops, so that
+// decomposed text folds as precomposed text does. Marks of other scripts
+// (Devanagari vowel signs, Thai tone marks) stay: there they tell words
+// apart.
+utf8proc_int32_t FoldDiacritic(utf8proc_int32_t c, void*) {
+  if (c < 0xC0) return c;
+  if (c >= 0x300 && c <= 0x36F) return 0x34F;  // COMBINING GRAPHEME JOINER
+  const bool latin = c <= 0x24F || (c >= 0x1E00 && c <= 0x1EFF);
+  const bool greek = (c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF);
+  const bool cyrillic = c >= 0x400 && c <= 0x4FF;
+  if (!latin && !greek && !cyrillic) return c;
+  switch (c) {
+    case 0xD8: case 0xF8: return c - 0xD8 + 'O';  // Ø ø
+    case 0x141: return 'L';
+    case 0x142: return 'l';
+    case 0x110: return 'D';
+    case 0x111: return 'd';
+    case 0x126: return 'H';
+    case 0x127: return 'h';
+    case 0x131: return 'i';
+    default: break;
+  }
+  utf8proc_int32_t parts[8];
+  int last_boundclass = 0;
+  const utf8proc_ssize_t n = utf8proc_decompose_char(
+      c, parts, 8, UTF8PROC_DECOMPOSE, &last_boundclass);
+  return n > 1 ? parts[0] : c;
+}
+
+// NFKC + case folding of a (valid UTF-8) token buffer, diacritics of
+// Latin, Greek and Cyrillic letters removed (FoldDiacritic()).
 std::string FoldUnicode(const std::string& buf) {
   utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(
+  utf8proc_ssize_t n = utf8proc_map_custom(
       reinterpret_cast<const utf8proc_uint8_t*>(buf.data()),
       static_cast<utf8proc_ssize_t>(buf.size()), &out,
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                     UTF8PROC_COMPAT | UTF8PROC_CASEFOLD));
+                                     UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                     UTF8PROC_IGNORE),
+      FoldDiacritic, nullptr);
   std::string result;
   if (n >= 0) result.assign(reinterpret_cast<const char*>(out), n);
   else result = buf;

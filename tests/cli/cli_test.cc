@@ -766,7 +766,7 @@ TEST(BadInput, InvalidUtf8KeepsByteOffsetsExact) {
   std::string passage =
       "the quick brown fox jumps over the lazy dog while the farmer watches "
       "from the old wooden gate at the end of the long dusty lane";
-  std::string a = "\xff\xfe garbage \xc3 " + passage;
+  std::string a = "\xff\xfe garbage \xd7 " + passage;
   std::string b = "other words first \xe2\x80 then " + passage + " and more";
   std::string fa = TempPath("a.txt"), fb = TempPath("b.txt");
   std::ofstream(fa, std::ios::binary) << a;
@@ -819,6 +819,31 @@ TEST(Report, Latin1CopyOfAUtf8TextIsVerbatim) {
   EXPECT_THAT(r.out, HasSubstr("\"coverage_a\":1,\"coverage_b\":1"));
   EXPECT_THAT(r.out, HasSubstr("\"kind\":\"verbatim\""));
   EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u);
+}
+
+// The same paragraph written without accents, as some feeds carry it: one
+// verbatim passage over all of it.
+TEST(Report, CopyWithoutAccentsIsVerbatim) {
+  Latin1AndUtf8Files files;
+  const std::string plain = TempPath("no-accents.txt");
+  std::string text;
+  for (size_t i = 0; i < files.utf8_text.size(); ++i) {
+    const unsigned char c = files.utf8_text[i];
+    if (c != 0xC3) {
+      text += static_cast<char>(c);
+      continue;
+    }
+    // The paragraph's accented letters: é è à.
+    const unsigned char next = files.utf8_text[++i];
+    text += next == 0xA0 ? 'a' : 'e';
+  }
+  std::ofstream(plain, std::ios::binary) << text;
+  Result r = RunReprint("report --format jsonl '" + files.utf8 + "' '" + plain + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u);
+  EXPECT_THAT(r.out, HasSubstr("\"coverage_a\":1,\"coverage_b\":1"));
+  EXPECT_THAT(r.out, HasSubstr("\"kind\":\"verbatim\""));
+  std::remove(plain.c_str());
 }
 
 // Deduplicated JSON Lines keep the Latin-1 document's letters, in UTF-8.

@@ -43,6 +43,27 @@ TEST(Tokenize, CaseFoldsAsciiAndUnicode) {
   EXPECT_EQ(Hashes("ÉCOLE"), Hashes("école"));
 }
 
+TEST(Tokenize, LatinGreekAndCyrillicLettersLoseTheirDiacritics) {
+  // As feeds and outlets that write without accents spell them.
+  EXPECT_EQ(Hashes("S\xC3\xA3o Paulo Z\xC3\xBCrich \xC3\x89" "COLE"),
+            Hashes("Sao Paulo Zurich ecole"));
+  EXPECT_EQ(Hashes("\xC5\x81\xC3\xB3" "d\xC5\xBA \xC3\x98resund"),
+            Hashes("lodz oresund"));  // Łódź Øresund
+  EXPECT_EQ(Hashes("Vi\xE1\xBB\x87t"), Hashes("viet"));  // ệ: two marks
+  // Decomposed text folds as precomposed text does.
+  EXPECT_EQ(Hashes("Sa\xCC\x83o"), Hashes("sao"));
+  // Greek: ά is α; Cyrillic: ё is е, in either form.
+  EXPECT_EQ(Hashes("\xCE\xAC"), Hashes("\xCE\xB1"));
+  EXPECT_EQ(Hashes("\xD1\x91"), Hashes("\xD0\xB5"));
+  EXPECT_EQ(Hashes("\xD0\xB5\xCC\x88"), Hashes("\xD0\xB5"));
+  EXPECT_EQ(Hashes("\xD0\xB8\xCC\x86"), Hashes("\xD0\xB9"));  // и + breve = й
+  // Other scripts keep their marks, which tell words apart there:
+  // Devanagari कि and का.
+  EXPECT_NE(Hashes("\xE0\xA4\x95\xE0\xA4\xBF"), Hashes("\xE0\xA4\x95\xE0\xA4\xBE"));
+  // A word of only a mark's base stays a word.
+  EXPECT_EQ(Words("na\xC3\xAFve"), std::vector<std::string>{"na\xC3\xAFve"});
+}
+
 TEST(Tokenize, AppliesNfkc) {
   // U+FB01 LATIN SMALL LIGATURE FI and fullwidth letters fold to ASCII.
   EXPECT_EQ(Hashes("\xEF\xAC\x81nal"), Hashes("final"));
