@@ -7,7 +7,8 @@
 //
 // Normalisation (applied to each token before hashing):
 //   * Unicode NFKC and full case folding (utf8proc); ASCII takes a table-driven
-//     fast path with the same result.
+//     fast path with the same result. Latin, Greek and Cyrillic letters lose
+//     their diacritics ("São" = "sao"); other scripts keep their marks.
 //   * Apostrophes inside a word (' and U+2019) are dropped: "don't" and
 //     "don’t" are the same token "dont".
 //   * Everything that is not a letter, digit or combining mark separates
