@@ -148,6 +148,14 @@ TEST(Markup, SpansAreOrderedDisjointAndInsideTheText) {
       EXPECT_EQ(outside[i].begin, whole[i].begin) << text;
       EXPECT_EQ(outside[i].end, whole[i].end) << text;
     }
+    // NormalizeText() scans the stretches between markup one by one: the
+    // same words.
+    std::string joined;
+    for (const Token& t : whole) {
+      if (!joined.empty()) joined += ' ';
+      joined += NormalizeToken(text.substr(t.begin, t.end - t.begin));
+    }
+    EXPECT_EQ(NormalizeText(text), joined) << text;
     // Both tokeniser paths skip the same words.
     std::vector<Token> fast, slow;
     internal::TokenizeImpl(text, &fast, true);
