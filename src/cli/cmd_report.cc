@@ -27,6 +27,7 @@
 #include "src/cli/common.h"
 #include "src/text/markup.h"
 #include "src/text/tokenizer_internal.h"
+#include "src/text/unicode.h"
 #include "src/util/json_writer.h"
 #include "src/util/parallel.h"
 
@@ -485,7 +486,9 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
       std::string diff =
           RenderWordDiff(a.text, tokens_a, b.text, tokens_b, local, color);
       diff.erase(std::remove(diff.begin(), diff.end(), '\0'), diff.end());
-      AppendIndented(diff, "    ", out);
+      std::string shown;
+      internal::AppendReadableUtf8(diff, &shown);
+      AppendIndented(shown, "    ", out);
       out->push_back('\n');
     }
   }

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/cli/cli.h"
+#include "src/text/unicode.h"
 #include "src/util/json_writer.h"
 
 namespace reprint {
@@ -107,7 +108,9 @@ void Console::EndProgress() {
   }
 }
 
-std::string OneLineExcerpt(const std::string& text, size_t max) {
+std::string OneLineExcerpt(const std::string& raw, size_t max) {
+  std::string text;
+  internal::AppendReadableUtf8(raw, &text);
   std::string line;
   for (char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);

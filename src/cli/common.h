@@ -52,7 +52,8 @@ class Console {
 };
 
 // `text` on one line for a message: runs of whitespace become one space,
-// control characters '?', and a text longer than `max` bytes keeps its
+// control characters '?', bytes that are not UTF-8 their Windows-1252
+// characters (in UTF-8), and a text longer than `max` bytes keeps its
 // start and end around " ... " (cut between words where one ends near,
 // and always between UTF-8 characters).
 std::string OneLineExcerpt(const std::string& text, size_t max);

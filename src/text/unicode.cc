@@ -240,5 +240,25 @@ void AppendUtf8(char32_t cp, std::string* out) {
   out->append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
 }
 
+void AppendReadableUtf8(const std::string& text, std::string* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && p[j] < 0x80) ++j;
+    out->append(text, i, j - i);
+    if (j == n) break;
+    size_t len;
+    const char32_t cp = DecodeUtf8(p + j, n - j, &len);
+    if (cp == kReplacementChar && len == 1) {
+      AppendUtf8(DecodeWindows1252(p[j]), out);
+    } else {
+      out->append(text, j, len);
+    }
+    i = j + len;
+  }
+}
+
 }  // namespace internal
 }  // namespace reprint

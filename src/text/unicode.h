@@ -53,6 +53,11 @@ char32_t DecodeWindows1252(unsigned char b);
 // Appends the UTF-8 form of `cp` (a valid code point) to *out.
 void AppendUtf8(char32_t cp, std::string* out);
 
+// Appends `text` to *out in UTF-8 for showing: each byte that is not valid
+// UTF-8 as its Windows-1252 character (as the tokeniser reads it), so that
+// a Latin-1 document's letters reach a terminal as letters.
+void AppendReadableUtf8(const std::string& text, std::string* out);
+
 }  // namespace internal
 }  // namespace reprint
 

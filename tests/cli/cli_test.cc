@@ -821,6 +821,17 @@ TEST(Report, Latin1CopyOfAUtf8TextIsVerbatim) {
   EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u);
 }
 
+// The text view shows a Latin-1 document's letters in UTF-8, as the
+// tokeniser reads them, not as bytes a terminal cannot show.
+TEST(Report, TextViewShowsLatin1LettersInUtf8) {
+  Latin1AndUtf8Files files;
+  Result r = RunReprint("report '" + files.utf8 + "' '" + files.latin1 + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("passage 1: verbatim"));
+  EXPECT_THAT(r.out, HasSubstr(files.utf8_text.substr(0, 40)));
+  EXPECT_EQ(r.out.find("caf\xE9"), std::string::npos);
+}
+
 // The same paragraph written without accents, as some feeds carry it: one
 // verbatim passage over all of it.
 TEST(Report, CopyWithoutAccentsIsVerbatim) {

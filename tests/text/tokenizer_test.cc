@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "reprint/text.h"
 #include "src/text/tokenizer_internal.h"
+#include "src/text/unicode.h"
 
 namespace reprint {
 namespace {
@@ -314,6 +315,14 @@ TEST(Tokenize, AStretchFromTokenToTokenTokenisesAsInTheWholeText) {
       }
     }
   }
+}
+
+TEST(ReadableUtf8, BytesNotUtf8AreShownAsWindows1252Characters) {
+  std::string out;
+  internal::AppendReadableUtf8("caf\xE9 \x93quoted\x94 \xC3\xA9 ok \x81", &out);
+  // é from Latin-1, curly quotes from Windows-1252, valid UTF-8 kept, and
+  // U+FFFD for a byte the code page leaves undefined.
+  EXPECT_EQ(out, "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xC3\xA9 ok \xEF\xBF\xBD");
 }
 
 }  // namespace
