@@ -161,7 +161,10 @@ class Scanner {
       size_t end = 0;
       uint64_t element = 0;
       if (TagAt(p, &end, &element)) {
-        spans.push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(end)});
+        // Offsets are 32-bit, as tokens' are (a longer text is read up to
+        // 4 GiB): a span past that ends there.
+        spans.push_back({static_cast<uint32_t>(p),
+                         static_cast<uint32_t>(std::min(end, n))});
         common += element != 0;
         elements |= element;
         p = end;
