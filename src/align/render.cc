@@ -282,15 +282,8 @@ void AppendHtmlEscaped(absl::string_view text, std::string* out) {
       case '"': out->append("&quot;"); break;
       default:
         if (p[i] >= 0x80) {
-          size_t len = 1;
-          const char32_t c = internal::DecodeUtf8(p + i, n - i, &len);
-          if (c == internal::kReplacementChar && len == 1) {
-            // As the tokeniser reads it: a Latin-1 page shows its letters.
-            internal::AppendUtf8(internal::DecodeWindows1252(p[i]), out);
-          } else {
-            out->append(text.data() + i, len);
-          }
-          i += len;
+          // As the tokeniser reads it: a Latin-1 page shows its letters.
+          i += internal::AppendCharAsRead(p + i, n - i, out);
           continue;
         }
         out->append(kReplacementUtf8.data(), kReplacementUtf8.size());

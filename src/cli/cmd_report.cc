@@ -265,7 +265,6 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
   return writer.Finish();
 }
 
-// A document's text read again for rendering, made printable.
 // Hides the markup `spans` of *text from a reader (a passage of a page
 // shows its words, not its tags), keeping every byte offset: each run of
 // adjacent spans becomes NUL bytes, which rendering drops, the first of
@@ -285,6 +284,8 @@ void HideMarkup(const std::vector<ByteRange>& spans, std::string* text) {
   }
 }
 
+// A document's text read again for rendering, made printable, its markup
+// hidden.
 struct RenderDoc {
   absl::Status status;
   std::string text;

@@ -103,6 +103,21 @@ uint64_t CommonElementBit(absl::string_view lower_name) {
   return 0;
 }
 
+// The tags of common elements seen in a text, and whether they make it
+// HTML (kMinHtmlTags of them, of at least two elements).
+struct CommonTags {
+  size_t tags = 0;
+  uint64_t elements = 0;  // CommonElementBit() of each kind seen
+
+  void Add(uint64_t element) {
+    tags += element != 0;
+    elements |= element;
+  }
+  bool MakeHtml() const {
+    return tags >= kMinHtmlTags && __builtin_popcountll(elements) >= 2;
+  }
+};
+
 class Scanner {
  public:
   explicit Scanner(absl::string_view text)
@@ -118,8 +133,7 @@ class Scanner {
   // false means Run() finds no markup; most texts with angle brackets are
   // code, mail headers or manuals, and this settles them at less cost.
   bool MayBeHtml() const {
-    size_t common = 0;
-    uint64_t elements = 0;
+    CommonTags seen;
     const char* data = text_.data();
     const size_t n = text_.size();
     for (size_t p = 0; p < n;) {
@@ -137,11 +151,8 @@ class Scanner {
         while (p < n && len < 10 && IsNameChar(text_[p]))
           name[len++] = Lower(text_[p++]);
       }
-      const uint64_t element = CommonElementBit(absl::string_view(name, len));
-      common += element != 0;
-      elements |= element;
-      if (common >= kMinHtmlTags && __builtin_popcountll(elements) >= 2)
-        return true;
+      seen.Add(CommonElementBit(absl::string_view(name, len)));
+      if (seen.MakeHtml()) return true;
     }
     return false;
   }
@@ -149,8 +160,7 @@ class Scanner {
   std::vector<ByteRange> Run() {
     std::vector<ByteRange> spans;
     if (!MayBeHtml()) return spans;
-    size_t common = 0;
-    uint64_t elements = 0;  // CommonElementBit() of each kind seen
+    CommonTags seen;
     const char* data = text_.data();
     const size_t n = std::min<size_t>(text_.size(), UINT32_MAX);
     size_t p = 0;
@@ -165,25 +175,19 @@ class Scanner {
         // 4 GiB): a span past that ends there.
         spans.push_back({static_cast<uint32_t>(p),
                          static_cast<uint32_t>(std::min(end, n))});
-        common += element != 0;
-        elements |= element;
+        seen.Add(element);
         p = end;
       } else {
         ++p;
       }
     }
-    if (common < kMinHtmlTags || __builtin_popcountll(elements) < 2) {
-      spans.clear();
-    }
+    if (!seen.MakeHtml()) spans.clear();
     return spans;
   }
 
  private:
-  // Spends `bytes` of the budget; false once it is spent.
-  bool Spend(size_t bytes) {
-    budget_ = budget_ > bytes ? budget_ - bytes : 0;
-    return budget_ > 0;
-  }
+  // Spends `bytes` of the budget.
+  void Spend(size_t bytes) { budget_ = budget_ > bytes ? budget_ - bytes : 0; }
 
   // The position just past the first '>' at or after `from` and within
   // kMaxTagBytes of `start`, skipping quoted attribute values when
@@ -308,9 +312,7 @@ class Scanner {
 }  // namespace
 
 std::vector<ByteRange> MarkupSpans(absl::string_view text) {
-  if (text.empty() || std::memchr(text.data(), '<', text.size()) == nullptr) {
-    return {};
-  }
+  if (text.empty()) return {};
   return Scanner(text).Run();
 }
 

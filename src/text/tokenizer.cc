@@ -22,7 +22,6 @@ namespace {
 
 using internal::CharClass;
 using internal::Classify;
-using internal::DecodeUtf8;
 
 // ASCII byte classes: 0 separator, 1 word, 2 apostrophe, 3 non-ASCII,
 // 4 '&' (which may start an HTML character reference).
@@ -174,10 +173,7 @@ CharClass ClassifyReference(const unsigned char* p, size_t n, size_t i,
 CharClass ClassifyAt(const unsigned char* p, size_t n, size_t i, size_t* len,
                      char32_t* cp) {
   if (p[i] == '&') return ClassifyReference(p, n, i, len, cp);
-  *cp = DecodeUtf8(p + i, n - i, len);
-  if (*cp == internal::kReplacementChar && *len == 1) {
-    *cp = internal::DecodeWindows1252(p[i]);
-  }
+  *cp = internal::DecodeAsRead(p + i, n - i, len);
   return Classify(*cp);
 }
 

@@ -240,6 +240,22 @@ void AppendUtf8(char32_t cp, std::string* out) {
   out->append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
 }
 
+char32_t DecodeAsRead(const unsigned char* p, size_t n, size_t* len) {
+  const char32_t cp = DecodeUtf8(p, n, len);
+  return cp == kReplacementChar && *len == 1 ? DecodeWindows1252(p[0]) : cp;
+}
+
+size_t AppendCharAsRead(const unsigned char* p, size_t n, std::string* out) {
+  size_t len;
+  const char32_t cp = DecodeAsRead(p, n, &len);
+  if (len == 1) {
+    AppendUtf8(cp, out);
+  } else {
+    out->append(reinterpret_cast<const char*>(p), len);
+  }
+  return len;
+}
+
 void AppendReadableUtf8(const std::string& text, std::string* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -249,14 +265,7 @@ void AppendReadableUtf8(const std::string& text, std::string* out) {
     while (j < n && p[j] < 0x80) ++j;
     out->append(text, i, j - i);
     if (j == n) break;
-    size_t len;
-    const char32_t cp = DecodeUtf8(p + j, n - j, &len);
-    if (cp == kReplacementChar && len == 1) {
-      AppendUtf8(DecodeWindows1252(p[j]), out);
-    } else {
-      out->append(text, j, len);
-    }
-    i = j + len;
+    i = j + AppendCharAsRead(p + j, n - j, out);
   }
 }
 

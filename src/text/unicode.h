@@ -53,6 +53,17 @@ char32_t DecodeWindows1252(unsigned char b);
 // Appends the UTF-8 form of `cp` (a valid code point) to *out.
 void AppendUtf8(char32_t cp, std::string* out);
 
+// The character at p[0..n) (n >= 1) as the tokeniser reads it: decoded
+// UTF-8, or for a byte that is not valid UTF-8 its Windows-1252 character
+// (*len is then 1).
+char32_t DecodeAsRead(const unsigned char* p, size_t n, size_t* len);
+
+// Appends the character at p[0..n) (n >= 1, p[0] >= 0x80) to *out as
+// DecodeAsRead() reads it, in UTF-8 (its own bytes when they are valid
+// UTF-8), and returns its length in p: 1 with p[0] >= 0x80 means p[0] was
+// not valid UTF-8.
+size_t AppendCharAsRead(const unsigned char* p, size_t n, std::string* out);
+
 // Appends `text` to *out in UTF-8 for showing: each byte that is not valid
 // UTF-8 as its Windows-1252 character (as the tokeniser reads it), so that
 // a Latin-1 document's letters reach a terminal as letters.

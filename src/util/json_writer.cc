@@ -43,15 +43,9 @@ bool AppendJsonString(std::string* out, absl::string_view s) {
       ++i;
       continue;
     }
-    size_t len;
-    char32_t cp = DecodeUtf8(p + i, n - i, &len);
-    if (cp == kReplacementChar && len == 1) {
-      // As the tokeniser reads it: Latin-1 text keeps its letters.
-      AppendUtf8(DecodeWindows1252(p[i]), out);
-      clean = false;
-    } else {
-      out->append(s.data() + i, len);
-    }
+    // As the tokeniser reads it: Latin-1 text keeps its letters.
+    const size_t len = AppendCharAsRead(p + i, n - i, out);
+    if (len == 1) clean = false;
     i += len;
   }
   out->push_back('"');

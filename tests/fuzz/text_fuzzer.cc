@@ -151,10 +151,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (bounds.size() != ta.size() || scalar.size() != ta.size()) __builtin_trap();
   // The stretches between markup, scanned one by one, give the words one
   // scan of the whole text gives there.
+  const std::vector<reprint::ByteRange> markup_a = reprint::internal::MarkupSpans(a);
   std::vector<reprint::Token> outside;
   reprint::internal::TokenBoundsOutside(
-      a, reprint::ByteRange{0, static_cast<uint32_t>(a.size())},
-      reprint::internal::MarkupSpans(a), &outside);
+      a, reprint::ByteRange{0, static_cast<uint32_t>(a.size())}, markup_a,
+      &outside);
   if (outside.size() != ta.size()) __builtin_trap();
   for (size_t k = 0; k < outside.size(); ++k) {
     if (outside[k].begin != ta[k].begin || outside[k].end != ta[k].end) {
@@ -204,7 +205,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // words of the whole document's markup: that must give the document's
     // tokens there.
     std::vector<reprint::Token> part;
-    reprint::internal::TokenBoundsOutside(a, p.a, reprint::internal::MarkupSpans(a),
+    reprint::internal::TokenBoundsOutside(a, p.a, markup_a,
                                           &part);
     if (part.size() != p.ta.size()) __builtin_trap();
     for (size_t k = 0; k < part.size(); ++k) {
