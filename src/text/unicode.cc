@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "absl/strings/string_view.h"
+
 namespace reprint {
 namespace internal {
 
@@ -101,7 +103,7 @@ namespace {
 // letters, the other Latin letters HTML 4 names, and Greek. Names not here
 // stand for a space (see DecodeHtmlReference).
 struct NamedReference {
-  const char* name;
+  absl::string_view name;
   char32_t cp;
 };
 constexpr NamedReference kNamedCharacters[] = {
@@ -193,8 +195,10 @@ size_t ParseReferenceBody(const unsigned char* q, size_t m, char32_t* cp) {
   }
   if (i >= m || q[i] != ';') return 0;
   *cp = ' ';
+  // Lengths first: the names most often met ("nbsp", "amp", "lt") are not
+  // in the table, and most entries differ from them in length.
   for (const NamedReference& r : kNamedCharacters) {
-    if (std::strlen(r.name) == i && std::memcmp(r.name, q, i) == 0) {
+    if (r.name.size() == i && std::memcmp(r.name.data(), q, i) == 0) {
       *cp = r.cp;
       break;
     }
