@@ -406,6 +406,38 @@ inline void AppendToken(std::vector<Token>* out, size_t begin, size_t end,
   t.hash = hash;
 }
 
+// The hash of a token with non-ASCII characters (`buf`, as Scan() read
+// it), folded by FoldUnicode(). Folding runs utf8proc and allocates; the
+// words of a language other than English repeat as English ones do, so a
+// small per-thread cache, direct-mapped by the hash of the bytes read,
+// keeps the hashes of recent short ones.
+uint64_t FoldedTokenHash(const std::string& buf) {
+  struct Entry {
+    uint8_t len = 0;  // 0: empty
+    char bytes[31];
+    uint64_t hash;
+  };
+  constexpr size_t kEntries = 1024;
+  thread_local std::vector<Entry> cache(kEntries);
+  const bool cacheable = !buf.empty() && buf.size() <= sizeof(Entry::bytes);
+  Entry* e = nullptr;
+  if (cacheable) {
+    e = &cache[HashBytes(buf.data(), buf.size()) & (kEntries - 1)];
+    if (e->len == buf.size() &&
+        std::memcmp(e->bytes, buf.data(), buf.size()) == 0) {
+      return e->hash;
+    }
+  }
+  const std::string folded = FoldUnicode(buf);
+  const uint64_t h = HashBytes(folded.data(), folded.size());
+  if (cacheable) {
+    e->len = static_cast<uint8_t>(buf.size());
+    std::memcpy(e->bytes, buf.data(), buf.size());
+    e->hash = h;
+  }
+  return h;
+}
+
 void TokenizeImpl(absl::string_view text, std::vector<Token>* out,
                   bool fast_path) {
   out->clear();
@@ -414,14 +446,9 @@ void TokenizeImpl(absl::string_view text, std::vector<Token>* out,
   ScanText(
       text,
       [out](size_t b, size_t e, const std::string& buf, bool ascii) {
-        uint64_t h;
-        if (ascii) {
-          h = HashBytes(buf.data(), buf.size());
-        } else {
-          std::string folded = FoldUnicode(buf);
-          h = HashBytes(folded.data(), folded.size());
-        }
-        AppendToken(out, b, e, h);
+        AppendToken(
+            out, b, e,
+            ascii ? HashBytes(buf.data(), buf.size()) : FoldedTokenHash(buf));
       },
       [out, data, size = text.size()](size_t b, size_t e, bool) {
         AppendToken(out, b, e, HashAsciiWord(data + b, e - b, b + 16 <= size));

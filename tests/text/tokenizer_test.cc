@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -219,6 +220,36 @@ TEST(Tokenize, AsciiWordsOfEveryLengthHashAsTheirNormalForm) {
       ASSERT_EQ(Hashes(text)[1], HashNormalizedToken(lower))
           << len << " letters, " << trail << " bytes after";
     }
+  }
+}
+
+// Words with non-ASCII letters hash as their normal form does however
+// often they come and whatever came before: more distinct words than the
+// tokeniser keeps folded (so that they displace each other), of 2 to about
+// 60 bytes (the longest are folded each time), met again in another order.
+TEST(Tokenize, NonAsciiWordsHashAsTheirNormalFormEveryTime) {
+  const std::vector<std::string> letters = {
+      "\xC3\xA9", "\xC3\x89", "\xC3\xBC", "\xCE\xB1",    "\xD0\x96",
+      "\xC3\x9F", "a",        "Q",        "\xEF\xAC\x81"};  // é É ü α Ж ß a Q ﬁ
+  std::mt19937 rng(7);
+  std::vector<std::string> words;
+  for (int w = 0; w < 5000; ++w) {
+    std::string word;
+    const size_t len = 1 + rng() % (w % 10 == 0 ? 30 : 8);
+    for (size_t i = 0; i < len; ++i) word += letters[rng() % letters.size()];
+    if (word.find('\xC3') == std::string::npos) word += "\xC3\xA0";  // à
+    words.push_back(word);
+  }
+  for (int round = 0; round < 2; ++round) {
+    std::string text;
+    for (const std::string& word : words) text += word + " ";
+    const std::vector<uint64_t> hashes = Hashes(text);
+    ASSERT_EQ(hashes.size(), words.size());
+    for (size_t w = 0; w < words.size(); ++w) {
+      ASSERT_EQ(hashes[w], HashNormalizedToken(NormalizeText(words[w])))
+          << "round " << round << ", word " << w << ": " << words[w];
+    }
+    std::shuffle(words.begin(), words.end(), rng);
   }
 }
 
