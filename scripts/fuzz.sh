@@ -31,6 +31,9 @@ printf '%s' 'XAT&amp;T don&#8217;t caf&eacute; &#x41;&#26481; &#12345678; &#; a&
 # HTML markup, whose tags, comments, scripts and styles hold no words.
 printf '%s' '<!DOCTYPE html><p class="a>b">One</p><br/><!-- x --><script>"<p>"</script>C<p> <a@b.c> <o:p>two</o:p><div ' \
   > build-fuzz/corpus/text/seed-markup
+# A mail, whose header but its subject, and its parts' headers, hold no words.
+printf 'From a@b  Tue Aug  6 2002\nReceived: from x\n\tby y\nMessage-ID: <1@y>\r\nSubject: Storm\n hits\n\n--b\nContent-Type: text/html\n\n<html><p>One</p><br></html>\n--b--\n' \
+  > build-fuzz/corpus/text/seed-mail
 for name in jsonl text; do
   echo "== fuzzing $name for ${secs}s"
   # Findings go beside the build, never into the source tree.

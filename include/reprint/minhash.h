@@ -30,7 +30,7 @@ namespace reprint {
 
 // Version of the tokeniser/normaliser; part of every parameter fingerprint,
 // bumped whenever token hashes (or which words are read) change.
-inline constexpr uint32_t kNormalizerVersion = 5;
+inline constexpr uint32_t kNormalizerVersion = 6;
 
 struct MinHashParams {
   uint32_t num_perm = 128;   // slots; a power of two from 8 to 4096

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "src/text/mail_header.h"
+
 namespace reprint {
 namespace internal {
 namespace {
@@ -313,7 +315,33 @@ class Scanner {
 
 std::vector<ByteRange> MarkupSpans(absl::string_view text) {
   if (text.empty()) return {};
-  return Scanner(text).Run();
+  size_t body = 0;
+  std::vector<ByteRange> spans = MailHeaderSpans(text, &body);
+  if (spans.empty()) return Scanner(text).Run();
+  // An HTML mail: its body's markup, after the header. Offsets stay below
+  // 4 GiB, as the Scanner's own do.
+  std::vector<ByteRange> html =
+      Scanner(text.substr(body, UINT32_MAX - body)).Run();
+  if (html.empty()) return spans;
+  for (ByteRange& r : html) {
+    r.begin += static_cast<uint32_t>(body);
+    r.end += static_cast<uint32_t>(body);
+  }
+  std::vector<ByteRange> all(spans.size() + html.size());
+  std::merge(
+      spans.begin(), spans.end(), html.begin(), html.end(), all.begin(),
+      [](const ByteRange& x, const ByteRange& y) { return x.begin < y.begin; });
+  // A part's header and a tag may overlap (a '<' in a Content-* field).
+  size_t kept = 0;
+  for (const ByteRange& r : all) {
+    if (kept > 0 && r.begin <= all[kept - 1].end) {
+      all[kept - 1].end = std::max(all[kept - 1].end, r.end);
+    } else {
+      all[kept++] = r;
+    }
+  }
+  all.resize(kept);
+  return all;
 }
 
 }  // namespace internal

@@ -20,15 +20,17 @@
 namespace reprint {
 namespace internal {
 
-// The byte ranges of `text` that are markup, ascending and disjoint: tags
+// The byte ranges of `text` that are markup, ascending and disjoint: a
+// saved mail's header (MailHeaderSpans(), mail_header.h), and HTML: tags
 // ("<p>", "</div>", "<br/>", "<a href=\"...\">"; quoted attribute values
 // may hold '>'), comments, declarations ("<!DOCTYPE html>") and processing
 // instructions, and the whole of script and style elements. Empty unless
 // the text holds at least kMinHtmlTags tags (or comments, doctypes) of at
 // least two common HTML elements (html, p, br, div, a, td, ...): a manual's
 // "<name>" placeholders, a mail header's "<ann@example.com>", POD's
-// "C<p>" or "a <b" in a formula are then left as text. Time is linear in
-// the text's length.
+// "C<p>" or "a <b" in a formula are then left as text. Each range starts
+// at the text's start or at an ASCII separator ('<', a line break), so no
+// word runs into it. Time is linear in the text's length.
 inline constexpr size_t kMinHtmlTags = 3;
 std::vector<ByteRange> MarkupSpans(absl::string_view text);
 

@@ -372,9 +372,9 @@ inline uint64_t HashAsciiWord(const char* p, size_t len, bool tail_ok) {
 }
 
 // Scan() over the words of `text` outside its markup (MarkupSpans()): the
-// stretches between tags, comments, scripts and styles are scanned one by
-// one. A span starts with '<', a separator, so each stretch holds the words
-// the whole text holds there.
+// stretches between a mail's header fields, tags, comments, scripts and
+// styles are scanned one by one. A span starts at a separator, so each
+// stretch holds the words the whole text holds there.
 template <typename Emit, typename EmitAscii>
 void ScanText(absl::string_view text, Emit&& emit, EmitAscii&& emit_ascii,
               bool fast_path = true) {

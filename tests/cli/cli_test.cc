@@ -916,6 +916,54 @@ TEST(Report, StoryInDifferentMarkupIsOneVerbatimPassage) {
   std::remove(fb.c_str());
 }
 
+// Messages of one mailing list share the relay's header fields, and none
+// of their words: no pair. A message forwarded with the same body through
+// another relay is one verbatim passage, its body, and a duplicate.
+TEST(Report, MailHeadersAreNotReuse) {
+  auto mail = [](const std::string& relay, const std::string& id,
+                 const std::string& subject, const std::string& body) {
+    std::string m = "From list-admin@lists.example.org  Tue Aug  6 2002\n";
+    m += "Return-Path: <list-admin@lists.example.org>\n";
+    m += "Received: from " + relay + " (localhost [127.0.0.1])\n";
+    m += "\tby mail.example.org (Postfix) with ESMTP id " + id + "\n";
+    m += "Message-ID: <" + id + "@example.org>\n";
+    m += "To: list@lists.example.org\nSubject: " + subject + "\n";
+    m += "List-Id: <list.lists.example.org>\nPrecedence: bulk\n";
+    m += "List-Unsubscribe: <https://lists.example.org/mailman/listinfo/x>,\n";
+    m += "\t<mailto:list-request@lists.example.org?subject=unsubscribe>\n";
+    return m + "\n" + body;
+  };
+  const std::string lunch =
+      "Is anyone coming along to the noodle place on the corner at noon "
+      "tomorrow, or shall we try the new bakery instead?\n";
+  const std::string bridge =
+      "The city council voted on Tuesday to close the old bridge over the "
+      "river for repairs; the work will take most of the summer.\n";
+  const std::string fa = TempPath("mail-a.eml"), fb = TempPath("mail-b.eml"),
+                    fc = TempPath("mail-c.eml");
+  std::ofstream(fa, std::ios::binary)
+      << mail("relay.example.org", "1A2B", "Lunch", lunch);
+  std::ofstream(fb, std::ios::binary)
+      << mail("relay.example.org", "3C4D", "Bridge", bridge);
+  std::ofstream(fc, std::ios::binary)
+      << mail("mx.example.net", "5E6F", "Fwd: Bridge", bridge);
+  Result r = RunReprint("report --format jsonl '" + fa + "' '" + fb + "' '" +
+                        fc + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("mail-b.eml\",\"b\":\"" + fc));
+  // The passage is the subject's "Bridge" and the body: 1 + 24 words.
+  EXPECT_EQ(Occurrences(r.out, "\"kind\":\"verbatim\""), 1u);
+  EXPECT_THAT(r.out, HasSubstr("\"words_a\":25,\"words_b\":25"));
+  Result d = RunReprint("dedupe --format jsonl '" + fa + "' '" + fb + "' '" +
+                        fc + "'");
+  EXPECT_EQ(d.code, 0) << d.err;
+  EXPECT_EQ(Occurrences(d.out, "\"type\":\"pair\""), 1u) << d.out;
+  std::remove(fa.c_str());
+  std::remove(fb.c_str());
+  std::remove(fc.c_str());
+}
+
 TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {
   // Markup, an ampersand and invalid UTF-8 in the shared passage, and markup
   // in a file name: none may reach the page as markup.

@@ -1,0 +1,172 @@
+#include "src/text/mail_header.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace reprint {
+namespace internal {
+namespace {
+
+// A line of the text: [begin, end) without its line break ("\n" or
+// "\r\n"); the next line starts at `next`.
+struct Line {
+  size_t begin, end, next;
+  size_t size() const { return end - begin; }
+};
+
+Line LineAt(absl::string_view text, size_t pos) {
+  const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+  size_t end =
+      nl == nullptr
+          ? text.size()
+          : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
+  const size_t next = nl == nullptr ? end : end + 1;
+  if (end > pos && text[end - 1] == '\r') --end;
+  return {pos, end, next};
+}
+
+bool IsContinuation(absl::string_view text, const Line& line) {
+  return line.size() > 0 &&
+         (text[line.begin] == ' ' || text[line.begin] == '\t');
+}
+
+// The length of the field name that opens `line` ("Received" in
+// "Received: from ..."), or 0 when the line is no header field.
+size_t FieldName(absl::string_view text, const Line& line) {
+  size_t i = line.begin;
+  while (i < line.end) {
+    const char c = text[i];
+    const bool name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!name) break;
+    ++i;
+  }
+  if (i == line.begin || i == line.end || text[i] != ':') return 0;
+  return i - line.begin;
+}
+
+bool EqualsNoCase(absl::string_view s, absl::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c =
+        (s[i] >= 'A' && s[i] <= 'Z') ? static_cast<char>(s[i] + 32) : s[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// Fields that mail headers have; the first kAnchors of them are found in
+// mail and hardly elsewhere.
+constexpr absl::string_view kMailFields[] = {
+    "from",     "received", "return-path", "message-id", "delivered-to",
+    "to",       "cc",       "date",        "subject",    "mime-version",
+    "reply-to", "sender",   "in-reply-to", "references", "content-type"};
+constexpr size_t kAnchors = 5;
+constexpr size_t kSubject = 8;
+static_assert(kMailFields[kSubject] == "subject", "index of subject");
+
+// The index of `name` in kMailFields, or -1.
+int MailField(absl::string_view name) {
+  for (size_t f = 0; f < sizeof(kMailFields) / sizeof(kMailFields[0]); ++f) {
+    if (EqualsNoCase(name, kMailFields[f])) return static_cast<int>(f);
+  }
+  return -1;
+}
+
+// Appends the header of each MIME part in text[from, ...): a "--boundary"
+// line followed by Content-* fields up to an empty line, from the line
+// break before the boundary line (text[from - 1] is a line break).
+void AddPartHeaders(absl::string_view text, size_t from,
+                    std::vector<ByteRange>* spans) {
+  for (size_t pos = from; pos < text.size();) {
+    const Line boundary = LineAt(text, pos);
+    pos = boundary.next;
+    if (boundary.size() < 3 || text[boundary.begin] != '-' ||
+        text[boundary.begin + 1] != '-') {
+      continue;
+    }
+    size_t at = boundary.next, fields = 0;
+    bool closed = false;
+    while (at < text.size()) {
+      const Line line = LineAt(text, at);
+      if (line.size() == 0) {
+        closed = true;
+        at = line.next;
+        break;
+      }
+      if (IsContinuation(text, line) && fields > 0) {
+        at = line.next;
+        continue;
+      }
+      const size_t name = FieldName(text, line);
+      if (name <= 8 || !EqualsNoCase(text.substr(line.begin, 8), "content-"))
+        break;
+      ++fields;
+      at = line.next;
+    }
+    if (fields == 0 || !closed) continue;
+    spans->push_back(
+        {static_cast<uint32_t>(boundary.begin - 1), static_cast<uint32_t>(at)});
+    pos = at;
+  }
+}
+
+}  // namespace
+
+std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
+  *body = 0;
+  std::vector<ByteRange> spans;
+  // Offsets are 32-bit, as tokens' are: a longer text is read up to 4 GiB.
+  text = text.substr(0, std::min<size_t>(text.size(), UINT32_MAX));
+  size_t pos = 0;
+  if (text.substr(0, 5) == "From ") pos = LineAt(text, 0).next;  // mbox
+  size_t fields = 0;
+  uint32_t seen = 0;  // bit f: kMailFields[f] present
+  bool in_subject = false;
+  std::vector<ByteRange> subjects;  // the values of Subject fields
+  size_t end = text.size();         // of the header, its empty line included
+  while (pos < text.size()) {
+    const Line line = LineAt(text, pos);
+    pos = line.next;
+    if (line.size() == 0) {
+      end = line.next;
+      break;
+    }
+    if (IsContinuation(text, line)) {
+      if (fields == 0) return spans;
+      if (in_subject) subjects.back().end = static_cast<uint32_t>(line.end);
+      continue;
+    }
+    const size_t name = FieldName(text, line);
+    if (name == 0) return spans;
+    ++fields;
+    const int f = MailField(text.substr(line.begin, name));
+    if (f >= 0) seen |= uint32_t{1} << f;
+    in_subject = f == static_cast<int>(kSubject);
+    if (in_subject) {
+      subjects.push_back({static_cast<uint32_t>(line.begin + name + 1),
+                          static_cast<uint32_t>(line.end)});
+    }
+  }
+  const bool anchored = (seen & ((uint32_t{1} << kAnchors) - 1)) != 0;
+  if (fields < kMinMailFields || __builtin_popcount(seen) < 2 || !anchored) {
+    return spans;
+  }
+  // The header but its subjects' values: those start after a colon and end
+  // before a line break, so no word runs into the ranges around them.
+  size_t from = 0;
+  for (const ByteRange& s : subjects) {
+    if (s.begin > from) spans.push_back({static_cast<uint32_t>(from), s.begin});
+    from = s.end;
+  }
+  if (end > from) {
+    spans.push_back({static_cast<uint32_t>(from), static_cast<uint32_t>(end)});
+  }
+  *body = end;
+  if (end > 0 && end < text.size()) AddPartHeaders(text, end, &spans);
+  return spans;
+}
+
+}  // namespace internal
+}  // namespace reprint
