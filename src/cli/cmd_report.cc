@@ -121,10 +121,6 @@ void AppendIndented(absl::string_view s, absl::string_view pad, std::string* out
   out->append(s.data(), s.size());
 }
 
-void AppendRange(std::string* out, uint32_t begin, uint32_t end) {
-  absl::StrAppend(out, "[", begin, ",", end, "]");
-}
-
 void AppendPassagesJson(const ReportPair& p, std::string* out) {
   out->push_back('[');
   for (size_t i = 0; i < p.passages.size(); ++i) {
@@ -132,9 +128,9 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
     if (i) out->push_back(',');
     JsonObject obj(out);
     obj.Field("a");
-    AppendRange(out, q.a.begin, q.a.end);
+    internal::AppendJsonUintArray(out, {q.a.begin, q.a.end});
     obj.Field("b");
-    AppendRange(out, q.b.begin, q.b.end);
+    internal::AppendJsonUintArray(out, {q.b.begin, q.b.end});
     obj.Str("kind", q.kind == Passage::kVerbatim ? "verbatim" : "rewritten")
         .Bool("heavy", q.from_phrases)
         .Num("similarity", q.similarity)
@@ -145,8 +141,8 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
     out->push_back('[');
     for (size_t e = 0; e < q.edits.size(); ++e) {
       if (e) out->push_back(',');
-      absl::StrAppend(out, "[", q.edits[e].a.begin, ",", q.edits[e].a.end, ",",
-                      q.edits[e].b.begin, ",", q.edits[e].b.end, "]");
+      const auto& d = q.edits[e];
+      internal::AppendJsonUintArray(out, {d.a.begin, d.a.end, d.b.begin, d.b.end});
     }
     out->push_back(']');
     obj.End();

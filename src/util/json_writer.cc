@@ -2,32 +2,52 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
-#include "absl/strings/str_cat.h"
 #include "src/text/unicode.h"
 
 namespace reprint {
 namespace internal {
+
+namespace {
+
+// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainBytes kPlain;
+
+// Writes the decimal digits of v ending just before `end`; returns where
+// they start.
+char* DigitsBefore(char* end, uint64_t v) {
+  do {
+    *--end = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  return end;
+}
+
+}  // namespace
 
 bool AppendJsonString(std::string* out, absl::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   bool clean = true;
   out->push_back('"');
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size();
+  const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    unsigned char c = p[i];
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      size_t j = i + 1;
-      while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' &&
-             p[j] != '\\') {
-        ++j;
-      }
+    size_t j = i;
+    while (j < n && kPlain.plain[p[j]]) ++j;
+    if (j > i) {
       out->append(s.data() + i, j - i);
       i = j;
-      continue;
+      if (i == n) break;
     }
+    const unsigned char c = p[i];
     if (c < 0x80) {
       switch (c) {
         case '"': out->append("\\\""); break;
@@ -52,6 +72,39 @@ bool AppendJsonString(std::string* out, absl::string_view s) {
   return clean;
 }
 
+void AppendJsonInt(std::string* out, int64_t v) {
+  char buf[24];
+  char* end = buf + sizeof(buf);
+  const uint64_t magnitude =
+      v < 0 ? ~static_cast<uint64_t>(v) + 1 : static_cast<uint64_t>(v);
+  char* begin = DigitsBefore(end, magnitude);
+  if (v < 0) *--begin = '-';
+  out->append(begin, static_cast<size_t>(end - begin));
+}
+
+void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v) {
+  // '[' and ']', up to ten digits and a comma each.
+  char buf[2 + 11 * 8];
+  if (v.size() > 8) {
+    out->push_back('[');
+    for (const uint32_t* x = v.begin(); x != v.end(); ++x) {
+      if (x != v.begin()) out->push_back(',');
+      AppendJsonInt(out, *x);
+    }
+    out->push_back(']');
+    return;
+  }
+  char* end = buf + sizeof(buf);
+  char* at = end;
+  *--at = ']';
+  for (const uint32_t* x = v.end(); x-- != v.begin();) {
+    at = DigitsBefore(at, *x);
+    *--at = x == v.begin() ? '[' : ',';
+  }
+  if (v.size() == 0) *--at = '[';
+  out->append(at, static_cast<size_t>(end - at));
+}
+
 void AppendJsonNumber(std::string* out, double v) {
   if (!std::isfinite(v)) {
     out->append("null");
@@ -67,7 +120,7 @@ void AppendJsonNumber(std::string* out, double v) {
       return;
     }
     if (v < 0) out->push_back('-');
-    absl::StrAppend(out, scaled / 10000);
+    AppendJsonInt(out, scaled / 10000);
     long long frac = scaled % 10000;
     if (frac != 0) {
       char digits[5] = {static_cast<char>('0' + frac / 1000),
@@ -87,10 +140,24 @@ void AppendJsonNumber(std::string* out, double v) {
 }
 
 void JsonObject::Key(absl::string_view key) {
-  if (!first_) out_->push_back(',');
+  // Keys are the program's own names, plain ASCII: one append, unescaped.
+  char buf[64];
+  if (key.size() + 4 > sizeof(buf)) {
+    if (!first_) out_->push_back(',');
+    first_ = false;
+    AppendJsonString(out_, key);
+    out_->push_back(':');
+    return;
+  }
+  char* at = buf;
+  if (!first_) *at++ = ',';
   first_ = false;
-  AppendJsonString(out_, key);
-  out_->push_back(':');
+  *at++ = '"';
+  std::memcpy(at, key.data(), key.size());
+  at += key.size();
+  *at++ = '"';
+  *at++ = ':';
+  out_->append(buf, static_cast<size_t>(at - buf));
 }
 
 JsonObject& JsonObject::Str(absl::string_view key, absl::string_view value) {
@@ -107,7 +174,7 @@ JsonObject& JsonObject::Num(absl::string_view key, double value) {
 
 JsonObject& JsonObject::Int(absl::string_view key, int64_t value) {
   Key(key);
-  absl::StrAppend(out_, value);
+  AppendJsonInt(out_, value);
   return *this;
 }
 

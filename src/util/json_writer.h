@@ -9,6 +9,7 @@
 #define REPRINT_SRC_UTIL_JSON_WRITER_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -19,6 +20,12 @@ namespace internal {
 // Appends `s` as a quoted JSON string to `*out`. Returns false if bytes
 // that are not UTF-8 had to be rewritten.
 bool AppendJsonString(std::string* out, absl::string_view s);
+
+// Appends an integer in decimal.
+void AppendJsonInt(std::string* out, int64_t v);
+
+// Appends a JSON array of integers ("[3,17]").
+void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v);
 
 // Appends a double with up to 4 decimals, no exponent ("0.8125", "1").
 void AppendJsonNumber(std::string* out, double v);

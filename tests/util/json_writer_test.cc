@@ -1,5 +1,6 @@
 #include "src/util/json_writer.h"
 
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -46,6 +47,26 @@ TEST(AppendJsonString, EscapesAndWritesInvalidUtf8AsWindows1252) {
   clean = true;
   EXPECT_EQ(Str("bad\x81z", &clean), "\"bad\xEF\xBF\xBDz\"");  // undefined
   EXPECT_FALSE(clean);
+}
+
+TEST(AppendJsonInt, WritesEveryMagnitudeAndSign) {
+  const int64_t values[] = {0,          7,           -7,        10,
+                            4294967295, -1000000007, INT64_MAX, INT64_MIN};
+  for (int64_t v : values) {
+    std::string s = "x";
+    AppendJsonInt(&s, v);
+    EXPECT_EQ(s, "x" + std::to_string(v));
+  }
+}
+
+TEST(AppendJsonUintArray, WritesCommaSeparatedInBrackets) {
+  std::string s;
+  AppendJsonUintArray(&s, {});
+  AppendJsonUintArray(&s, {0});
+  AppendJsonUintArray(&s, {3, 17});
+  AppendJsonUintArray(&s, {4294967295u, 0, 120, 9});
+  AppendJsonUintArray(&s, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+  EXPECT_EQ(s, "[][0][3,17][4294967295,0,120,9][1,2,3,4,5,6,7,8,9]");
 }
 
 TEST(JsonObject, BuildsOneObject) {
