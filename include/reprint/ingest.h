@@ -125,6 +125,8 @@ struct IngestStats {
   uint64_t bytes = 0;       // text bytes yielded
   uint64_t outlets_from_url = 0;     // outlets read from a url's host
   uint64_t outlets_from_folder = 0;  // outlets read from a folder's name
+  uint64_t outlets_from_mail = 0;    // outlets read from a mail's list
+  uint64_t dates_from_mail = 0;      // dates read from a mail's header
 };
 
 // Keeps the means to read a document's text again after it was released.

@@ -30,7 +30,7 @@ std::vector<FlagSpec> DedupeFlags() {
       {"num-perm", "N", "MinHash slots, a power of two (default 128)", m},
       {"lsh-threshold", "J", "Jaccard the LSH banding is tuned for (default: min(threshold, 0.5) with containment on)", m},
       {"seed", "S", "MinHash seed (default 1592614381)", m},
-      {"keep", "POLICY", "which member of a cluster survives: first (input order), longest, earliest (by date) (default first)", o},
+      {"keep", "POLICY", "which member of a cluster survives: first (input order), longest, earliest (by date field, or a saved mail's Date) (default first)", o},
       {"format", "FMT", "text (default) or jsonl", o},
       {"drop-list", "FILE", "write the ids to drop, each with the id it duplicates (tab-separated)", o},
       {"write-deduped", "FILE", "write the collection without the dropped documents as JSON Lines", o},

@@ -44,7 +44,7 @@ std::vector<FlagSpec> ReportFlags() {
       {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
       {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's site, or a folder with --outlet-from-dir; a host name or address such as www.apnews.com stands for its site)", m},
       {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse, except among documents made mostly of such text: copies of a story carried more widely (default: adaptive, max(50, 2*sqrt(documents)))", m},
-      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, or the folder with --outlet-from-dir), nor text several outlets each repeat on their own pages", m},
+      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, the folder with --outlet-from-dir, or a saved mail's mailing list), nor text several outlets each repeat on their own pages", m},
       {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
       {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
@@ -76,15 +76,16 @@ const char kUsage[] =
     "Finds documents that share passages (wire copy, press releases,\n"
     "syndicated or spun articles) even when the documents as a whole differ.\n"
     "For every pair: how much of each document is reused (both directions),\n"
-    "which one is the source (the earlier date), and each passage as a word\n"
-    "diff: [-removed-]{+added+}. Passages that only appear among documents of\n"
-    "one outlet (their source field, the site of their url, or their folder\n"
-    "with --outlet-from-dir), that several outlets each repeat on their own\n"
-    "pages (a network's footer), or in very many documents, are boilerplate\n"
-    "and never count as reuse. Words are compared without case, accents,\n"
-    "punctuation, HTML markup or mail headers (\"São\" matches \"Sao\"; tags\n"
-    "in saved pages, and a saved message's header fields but its subject,\n"
-    "are not words).\n"
+    "which one is the source (the earlier date: a date field, or a saved\n"
+    "mail's Date), and each passage as a word diff: [-removed-]{+added+}.\n"
+    "Passages that only appear among documents of one outlet (their source\n"
+    "field, the site of their url, their folder with --outlet-from-dir, or a\n"
+    "saved mail's mailing list, whose footer is the list's furniture), that\n"
+    "several outlets each repeat on their own pages (a network's footer), or\n"
+    "in very many documents, are boilerplate and never count as reuse. Words\n"
+    "are compared without case, accents, punctuation, HTML markup or mail\n"
+    "headers (\"São\" matches \"Sao\"; tags in saved pages, and a saved\n"
+    "message's header fields but its subject, are not words).\n"
     "\n"
     "Examples:\n"
     "  reprint report articles/                      every pair that shares text\n"
@@ -822,12 +823,19 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     }
   }
   const IngestStats& read = reader->stats();
-  if (read.outlets_from_url > 0 || read.outlets_from_folder > 0) {
+  if (read.outlets_from_url > 0 || read.outlets_from_folder > 0 ||
+      read.outlets_from_mail > 0) {
     console.Info(absl::StrFormat(
         "outlets: %llu documents named by the site of their url, %llu by "
-        "their folder",
+        "their folder, %llu by the mailing list in their header",
         static_cast<unsigned long long>(read.outlets_from_url),
-        static_cast<unsigned long long>(read.outlets_from_folder)));
+        static_cast<unsigned long long>(read.outlets_from_folder),
+        static_cast<unsigned long long>(read.outlets_from_mail)));
+  }
+  if (read.dates_from_mail > 0) {
+    console.Info(absl::StrFormat(
+        "dates: %llu documents dated by the Date field of their mail header",
+        static_cast<unsigned long long>(read.dates_from_mail)));
   }
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(

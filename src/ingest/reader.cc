@@ -40,6 +40,7 @@
 #include "src/ingest/glob.h"
 #include "src/ingest/jsonl.h"
 #include "src/ingest/text_store.h"
+#include "src/text/mail_header.h"
 
 namespace reprint {
 
@@ -309,6 +310,24 @@ std::string DocumentReaderImpl::DuplicateMessage(const std::string& id,
 
 void DocumentReaderImpl::Emit(Document* doc, const Origin& origin,
                               bool claimed) {
+  // A saved mail's header names the list it came through (its outlet, whose
+  // footers and advertisements are then furniture) and the day it was
+  // sent, where the record names neither.
+  const bool undated = doc->info.date.empty();
+  if (doc->info.source.empty() || undated) {
+    internal::MailFields mail = internal::ReadMailFields(doc->text);
+    if (doc->info.source.empty() && !mail.list.empty()) {
+      doc->info.source = std::move(mail.list);
+      ++stats_.outlets_from_mail;
+    }
+    if (undated && !mail.date.empty()) {
+      if (std::optional<int64_t> ms = ParseDate(mail.date)) {
+        doc->info.date = std::move(mail.date);
+        doc->info.date_ms = *ms;
+        ++stats_.dates_from_mail;
+      }
+    }
+  }
   doc->info.text_bytes = doc->text.size();
   doc->info.origin = origin;
   if (!claimed) seen_.emplace(doc->info.id, Place{origin.input, origin.line});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace reprint {
 namespace internal {
@@ -112,20 +113,16 @@ void AddPartHeaders(absl::string_view text, size_t from,
   }
 }
 
-}  // namespace
-
-std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
-  *body = 0;
-  std::vector<ByteRange> spans;
-  // Offsets are 32-bit, as tokens' are: a longer text is read up to 4 GiB.
-  text = text.substr(0, std::min<size_t>(text.size(), UINT32_MAX));
+// Where the header of the mail `text` ends (after its empty line, or at
+// the text's end), and in *subjects the values of its Subject fields; 0
+// when `text` is no mail.
+size_t HeaderEnd(absl::string_view text, std::vector<ByteRange>* subjects) {
   size_t pos = 0;
   if (text.substr(0, 5) == "From ") pos = LineAt(text, 0).next;  // mbox
   size_t fields = 0;
   uint32_t seen = 0;  // bit f: kMailFields[f] present
   bool in_subject = false;
-  std::vector<ByteRange> subjects;  // the values of Subject fields
-  size_t end = text.size();         // of the header, its empty line included
+  size_t end = text.size();  // of the header, its empty line included
   while (pos < text.size()) {
     const Line line = LineAt(text, pos);
     pos = line.next;
@@ -134,25 +131,90 @@ std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
       break;
     }
     if (IsContinuation(text, line)) {
-      if (fields == 0) return spans;
-      if (in_subject) subjects.back().end = static_cast<uint32_t>(line.end);
+      if (fields == 0) return 0;
+      if (in_subject) subjects->back().end = static_cast<uint32_t>(line.end);
       continue;
     }
     const size_t name = FieldName(text, line);
-    if (name == 0) return spans;
+    if (name == 0) return 0;
     ++fields;
     const int f = MailField(text.substr(line.begin, name));
     if (f >= 0) seen |= uint32_t{1} << f;
     in_subject = f == static_cast<int>(kSubject);
     if (in_subject) {
-      subjects.push_back({static_cast<uint32_t>(line.begin + name + 1),
-                          static_cast<uint32_t>(line.end)});
+      subjects->push_back({static_cast<uint32_t>(line.begin + name + 1),
+                           static_cast<uint32_t>(line.end)});
     }
   }
   const bool anchored = (seen & ((uint32_t{1} << kAnchors) - 1)) != 0;
   if (fields < kMinMailFields || __builtin_popcount(seen) < 2 || !anchored) {
-    return spans;
+    return 0;
   }
+  return end;
+}
+
+// Offsets are 32-bit, as tokens' are: a longer text is read up to 4 GiB.
+absl::string_view Readable(absl::string_view text) {
+  return text.substr(0, std::min<size_t>(text.size(), UINT32_MAX));
+}
+
+// The value of a field (after its colon), its continuation lines joined
+// by single spaces, without surrounding whitespace.
+std::string Unfolded(absl::string_view value) {
+  std::string out;
+  bool space = false;
+  for (char c : value) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string Lowered(absl::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// The list a List-Id value names: the identifier between angle brackets
+// (RFC 2919), else the whole value.
+std::string ListOfListId(absl::string_view value) {
+  const size_t open = value.rfind('<');
+  const size_t close = value.rfind('>');
+  if (open != absl::string_view::npos && close != absl::string_view::npos &&
+      open + 1 < close) {
+    value = value.substr(open + 1, close - open - 1);
+  }
+  return Lowered(value);
+}
+
+// The list a Mailing-List value names: "list NAME; contact ..." gives
+// NAME, any other value itself up to a ';'.
+std::string ListOfMailingList(absl::string_view value) {
+  value = value.substr(0, value.find(';'));
+  if (value.size() > 5 && EqualsNoCase(value.substr(0, 5), "list ")) {
+    value.remove_prefix(5);
+  }
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  return Lowered(value);
+}
+
+}  // namespace
+
+std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
+  *body = 0;
+  std::vector<ByteRange> spans;
+  text = Readable(text);
+  std::vector<ByteRange> subjects;  // the values of Subject fields
+  const size_t end = HeaderEnd(text, &subjects);
+  if (end == 0) return spans;
   // The header but its subjects' values: those start after a colon and end
   // before a line break, so no word runs into the ranges around them.
   size_t from = 0;
@@ -164,8 +226,52 @@ std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
     spans.push_back({static_cast<uint32_t>(from), static_cast<uint32_t>(end)});
   }
   *body = end;
-  if (end > 0 && end < text.size()) AddPartHeaders(text, end, &spans);
+  if (end < text.size()) AddPartHeaders(text, end, &spans);
   return spans;
+}
+
+MailFields ReadMailFields(absl::string_view text) {
+  MailFields out;
+  text = Readable(text);
+  std::vector<ByteRange> subjects;
+  const size_t end = HeaderEnd(text, &subjects);
+  if (end == 0) return out;
+  std::string mailing_list;
+  size_t pos = text.substr(0, 5) == "From " ? LineAt(text, 0).next : 0;
+  while (pos < end) {
+    const Line line = LineAt(text, pos);
+    pos = line.next;
+    const size_t name = FieldName(text, line);
+    if (name == 0) continue;  // a continuation line, or the empty one
+    // The value, with its continuation lines.
+    size_t value_end = line.end;
+    while (pos < end) {
+      const Line more = LineAt(text, pos);
+      if (!IsContinuation(text, more)) break;
+      value_end = more.end;
+      pos = more.next;
+    }
+    const absl::string_view field = text.substr(line.begin, name);
+    const absl::string_view value =
+        text.substr(line.begin + name + 1, value_end - (line.begin + name + 1));
+    if (EqualsNoCase(field, "list-id") && out.list.empty()) {
+      out.list = ListOfListId(Unfolded(value));
+    } else if (EqualsNoCase(field, "mailing-list") && mailing_list.empty()) {
+      mailing_list = ListOfMailingList(Unfolded(value));
+    } else if (EqualsNoCase(field, "date") && out.date.empty()) {
+      out.date = Unfolded(value);
+      // A trailing comment ("+0700 (ICT)") says again what the zone does.
+      if (!out.date.empty() && out.date.back() == ')') {
+        const size_t open = out.date.rfind('(');
+        if (open != std::string::npos) {
+          out.date.resize(open);
+          out.date.erase(out.date.find_last_not_of(' ') + 1);
+        }
+      }
+    }
+  }
+  if (out.list.empty()) out.list = std::move(mailing_list);
+  return out;
 }
 
 }  // namespace internal

@@ -11,6 +11,7 @@
 #define REPRINT_SRC_TEXT_MAIL_HEADER_H_
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -36,6 +37,23 @@ inline constexpr size_t kMinMailFields = 3;
 // range starts at the text's start or at a line break, and ends after a
 // line break.
 std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body);
+
+// What a saved mail's header says of where and when it was sent.
+struct MailFields {
+  // The mailing list it came through, lower-cased: the identifier of its
+  // List-Id field ("fork.xent.com" of "Friends of Rohit Khare
+  // <fork.xent.com>", RFC 2919), else the list of its Mailing-List field
+  // ("forteana@yahoogroups.com" of "list forteana@yahoogroups.com;
+  // contact ..."); empty when it names none.
+  std::string list;
+  // Its Date field, continuation lines joined, a trailing comment
+  // ("(ICT)") dropped; empty when it has none.
+  std::string date;
+};
+
+// The fields of `text` when MailHeaderSpans() reads it as a mail; both
+// empty otherwise.
+MailFields ReadMailFields(absl::string_view text);
 
 }  // namespace internal
 }  // namespace reprint

@@ -916,23 +916,28 @@ TEST(Report, StoryInDifferentMarkupIsOneVerbatimPassage) {
   std::remove(fb.c_str());
 }
 
+// A saved message of mailing list `list`, sent on `date` through `relay`.
+std::string ListMail(const std::string& list, const std::string& date,
+                     const std::string& relay, const std::string& id,
+                     const std::string& subject, const std::string& body) {
+  std::string m = "From list-admin@lists.example.org  Tue Aug  6 2002\n";
+  m += "Return-Path: <list-admin@lists.example.org>\n";
+  m += "Received: from " + relay + " (localhost [127.0.0.1])\n";
+  m += "\tby mail.example.org (Postfix) with ESMTP id " + id + "\n";
+  m += "Message-ID: <" + id + "@example.org>\n";
+  m += "Date: " + date + "\n";
+  m += "To: list@lists.example.org\nSubject: " + subject + "\n";
+  m += "List-Id: The " + list + " list <" + list + ">\nPrecedence: bulk\n";
+  m += "List-Unsubscribe: <https://lists.example.org/mailman/listinfo/x>,\n";
+  m += "\t<mailto:list-request@lists.example.org?subject=unsubscribe>\n";
+  return m + "\n" + body;
+}
+
 // Messages of one mailing list share the relay's header fields, and none
-// of their words: no pair. A message forwarded with the same body through
-// another relay is one verbatim passage, its body, and a duplicate.
+// of their words: no pair. A message forwarded with the same body to
+// another list is one verbatim passage, its body, and a duplicate; the
+// earlier message, by the Date fields, is its source.
 TEST(Report, MailHeadersAreNotReuse) {
-  auto mail = [](const std::string& relay, const std::string& id,
-                 const std::string& subject, const std::string& body) {
-    std::string m = "From list-admin@lists.example.org  Tue Aug  6 2002\n";
-    m += "Return-Path: <list-admin@lists.example.org>\n";
-    m += "Received: from " + relay + " (localhost [127.0.0.1])\n";
-    m += "\tby mail.example.org (Postfix) with ESMTP id " + id + "\n";
-    m += "Message-ID: <" + id + "@example.org>\n";
-    m += "To: list@lists.example.org\nSubject: " + subject + "\n";
-    m += "List-Id: <list.lists.example.org>\nPrecedence: bulk\n";
-    m += "List-Unsubscribe: <https://lists.example.org/mailman/listinfo/x>,\n";
-    m += "\t<mailto:list-request@lists.example.org?subject=unsubscribe>\n";
-    return m + "\n" + body;
-  };
   const std::string lunch =
       "Is anyone coming along to the noodle place on the corner at noon "
       "tomorrow, or shall we try the new bakery instead?\n";
@@ -942,16 +947,23 @@ TEST(Report, MailHeadersAreNotReuse) {
   const std::string fa = TempPath("mail-a.eml"), fb = TempPath("mail-b.eml"),
                     fc = TempPath("mail-c.eml");
   std::ofstream(fa, std::ios::binary)
-      << mail("relay.example.org", "1A2B", "Lunch", lunch);
-  std::ofstream(fb, std::ios::binary)
-      << mail("relay.example.org", "3C4D", "Bridge", bridge);
+      << ListMail("town.lists.example.org", "Mon, 5 Aug 2002 09:00:00 +0100",
+                  "relay.example.org", "1A2B", "Lunch", lunch);
   std::ofstream(fc, std::ios::binary)
-      << mail("mx.example.net", "5E6F", "Fwd: Bridge", bridge);
+      << ListMail("news.example.net", "Wed, 7 Aug 2002 08:15:00 +0000 (UTC)",
+                  "mx.example.net", "5E6F", "Fwd: Bridge", bridge);
+  std::ofstream(fb, std::ios::binary)
+      << ListMail("town.lists.example.org", "Tue, 6 Aug 2002 17:40:00 +0100",
+                  "relay.example.org", "3C4D", "Bridge", bridge);
   Result r = RunReprint("report --format jsonl '" + fa + "' '" + fb + "' '" +
                         fc + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 1u) << r.out;
   EXPECT_THAT(r.out, HasSubstr("mail-b.eml\",\"b\":\"" + fc));
+  EXPECT_THAT(r.out, HasSubstr("\"source\":\"" + fb +
+                               "\",\"outlet_a\":"
+                               "\"town.lists.example.org\",\"outlet_b\":"
+                               "\"news.example.net\""));
   // The passage is the subject's "Bridge" and the body: 1 + 24 words.
   EXPECT_EQ(Occurrences(r.out, "\"kind\":\"verbatim\""), 1u);
   EXPECT_THAT(r.out, HasSubstr("\"words_a\":25,\"words_b\":25"));
@@ -962,6 +974,49 @@ TEST(Report, MailHeadersAreNotReuse) {
   std::remove(fa.c_str());
   std::remove(fb.c_str());
   std::remove(fc.c_str());
+}
+
+// A mailing list is an outlet: the footer its server adds to each message
+// is its furniture, and messages that share only that give no pair.
+TEST(Report, MailingListFootersAreTheListsFurniture) {
+  const std::string footer =
+      "\n_______________________________________________\n"
+      "Gardeners mailing list: send your questions about seeds, soil and "
+      "the allotment rota to the list address, and change your subscription "
+      "or read the archives of earlier seasons on the list's web page\n";
+  const std::string bodies[] = {
+      "The tomatoes on plot nine have blight again, so please keep your "
+      "tools away from them until the committee has had a look.\n",
+      "Does anybody have spare bean canes? Mine snapped in the wind last "
+      "night and the runner beans are lying all over the path.\n",
+      "The water butts by the shed are empty; the council says the mains "
+      "tap will be fixed before the weekend, but bring a can.\n",
+      "Lost: a green trowel with a cracked handle, probably near the "
+      "compost bins on Saturday afternoon. Reward in courgettes.\n"};
+  std::string args;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < 4; ++i) {
+    files.push_back(TempPath("garden-" + std::to_string(i) + ".eml"));
+    std::ofstream(files.back(), std::ios::binary) << ListMail(
+        "gardeners.lists.example.org",
+        "Sat, " + std::to_string(10 + i) + " Aug 2002 10:00:00 +0100",
+        "relay.example.org", "G" + std::to_string(i), "Allotment news",
+        bodies[i] + footer);
+    args += " '" + files.back() + "'";
+  }
+  Result r = RunReprint("report --format jsonl --verbose" + args);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Occurrences(r.out, "\"type\":\"pair\""), 0u) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("4 by the mailing list in their header"));
+  EXPECT_THAT(r.err, HasSubstr("4 documents dated by the Date field"));
+  EXPECT_THAT(r.err,
+              HasSubstr("outlet furniture of gardeners.lists.example.org"));
+  // Kept, the footer is the one passage each pair shares.
+  Result kept =
+      RunReprint("report --format jsonl --keep-outlet-furniture" + args);
+  EXPECT_EQ(kept.code, 0) << kept.err;
+  EXPECT_EQ(Occurrences(kept.out, "\"type\":\"pair\""), 6u) << kept.out;
+  for (const std::string& f : files) std::remove(f.c_str());
 }
 
 TEST(Report, HtmlEscapesDocumentsAndShowsEachPassageSideBySide) {

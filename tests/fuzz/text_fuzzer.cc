@@ -15,6 +15,7 @@
 #include "reprint/passage_sketch.h"
 #include "reprint/shingle.h"
 #include "reprint/text.h"
+#include "src/text/mail_header.h"
 #include "src/text/markup.h"
 #include "src/text/tokenizer_internal.h"
 
@@ -151,6 +152,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (bounds.size() != ta.size() || scalar.size() != ta.size()) __builtin_trap();
   // The stretches between markup, scanned one by one, give the words one
   // scan of the whole text gives there.
+  // A mail's list and date are read from its header only: no line break
+  // can be in them, and a text that is no mail has neither.
+  const reprint::internal::MailFields mail =
+      reprint::internal::ReadMailFields(a);
+  size_t body = 0;
+  (void)reprint::internal::MailHeaderSpans(a, &body);
+  if (mail.list.find('\n') != std::string::npos ||
+      mail.date.find('\n') != std::string::npos ||
+      (body == 0 && (!mail.list.empty() || !mail.date.empty()))) {
+    __builtin_trap();
+  }
   const std::vector<reprint::ByteRange> markup_a = reprint::internal::MarkupSpans(a);
   std::vector<reprint::Token> outside;
   reprint::internal::TokenBoundsOutside(

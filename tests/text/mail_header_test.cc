@@ -159,5 +159,45 @@ TEST(MailHeader, SpansKeepTheTokensOfTheWholeText) {
   }
 }
 
+TEST(ReadMailFields, ListIdAndDateOfAMail) {
+  const internal::MailFields f = internal::ReadMailFields(
+      "Return-Path: <a@example.org>\n"
+      "Date: Thu, 22 Aug 2002 18:26:25\n"
+      "\t+0700 (ICT)\n"
+      "List-Id: Irish Linux Users'\n"
+      " Group <ILUG.linux.ie>\n"
+      "Subject: hello\n"
+      "\n"
+      "List-Id: <not.a.field.of.the.header>\n");
+  EXPECT_EQ(f.list, "ilug.linux.ie");
+  EXPECT_EQ(f.date, "Thu, 22 Aug 2002 18:26:25 +0700");
+}
+
+TEST(ReadMailFields, MailingListWhenNoListIdAndBareIdentifiers) {
+  internal::MailFields f = internal::ReadMailFields(
+      "Delivered-To: me@example.org\n"
+      "Mailing-List: list Forteana@yahoogroups.com; contact "
+      "forteana-owner@yahoogroups.com\n"
+      "To: forteana@yahoogroups.com\n\nbody\n");
+  EXPECT_EQ(f.list, "forteana@yahoogroups.com");
+  EXPECT_EQ(f.date, "");
+  f = internal::ReadMailFields(
+      "Message-ID: <1@x>\nFrom: a@x\nList-Id: razor-users.example.net\n");
+  EXPECT_EQ(f.list, "razor-users.example.net");
+}
+
+TEST(ReadMailFields, NothingOutsideAMail) {
+  // A document with header-like lines that is no mail, and plain text.
+  internal::MailFields f = internal::ReadMailFields(
+      "Title: Notes\nDate: 2002-08-06\nList-Id: <x.y>\n\nText.\n");
+  EXPECT_EQ(f.list, "");
+  EXPECT_EQ(f.date, "");
+  f = internal::ReadMailFields("Date: Tue, 6 Aug 2002\nand then some text\n");
+  EXPECT_EQ(f.list, "");
+  EXPECT_EQ(f.date, "");
+  f = internal::ReadMailFields(kListMail);
+  EXPECT_EQ(f.list, "list.lists.example.org");
+}
+
 }  // namespace
 }  // namespace reprint
