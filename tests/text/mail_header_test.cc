@@ -9,6 +9,7 @@
 #include "reprint/text.h"
 #include "src/text/markup.h"
 #include "src/text/tokenizer_internal.h"
+#include "tests/testing/words.h"
 
 namespace reprint {
 namespace {
@@ -16,15 +17,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-// The words the tokeniser reads, as they stand in the text.
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<Token> tokens;
-  Tokenize(text, &tokens);
-  std::vector<std::string> out;
-  for (const Token& t : tokens)
-    out.push_back(text.substr(t.begin, t.end - t.begin));
-  return out;
-}
+using ::reprint::testing::Words;
 
 const char kListMail[] =
     "From list-admin@lists.example.org  Tue Aug  6 10:00:00 2002\n"

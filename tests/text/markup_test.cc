@@ -8,21 +8,14 @@
 #include "gtest/gtest.h"
 #include "reprint/text.h"
 #include "src/text/tokenizer_internal.h"
+#include "tests/testing/words.h"
 
 namespace reprint {
 namespace {
 
 using ::testing::ElementsAre;
 
-// The words the tokeniser reads, as they stand in the text.
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<Token> tokens;
-  Tokenize(text, &tokens);
-  std::vector<std::string> out;
-  for (const Token& t : tokens)
-    out.push_back(text.substr(t.begin, t.end - t.begin));
-  return out;
-}
+using ::reprint::testing::Words;
 
 // The markup spans' text.
 std::vector<std::string> Spans(const std::string& text) {

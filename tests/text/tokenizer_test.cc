@@ -8,17 +8,12 @@
 #include "reprint/text.h"
 #include "src/text/tokenizer_internal.h"
 #include "src/text/unicode.h"
+#include "tests/testing/words.h"
 
 namespace reprint {
 namespace {
 
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<Token> tokens;
-  Tokenize(text, &tokens);
-  std::vector<std::string> out;
-  for (const Token& t : tokens) out.push_back(text.substr(t.begin, t.end - t.begin));
-  return out;
-}
+using ::reprint::testing::Words;
 
 std::vector<uint64_t> Hashes(const std::string& text) {
   std::vector<Token> tokens;
