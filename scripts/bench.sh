@@ -18,7 +18,8 @@
 #    (the `time` package is installed if missing), and prints the medians:
 #    wall seconds, MB/s (10^6 bytes of text, from the summary record or else
 #    the file size), documents/s, peak RSS (MiB), the 1->2 thread speed-up
-#    and the wall time per candidate pair (verified or aligned).
+#    and the wall time per candidate pair (verified or aligned), and for
+#    report per pair aligned afresh (the summary's `aligned`).
 # --scale also generates 1,000,000 synthetic documents (~3 GB) with
 #    scripts/gen_corpus.py into build-bench/gen1m.jsonl if missing, runs
 #    dedupe on them once with 2 threads, and prints the share of the planted
@@ -164,12 +165,14 @@ def pick(keys):
     return "-"
 print(pick(("bytes", "text_bytes", "input_bytes", "total_bytes")),
       pick(("documents", "docs", "num_docs", "n_docs")),
-      pick(("candidates",)))
+      pick(("candidates",)), pick(("aligned",)))
 PY
 }
 
 # run_one COMMAND THREADS LABEL CORPUS: one measured run; appends a TSV line
-# "command threads wall_s rss_kib bytes docs candidates" to $RESULTS.
+# "command threads wall_s rss_kib bytes docs candidates aligned" to
+# $RESULTS (aligned: report's pairs aligned afresh, the others copying the
+# alignment of a pair of identical texts).
 run_one() {
   local cmd="$1" threads="$2" label="$3" corpus="$4" rc=0
   /usr/bin/time -v -o "$TMP/time.txt" "$BIN" "$cmd" --format jsonl --threads "$threads" "$corpus" \
@@ -179,16 +182,16 @@ run_one() {
     tail -n 15 "$TMP/err.txt" >&2 || true
     exit 2
   fi
-  local wall rss sb sd sc
+  local wall rss sb sd sc sa
   wall="$(awk -F': ' '/Elapsed \(wall clock\) time/ {
             n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$TMP/time.txt")"
   rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.txt")"
   if [ -z "$wall" ] || [ -z "$rss" ]; then
     die "could not read /usr/bin/time output: $(cat "$TMP/time.txt")"
   fi
-  read -r sb sd sc < <(summary_of "$TMP/out.jsonl" || true) || true
-  sb="${sb:--}"; sd="${sd:--}"; sc="${sc:--}"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cmd" "$threads" "$wall" "$rss" "$sb" "$sd" "$sc" >>"$RESULTS"
+  read -r sb sd sc sa < <(summary_of "$TMP/out.jsonl" || true) || true
+  sb="${sb:--}"; sd="${sd:--}"; sc="${sc:--}"; sa="${sa:--}"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cmd" "$threads" "$wall" "$rss" "$sb" "$sd" "$sc" "$sa" >>"$RESULTS"
   printf '  %-7s threads=%s %-8s %8.2f s  %7.1f MiB peak RSS\n' "$cmd" "$threads" "$label" "$wall" \
     "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" >&2
 }
@@ -201,15 +204,15 @@ path, file_bytes, file_docs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rows = {}
 order = []
 for line in open(path):
-    cmd, t, wall, rss, b, d, c = line.rstrip("\n").split("\t")
+    cmd, t, wall, rss, b, d, c, a = line.rstrip("\n").split("\t")
     key = (cmd, int(t))
     if key not in rows:
         rows[key] = []
         order.append(key)
-    rows[key].append((float(wall), int(rss), b, d, c))
+    rows[key].append((float(wall), int(rss), b, d, c, a))
 src = set()
-print("| command | threads | runs | wall s (median) | MB/s | docs/s | peak RSS MiB | speed-up 1->2 | candidate pairs | us per pair |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| command | threads | runs | wall s (median) | MB/s | docs/s | peak RSS MiB | speed-up 1->2 | candidate pairs | us per pair | aligned pairs | us per aligned pair |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 med_wall = {}
 for key in order:
     rs = rows[key]
@@ -231,13 +234,16 @@ for key in order:
     mark = "" if s1 == "summary" else "*"
     c = rs[-1][4]
     pairs, per_pair = ("-", "-") if c in ("-", "0") else (f"{int(c):,}", f"{wall * 1e6 / int(c):.1f}")
-    print(f"| {key[0]} | {key[1]} | {len(rs)} | {wall:.2f} | {mbs:.1f}{mark} | {dps:,.0f} | {rss:.0f} | {up} | {pairs} | {per_pair} |")
+    a = rs[-1][5]
+    aligned, per_aligned = ("-", "-") if a in ("-", "0") else (f"{int(a):,}", f"{wall * 1e6 / int(a):.1f}")
+    print(f"| {key[0]} | {key[1]} | {len(rs)} | {wall:.2f} | {mbs:.1f}{mark} | {dps:,.0f} | {rss:.0f} | {up} | {pairs} | {per_pair} | {aligned} | {per_aligned} |")
 print()
 print("MB/s: 10^6 bytes of document text per second, from the run's summary record"
       + ("; * marks rows whose summary had no byte count, measured on the input file size instead"
          if "file size" in src else "") + ". Peak RSS: median over the runs. us per pair:"
       " wall time of the whole run divided by the candidate pairs it verified (dedupe) or"
-      " aligned (report).")
+      " aligned (report); us per aligned pair: the same over the pairs report aligned afresh"
+      " (the others, pairs of two texts identical to an aligned pair's, copy its passages).")
 PY
 }
 
