@@ -311,8 +311,8 @@ std::string DocumentReaderImpl::DuplicateMessage(const std::string& id,
 void DocumentReaderImpl::Emit(Document* doc, const Origin& origin,
                               bool claimed) {
   // A saved mail's header names the list it came through (its outlet, whose
-  // footers and advertisements are then furniture) and the day it was
-  // sent, where the record names neither.
+  // footers and advertisements are then furniture) and when it was sent:
+  // each counts where the record (or file) gives none of its own.
   const bool undated = doc->info.date.empty();
   if (doc->info.source.empty() || undated) {
     internal::MailFields mail = internal::ReadMailFields(doc->text);

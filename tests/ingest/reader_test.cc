@@ -623,6 +623,42 @@ TEST_F(ReaderTest, RecordWithoutASourceTakesTheHostOfItsAddress) {
   EXPECT_EQ(plain.docs[1].info.source, "wire");
 }
 
+TEST_F(ReaderTest, SavedMailTakesItsListAndDateWhereTheRecordHasNone) {
+  const std::string mail =
+      "Return-Path: <a@lists.example.org>\nMessage-ID: <1@x>\n"
+      "Date: Tue, 6 Aug 2002 10:00:00 +0100 (BST)\n"
+      "List-Id: Gardeners <gardeners.lists.example.org>\n\nThe body.\n";
+  // As a JSON string: the line breaks escaped.
+  std::string json;
+  for (char c : mail)
+    json += c == '\n' ? std::string("\\n") : std::string(1, c);
+  const std::string path = Write(
+      "mail.jsonl",
+      "{\"id\":\"a\",\"text\":\"" + json + "\"}\n" +
+          "{\"id\":\"b\",\"text\":\"" + json +
+          "\",\"source\":\"archive\",\"date\":\"2020-01-02\"}\n" +
+          "{\"id\":\"c\",\"text\":\"Date: Tue, 6 Aug 2002\\nno mail\"}\n");
+  ReadResult run = ReadAll({path});
+  ASSERT_THAT(run.Ids(), ElementsAre("a", "b", "c"));
+  EXPECT_EQ(run.docs[0].text, mail);
+  EXPECT_EQ(run.docs[0].info.source, "gardeners.lists.example.org");
+  EXPECT_EQ(run.docs[0].info.date, "Tue, 6 Aug 2002 10:00:00 +0100");
+  EXPECT_EQ(run.docs[0].info.date_ms, int64_t{1028624400000});
+  // The record's own fields win.
+  EXPECT_EQ(run.docs[1].info.source, "archive");
+  EXPECT_EQ(run.docs[1].info.date, "2020-01-02");
+  EXPECT_EQ(run.docs[2].info.source, "");
+  EXPECT_EQ(run.docs[2].info.date_ms, kNoDate);
+  EXPECT_EQ(run.stats().outlets_from_mail, 1u);
+  EXPECT_EQ(run.stats().dates_from_mail, 1u);
+  ExpectFetchRoundTrip(run);
+  // A file is read the same way, its text unchanged.
+  ReadResult file = ReadAll({Write("a.eml", "Delivered-To: x\n" + mail)});
+  ASSERT_EQ(file.docs.size(), 1u);
+  EXPECT_EQ(file.docs[0].info.source, "gardeners.lists.example.org");
+  EXPECT_EQ(file.docs[0].text, "Delivered-To: x\n" + mail);
+}
+
 TEST_F(ReaderTest, JsonlOptionAppliesToEveryInput) {
   const std::string path =
       Write("records.txt", "{\"id\":\"a\",\"text\":\"as JSON\"}\n");
