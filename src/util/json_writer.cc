@@ -83,25 +83,26 @@ void AppendJsonInt(std::string* out, int64_t v) {
 }
 
 void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v) {
-  // '[' and ']', up to ten digits and a comma each.
-  char buf[2 + 11 * 8];
-  if (v.size() > 8) {
+  // Written backwards from the ']' into a stack buffer, up to eight values
+  // (ten digits and a comma each), then appended at once.
+  const size_t n = v.size();
+  if (n == 0 || n > 8) {
     out->push_back('[');
-    for (const uint32_t* x = v.begin(); x != v.end(); ++x) {
-      if (x != v.begin()) out->push_back(',');
-      AppendJsonInt(out, *x);
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0) out->push_back(',');
+      AppendJsonInt(out, v.begin()[i]);
     }
     out->push_back(']');
     return;
   }
-  char* end = buf + sizeof(buf);
+  char buf[2 + 11 * 8];
+  char* const end = buf + sizeof(buf);
   char* at = end;
   *--at = ']';
-  for (const uint32_t* x = v.end(); x-- != v.begin();) {
-    at = DigitsBefore(at, *x);
-    *--at = x == v.begin() ? '[' : ',';
+  for (size_t i = n; i > 0; --i) {
+    at = DigitsBefore(at, v.begin()[i - 1]);
+    *--at = i == 1 ? '[' : ',';
   }
-  if (v.size() == 0) *--at = '[';
   out->append(at, static_cast<size_t>(end - at));
 }
 
