@@ -113,16 +113,18 @@ std::string FormatText(const DedupeResult& r) {
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const DedupeCluster& cl = r.clusters[c];
     absl::StrAppend(&out, "cluster ", c + 1, ": ", cl.members.size(),
-                    " documents, keep ", r.docs[cl.keep].id, "\n");
+                    " documents, keep ", PrintableName(r.docs[cl.keep].id),
+                    "\n");
     for (DocIndex d : cl.members) {
       absl::StrAppend(&out, d == cl.keep ? "  keep  " : "  drop  ",
-                      r.docs[d].id, "\n");
+                      PrintableName(r.docs[d].id), "\n");
     }
     for (const DedupePair* p : pairs_of[c]) {
       absl::StrAppend(
           &out,
           absl::StrFormat("    %s ~ %s: jaccard %.3f, containment %.3f / %.3f\n",
-                          r.docs[p->a].id, r.docs[p->b].id,
+                          PrintableName(r.docs[p->a].id),
+                          PrintableName(r.docs[p->b].id),
                           p->overlap.jaccard(), p->overlap.containment_a(),
                           p->overlap.containment_b()));
     }

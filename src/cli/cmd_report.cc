@@ -389,11 +389,14 @@ std::string Html(absl::string_view text) {
 }
 
 // A document's id, with its outlet and date where known: "id (outlet, date)".
+// Control characters shown as '?' (PrintableName()).
 std::string Described(const DocumentInfo& d) {
-  if (d.source.empty() && d.date.empty()) return d.id;
-  if (d.date.empty()) return absl::StrCat(d.id, " (", d.source, ")");
-  if (d.source.empty()) return absl::StrCat(d.id, " (", d.date, ")");
-  return absl::StrCat(d.id, " (", d.source, ", ", d.date, ")");
+  std::string out = d.id;
+  if (!d.source.empty() || !d.date.empty()) {
+    const bool both = !d.source.empty() && !d.date.empty();
+    absl::StrAppend(&out, " (", d.source, both ? ", " : "", d.date, ")");
+  }
+  return PrintableName(out);
 }
 
 // What the header of a pair says, one line each: its documents, how much
@@ -463,7 +466,7 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
     thread_local Passage local;
     if (!PassageTokens(a, q.a, q.ta, &tokens_a) ||
         !PassageTokens(b, q.b, q.tb, &tokens_b)) {
-      *error = absl::StrCat(id_a, " or ", id_b,
+      *error = absl::StrCat(PrintableName(id_a), " or ", PrintableName(id_b),
                             ": the text changed since it was aligned");
       out->clear();
       return;
@@ -543,7 +546,7 @@ std::string ClustersPart(const ReportResult& r, Style style) {
   }
   for (size_t c = 0; c < r.clusters.size(); ++c) {
     const ReportCluster& cl = r.clusters[c];
-    const std::string source = cl.source ? r.docs[*cl.source].id
+    const std::string source = cl.source ? PrintableName(r.docs[*cl.source].id)
                                          : std::string("unknown (no dates)");
     if (style == Style::kHtml) {
       absl::StrAppend(&out, "<li>", cl.members.size(), " documents, source ",
@@ -597,7 +600,8 @@ std::string ReuseOverview(const ReportResult& r, Style style) {
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return used(x) > used(y); });
   const std::string what =
-      outlet ? absl::StrCat("outlet ", r.source_outlet) : r.docs[*r.source].id;
+      PrintableName(outlet ? absl::StrCat("outlet ", r.source_outlet)
+                           : r.docs[*r.source].id);
   std::string out;
   if (style == Style::kHtml) {
     absl::StrAppend(&out, "<h2>Documents reusing ", Html(what), ": ", order.size(),
@@ -875,7 +879,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
           "as reuse%s. If it is a story they all carry (not a licence or a "
           "template), raise --max-df above %u, or find who reuses one copy "
           "with --source",
-          e.words, result->docs[e.doc].id, e.bytes.begin, e.bytes.end,
+          e.words, PrintableName(result->docs[e.doc].id), e.bytes.begin,
+          e.bytes.end,
           e.documents, s.max_df, except, e.documents));
       break;
     }
@@ -887,12 +892,13 @@ int RunReportCommand(const std::vector<std::string>& argv) {
         e.kind != SuppressedExample::kOutlet
             ? absl::StrCat("over the document-frequency cap ", s.max_df)
         : e.outlets > 1
-            ? absl::StrCat("outlet furniture of ", e.source, " (some shared by ",
+            ? absl::StrCat("outlet furniture of ", PrintableName(e.source),
+                           " (some shared by ",
                            e.outlets,
                            " outlets, each repeating it on its own pages)")
-            : absl::StrCat("outlet furniture of ", e.source),
+            : absl::StrCat("outlet furniture of ", PrintableName(e.source)),
         static_cast<unsigned long long>(e.fingerprints), e.documents,
-        result->docs[e.doc].id, e.bytes.begin, e.bytes.end,
+        PrintableName(result->docs[e.doc].id), e.bytes.begin, e.bytes.end,
         OneLineExcerpt(e.text, 150)));
   }
   console.Info(absl::StrFormat(

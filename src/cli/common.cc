@@ -108,6 +108,15 @@ void Console::EndProgress() {
   }
 }
 
+std::string PrintableName(absl::string_view s) {
+  std::string out(s.data(), s.size());
+  for (char& c : out) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) c = '?';
+  }
+  return out;
+}
+
 std::string OneLineExcerpt(const std::string& raw, size_t max) {
   std::string text;
   internal::AppendReadableUtf8(raw, &text);

@@ -58,6 +58,11 @@ class Console {
 // and always between UTF-8 characters).
 std::string OneLineExcerpt(const std::string& text, size_t max);
 
+// `s` (an id, an outlet, a date) for one line of text output: control
+// characters, line breaks and tabs included, become '?', so that a name
+// taken from a file or a mail header cannot move or recolour a terminal.
+std::string PrintableName(absl::string_view s);
+
 // Parses the command line of `command` ("dedupe") against `specs`. Prints
 // `usage` and the flag table for --help, or a usage error naming the
 // command; then returns nullopt with *exit_code set (0 for help, 2 for an

@@ -978,6 +978,30 @@ TEST(Report, MailHeadersAreNotReuse) {
 
 // A mailing list is an outlet: the footer its server adds to each message
 // is its furniture, and messages that share only that give no pair.
+// Ids, outlets and dates come from files and mail headers: in text output
+// their control characters are '?', so none can drive the terminal.
+TEST(Report, ControlCharactersInNamesNeverReachTheTerminal) {
+  const std::string text =
+      "The city council voted on Tuesday to close the old bridge over the "
+      "river for repairs; the work will take most of the summer.";
+  const std::string path = TempPath("names.jsonl");
+  std::ofstream(path, std::ios::binary)
+      << "{\"id\":\"a\\u001b[31m\",\"source\":\"x\\ny\",\"text\":\"" << text
+      << "\"}\n{\"id\":\"b\",\"source\":\"z\",\"date\":\"2018-01-02\\u0007\","
+      << "\"text\":\"" << text << "\"}\n";
+  for (const std::string command : {"report", "dedupe"}) {
+    Result r = RunReprint(command + " '" + path + "'");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("a?[31m")) << r.out;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << command;
+    EXPECT_EQ(r.out.find('\a'), std::string::npos) << command;
+    if (command == "report") {
+      EXPECT_THAT(r.out, HasSubstr("a?[31m (x?y)")) << r.out;
+    }
+  }
+  std::remove(path.c_str());
+}
+
 TEST(Report, MailingListFootersAreTheListsFurniture) {
   const std::string footer =
       "\n_______________________________________________\n"
