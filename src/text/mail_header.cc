@@ -5,6 +5,9 @@
 #include <cstring>
 #include <string>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
 namespace reprint {
 namespace internal {
 namespace {
@@ -47,16 +50,6 @@ size_t FieldName(absl::string_view text, const Line& line) {
   return i - line.begin;
 }
 
-bool EqualsNoCase(absl::string_view s, absl::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c =
-        (s[i] >= 'A' && s[i] <= 'Z') ? static_cast<char>(s[i] + 32) : s[i];
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // Fields that mail headers have; the first kAnchors of them are found in
 // mail and hardly elsewhere.
 constexpr absl::string_view kMailFields[] = {
@@ -64,13 +57,12 @@ constexpr absl::string_view kMailFields[] = {
     "to",       "cc",       "date",        "subject",    "mime-version",
     "reply-to", "sender",   "in-reply-to", "references", "content-type"};
 constexpr size_t kAnchors = 5;
-constexpr size_t kSubject = 8;
-static_assert(kMailFields[kSubject] == "subject", "index of subject");
 
 // The index of `name` in kMailFields, or -1.
 int MailField(absl::string_view name) {
   for (size_t f = 0; f < sizeof(kMailFields) / sizeof(kMailFields[0]); ++f) {
-    if (EqualsNoCase(name, kMailFields[f])) return static_cast<int>(f);
+    if (absl::EqualsIgnoreCase(name, kMailFields[f]))
+      return static_cast<int>(f);
   }
   return -1;
 }
@@ -101,8 +93,10 @@ void AddPartHeaders(absl::string_view text, size_t from,
         continue;
       }
       const size_t name = FieldName(text, line);
-      if (name <= 8 || !EqualsNoCase(text.substr(line.begin, 8), "content-"))
+      if (name <= 8 ||
+          !absl::StartsWithIgnoreCase(text.substr(line.begin), "content-")) {
         break;
+      }
       ++fields;
       at = line.next;
     }
@@ -113,15 +107,23 @@ void AddPartHeaders(absl::string_view text, size_t from,
   }
 }
 
-// Where the header of the mail `text` ends (after its empty line, or at
-// the text's end), and in *subjects the values of its Subject fields; 0
-// when `text` is no mail.
-size_t HeaderEnd(absl::string_view text, std::vector<ByteRange>* subjects) {
+// One field of a header: its name, and its value after the colon through
+// its continuation lines (line breaks included).
+struct Field {
+  absl::string_view name;
+  size_t value_begin, value_end;
+};
+
+// Walks the header of `text` and returns where it ends (after its empty
+// line, or at the text's end), calling visit(field) for each field; 0 when
+// `text` is no mail (visit may have been called by then).
+template <typename Visit>
+size_t WalkHeader(absl::string_view text, Visit&& visit) {
   size_t pos = 0;
   if (text.substr(0, 5) == "From ") pos = LineAt(text, 0).next;  // mbox
   size_t fields = 0;
   uint32_t seen = 0;  // bit f: kMailFields[f] present
-  bool in_subject = false;
+  Field field{};
   size_t end = text.size();  // of the header, its empty line included
   while (pos < text.size()) {
     const Line line = LineAt(text, pos);
@@ -132,20 +134,17 @@ size_t HeaderEnd(absl::string_view text, std::vector<ByteRange>* subjects) {
     }
     if (IsContinuation(text, line)) {
       if (fields == 0) return 0;
-      if (in_subject) subjects->back().end = static_cast<uint32_t>(line.end);
+      field.value_end = line.end;
       continue;
     }
     const size_t name = FieldName(text, line);
     if (name == 0) return 0;
-    ++fields;
-    const int f = MailField(text.substr(line.begin, name));
+    if (fields++ > 0) visit(field);
+    field = {text.substr(line.begin, name), line.begin + name + 1, line.end};
+    const int f = MailField(field.name);
     if (f >= 0) seen |= uint32_t{1} << f;
-    in_subject = f == static_cast<int>(kSubject);
-    if (in_subject) {
-      subjects->push_back({static_cast<uint32_t>(line.begin + name + 1),
-                           static_cast<uint32_t>(line.end)});
-    }
   }
+  if (fields > 0) visit(field);
   const bool anchored = (seen & ((uint32_t{1} << kAnchors) - 1)) != 0;
   if (fields < kMinMailFields || __builtin_popcount(seen) < 2 || !anchored) {
     return 0;
@@ -175,14 +174,6 @@ std::string Unfolded(absl::string_view value) {
   return out;
 }
 
-std::string Lowered(absl::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 // The list a List-Id value names: the identifier between angle brackets
 // (RFC 2919), else the whole value.
 std::string ListOfListId(absl::string_view value) {
@@ -192,18 +183,17 @@ std::string ListOfListId(absl::string_view value) {
       open + 1 < close) {
     value = value.substr(open + 1, close - open - 1);
   }
-  return Lowered(value);
+  return absl::AsciiStrToLower(value);
 }
 
 // The list a Mailing-List value names: "list NAME; contact ..." gives
 // NAME, any other value itself up to a ';'.
 std::string ListOfMailingList(absl::string_view value) {
   value = value.substr(0, value.find(';'));
-  if (value.size() > 5 && EqualsNoCase(value.substr(0, 5), "list ")) {
+  if (value.size() > 5 && absl::StartsWithIgnoreCase(value, "list ")) {
     value.remove_prefix(5);
   }
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  return Lowered(value);
+  return absl::AsciiStrToLower(absl::StripTrailingAsciiWhitespace(value));
 }
 
 }  // namespace
@@ -213,7 +203,12 @@ std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
   std::vector<ByteRange> spans;
   text = Readable(text);
   std::vector<ByteRange> subjects;  // the values of Subject fields
-  const size_t end = HeaderEnd(text, &subjects);
+  const size_t end = WalkHeader(text, [&](const Field& f) {
+    if (absl::EqualsIgnoreCase(f.name, "subject")) {
+      subjects.push_back({static_cast<uint32_t>(f.value_begin),
+                          static_cast<uint32_t>(f.value_end)});
+    }
+  });
   if (end == 0) return spans;
   // The header but its subjects' values: those start after a colon and end
   // before a line break, so no word runs into the ranges around them.
@@ -233,43 +228,27 @@ std::vector<ByteRange> MailHeaderSpans(absl::string_view text, size_t* body) {
 MailFields ReadMailFields(absl::string_view text) {
   MailFields out;
   text = Readable(text);
-  std::vector<ByteRange> subjects;
-  const size_t end = HeaderEnd(text, &subjects);
-  if (end == 0) return out;
   std::string mailing_list;
-  size_t pos = text.substr(0, 5) == "From " ? LineAt(text, 0).next : 0;
-  while (pos < end) {
-    const Line line = LineAt(text, pos);
-    pos = line.next;
-    const size_t name = FieldName(text, line);
-    if (name == 0) continue;  // a continuation line, or the empty one
-    // The value, with its continuation lines.
-    size_t value_end = line.end;
-    while (pos < end) {
-      const Line more = LineAt(text, pos);
-      if (!IsContinuation(text, more)) break;
-      value_end = more.end;
-      pos = more.next;
-    }
-    const absl::string_view field = text.substr(line.begin, name);
+  const size_t end = WalkHeader(text, [&](const Field& f) {
     const absl::string_view value =
-        text.substr(line.begin + name + 1, value_end - (line.begin + name + 1));
-    if (EqualsNoCase(field, "list-id") && out.list.empty()) {
+        text.substr(f.value_begin, f.value_end - f.value_begin);
+    if (absl::EqualsIgnoreCase(f.name, "list-id") && out.list.empty()) {
       out.list = ListOfListId(Unfolded(value));
-    } else if (EqualsNoCase(field, "mailing-list") && mailing_list.empty()) {
+    } else if (absl::EqualsIgnoreCase(f.name, "mailing-list") &&
+               mailing_list.empty()) {
       mailing_list = ListOfMailingList(Unfolded(value));
-    } else if (EqualsNoCase(field, "date") && out.date.empty()) {
+    } else if (absl::EqualsIgnoreCase(f.name, "date") && out.date.empty()) {
       out.date = Unfolded(value);
       // A trailing comment ("+0700 (ICT)") says again what the zone does.
-      if (!out.date.empty() && out.date.back() == ')') {
-        const size_t open = out.date.rfind('(');
-        if (open != std::string::npos) {
-          out.date.resize(open);
-          out.date.erase(out.date.find_last_not_of(' ') + 1);
-        }
+      const size_t open = out.date.rfind('(');
+      if (!out.date.empty() && out.date.back() == ')' &&
+          open != std::string::npos) {
+        out.date.erase(open);
+        out.date.erase(out.date.find_last_not_of(' ') + 1);
       }
     }
-  }
+  });
+  if (end == 0) return MailFields();
   if (out.list.empty()) out.list = std::move(mailing_list);
   return out;
 }
