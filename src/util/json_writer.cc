@@ -84,7 +84,7 @@ void AppendJsonInt(std::string* out, int64_t v) {
 
 void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v) {
   // Written backwards from the ']' into a stack buffer, up to eight values
-  // (ten digits and a comma each), then appended at once.
+  // (ten digits and a comma each), then appended at once (see Key()).
   const size_t n = v.size();
   if (n == 0 || n > 8) {
     out->push_back('[');
@@ -142,6 +142,9 @@ void AppendJsonNumber(std::string* out, double v) {
 
 void JsonObject::Key(absl::string_view key) {
   // Keys are the program's own names, plain ASCII: one append, unescaped.
+  // Three appends (quote, key, quote and colon) took writing the bench
+  // corpus's report from 0.32-0.48 s to 0.49-0.58 s, as did offset arrays
+  // appended a number at a time.
   char buf[64];
   if (key.size() + 4 > sizeof(buf)) {
     if (!first_) out_->push_back(',');
