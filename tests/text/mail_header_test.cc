@@ -181,15 +181,15 @@ TEST(ReadMailFields, MailingListWhenNoListIdAndBareIdentifiers) {
 
 TEST(ReadMailFields, NothingOutsideAMail) {
   // A document with header-like lines that is no mail, and plain text.
-  internal::MailFields f = internal::ReadMailFields(
-      "Title: Notes\nDate: 2002-08-06\nList-Id: <x.y>\n\nText.\n");
-  EXPECT_EQ(f.list, "");
-  EXPECT_EQ(f.date, "");
-  f = internal::ReadMailFields("Date: Tue, 6 Aug 2002\nand then some text\n");
-  EXPECT_EQ(f.list, "");
-  EXPECT_EQ(f.date, "");
-  f = internal::ReadMailFields(kListMail);
-  EXPECT_EQ(f.list, "list.lists.example.org");
+  for (const char* text :
+       {"Title: Notes\nDate: 2002-08-06\nList-Id: <x.y>\n\nText.\n",
+        "Date: Tue, 6 Aug 2002\nand then some text\n"}) {
+    const internal::MailFields f = internal::ReadMailFields(text);
+    EXPECT_EQ(f.list, "") << text;
+    EXPECT_EQ(f.date, "") << text;
+  }
+  // The mail the other tests read is one.
+  EXPECT_EQ(internal::ReadMailFields(kListMail).list, "list.lists.example.org");
 }
 
 }  // namespace
