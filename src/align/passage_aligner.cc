@@ -283,6 +283,13 @@ bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
   return b1 < e2 && b2 < e1;
 }
 
+// Words between two disjoint token ranges (0 when they overlap or touch).
+uint32_t Distance(TokenRange x, TokenRange y) {
+  return x.end <= y.begin   ? y.begin - x.end
+         : y.end <= x.begin ? x.begin - y.end
+                            : 0;
+}
+
 // Heavy-rewrite evidence: chains exact runs of at least `min_len` words
 // that follow each other in both documents, each word of the longer gap
 // between two runs costing kPhraseGapCost of a matched word, and returns
@@ -472,7 +479,9 @@ PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
 // Applies options.phrase_chain_words (see AlignOptions) to the passages
 // found among `runs`: a chain of ordered phrases spanning a heavy rewrite
 // becomes one rewritten passage, absorbing the passages it overlaps in
-// either document (and what those reach), so that passages stay disjoint.
+// either document (and what those reach), so that passages stay disjoint;
+// unless one of them aligns the words it shares with the chain far from
+// the chain in the other document: then there is no chain.
 //
 // `prepare`, when given, means `runs` cover only regions of the documents:
 // a chain found there that reaches half the words needed is looked for
@@ -502,11 +511,20 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
     grew = false;
     for (size_t i = 0; i < passages->size(); ++i) {
       const Passage& p = (*passages)[i];
-      if (absorbed[i] ||
-          (!Overlaps(p.ta.begin, p.ta.end, merged.ta.begin, merged.ta.end) &&
-           !Overlaps(p.tb.begin, p.tb.end, merged.tb.begin, merged.tb.end))) {
-        continue;
-      }
+      const bool in_a =
+          Overlaps(p.ta.begin, p.ta.end, merged.ta.begin, merged.ta.end);
+      const bool in_b =
+          Overlaps(p.tb.begin, p.tb.end, merged.tb.begin, merged.tb.end);
+      if (absorbed[i] || (!in_a && !in_b)) continue;
+      // A passage holding some of the chain's words in one document but
+      // aligning them far from it in the other (further than a phrase
+      // gap) is better evidence of where those words came from than the
+      // chain's short phrases: a licence blurb that shares its opening
+      // verbatim with one passage of a long file and its set phrases
+      // ("published by the Free Software Foundation; either version ...")
+      // with another licence at the file's end. The chain is then chance.
+      if (!in_a && Distance(p.ta, merged.ta) > kMaxPhraseGap) return;
+      if (!in_b && Distance(p.tb, merged.tb) > kMaxPhraseGap) return;
       merged.ta = {std::min(merged.ta.begin, p.ta.begin),
                    std::max(merged.ta.end, p.ta.end)};
       merged.tb = {std::min(merged.tb.begin, p.tb.begin),

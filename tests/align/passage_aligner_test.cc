@@ -216,6 +216,31 @@ TEST(PhraseChains, AbsorbedPassageElsewhereInBStillEndsOnSharedWords) {
   EXPECT_EQ(b.Slice(p.b).substr(b.Slice(p.b).size() - tail.size()), tail);
 }
 
+TEST(PhraseChains, PassageFarAwayInBOverridesTheChain) {
+  // As above, but the copy lies hundreds of words past the rewrite: the
+  // words the chain would take from A are copied verbatim elsewhere in B,
+  // so the chain's short phrases around them are not where they came from.
+  // Merging the two made one "rewrite" spanning all of B in between.
+  const std::string copy =
+      " The existing class is called the base class or superclass, and the "
+      "new one is";
+  std::string filler;
+  for (int w = 0; w < 300; ++w) filler += " filler" + std::to_string(w);
+  Doc a(kSource), b(std::string(kHeavyRewrite) + filler + copy);
+  auto plain = AlignPassages(a.tokens, b.tokens, AlignOptions{});
+  ASSERT_EQ(plain.size(), 1u);
+  auto passages = AlignPassages(a.tokens, b.tokens, PhraseChainOptions());
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_FALSE(passages[0].from_phrases);
+  EXPECT_EQ(b.Slice(passages[0].b), copy.substr(1));
+  // Without the copy the rewrite is found.
+  Doc rewrite_only(std::string(kHeavyRewrite) + filler);
+  auto chained =
+      AlignPassages(a.tokens, rewrite_only.tokens, PhraseChainOptions());
+  ASSERT_EQ(chained.size(), 1u);
+  EXPECT_TRUE(chained[0].from_phrases);
+}
+
 TEST(AlignPassages, UnrelatedTextsOnTheSameTopicShareNoPassage) {
   Doc a("The Metropolitan Police Federation is asking officers whether they "
         "would carry guns on patrol, after a rise in attacks on officers in "
