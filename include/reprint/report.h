@@ -6,7 +6,8 @@
 // Pipeline:
 //   1. Sketch: every document is tokenised; its k-word shingles (k =
 //      ReportOptions::seed_k) are winnowed (window w) into position-tagged
-//      fingerprints. Text is released.
+//      fingerprints. Text is released. A text seen before (an exact copy)
+//      takes its first copy's fingerprints and is not read again in 4.
 //   2. Boilerplate: fingerprints found in more than max_df documents, or
 //      shared only among documents of one outlet (`source`), or repeated
 //      by each of several outlets on its own pages (see README), never
@@ -131,6 +132,11 @@ struct ReportStats {
   uint64_t carried = 0;
   uint64_t carried_docs = 0;
   uint32_t max_df = 0;             // the cap used
+  // Documents whose text repeats an earlier one's exactly (sketched once,
+  // with ReportOptions::share_copies), and documents read again for
+  // alignment (such copies are not).
+  uint64_t exact_copies = 0;
+  uint64_t reread = 0;
   uint64_t candidates = 0;
   uint64_t aligned = 0;  // candidates aligned; the rest repeat a copy's
   uint64_t pairs = 0;

@@ -843,6 +843,11 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   }
   const ReportStats& s = result->stats;
   console.Info(absl::StrFormat(
+      "texts: %llu documents repeat an earlier one's text exactly (each "
+      "text sketched once); %llu read again for alignment",
+      static_cast<unsigned long long>(s.exact_copies),
+      static_cast<unsigned long long>(s.reread)));
+  console.Info(absl::StrFormat(
       "%llu fingerprints; boilerplate suppressed: %llu over the document-"
       "frequency cap %u, %llu outlet furniture (%llu of it repeated by each "
       "of several outlets on its own pages); %llu over the cap kept "

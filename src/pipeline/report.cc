@@ -272,23 +272,29 @@ std::vector<SuppressedExample> SuppressedExamples(
 // or texts that differ only in what tokenising drops) align identically
 // with any partner. Returns, for each slot, the first slot whose content
 // equals its own.
+// Slots whose `known` entry is an earlier slot are already known to have
+// that slot's content (the same text) and hold no data of their own.
 std::vector<uint32_t> FirstWithEqualContent(
     const std::vector<std::vector<Token>>& tokens,
-    const std::vector<std::vector<uint8_t>>& masks, int threads) {
+    const std::vector<std::vector<uint8_t>>& masks,
+    const std::vector<uint32_t>& known, int threads) {
   static_assert(std::has_unique_object_representations_v<Token>,
                 "tokens are hashed as bytes");
-  const size_t n = tokens.size();
-  std::vector<uint64_t> hash(n);
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < known.size(); ++i) {
+    if (known[i] == i) order.push_back(i);
+  }
+  const size_t n = order.size();
+  std::vector<uint64_t> hash(tokens.size());
   internal::ParallelFor(
       n, threads,
-      [&](size_t i, int) {
+      [&](size_t x, int) {
+        const uint32_t i = order[x];
         const uint64_t h = internal::Hash64(tokens[i].data(),
                                             tokens[i].size() * sizeof(Token));
         hash[i] = internal::Hash64(masks[i].data(), masks[i].size(), h);
       },
       64);
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
     return hash[x] != hash[y] ? hash[x] < hash[y] : x < y;
   });
@@ -297,7 +303,7 @@ std::vector<uint32_t> FirstWithEqualContent(
            std::memcmp(tokens[i].data(), tokens[j].data(),
                        tokens[i].size() * sizeof(Token)) == 0;
   };
-  std::vector<uint32_t> first(n);
+  std::vector<uint32_t> first(tokens.size());
   for (size_t s = 0; s < n;) {
     size_t e = s + 1;
     while (e < n && hash[order[e]] == hash[order[s]]) ++e;
@@ -316,6 +322,10 @@ std::vector<uint32_t> FirstWithEqualContent(
     }
     s = e;
   }
+  // Known slots follow their earlier slot, which was grouped above.
+  for (size_t i = 0; i < known.size(); ++i) {
+    if (known[i] != i) first[i] = first[known[i]];
+  }
   return first;
 }
 
@@ -330,14 +340,19 @@ struct AlignInputs {
   // The slot whose data slot i uses: itself, or for an exact copy (same
   // tokens and mask) the first such slot, its own data released.
   std::vector<uint32_t> content;
+  size_t read = 0;  // documents read again
 };
 
 // Pass 2 of RunReport(): reads the texts of `involved` again and builds
 // their AlignInputs. Texts that cannot be read are appended to `errors`
-// and have no tokens.
+// and have no tokens. A document whose text is that of an earlier one
+// (`same_text`, from pass 1) is not read: the first involved document
+// with its text, and the same boilerplate rule (widely carried or not),
+// holds its content; it shares that one's fate when that cannot be read.
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
+                             const std::vector<DocIndex>& same_text,
                              const absl::flat_hash_set<uint64_t>& boilerplate,
                              const std::vector<uint8_t>& widely_carried,
                              const absl::flat_hash_set<uint64_t>& carried,
@@ -351,9 +366,30 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   tokens.resize(involved.size());
   masks.resize(involved.size());
   seeds.resize(involved.size());
+  // known[i]: the slot holding slot i's text (i itself for those read).
+  std::vector<uint32_t> known(involved.size());
+  std::vector<DocIndex> read;  // the documents of slots read
+  std::vector<uint32_t> read_slot;
+  {
+    absl::flat_hash_map<uint64_t, uint32_t> first_slot;
+    for (uint32_t i = 0; i < involved.size(); ++i) {
+      const DocIndex d = involved[i];
+      known[i] = i;
+      if (share_copies) {
+        const uint64_t key = uint64_t{same_text[d]} << 1 | widely_carried[d];
+        known[i] = first_slot.try_emplace(key, i).first->second;
+      }
+      if (known[i] == i) {
+        read.push_back(d);
+        read_slot.push_back(i);
+      }
+    }
+  }
+  in.read = read.size();
   internal::FetchAll(
-      reader.store(), docs, involved, threads,
-      [&](size_t i, const std::string& text) {
+      reader.store(), docs, read, threads,
+      [&](size_t r, const std::string& text) {
+        const size_t i = read_slot[r];
         // Tokenize() reserves for the densest text; these vectors live to
         // the end of the run, so each keeps only what it holds (a quarter
         // less memory on the benchmark corpus).
@@ -383,7 +419,7 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   // Exact copies keep one set of tokens, mask and seeds.
   std::vector<uint32_t>& content = in.content;
   if (share_copies) {
-    content = FirstWithEqualContent(tokens, masks, threads);
+    content = FirstWithEqualContent(tokens, masks, known, threads);
   } else {
     content.resize(involved.size());
     std::iota(content.begin(), content.end(), 0);
@@ -417,14 +453,39 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   ReportStats& stats = result.stats;
 
   // Pass 1: winnowed fingerprints of every document; texts are released.
+  // A text seen before (crawls hold many exact copies: a fifth of the
+  // benchmark corpus's bytes) takes the fingerprints of its first copy
+  // instead of being sketched again, and is not read again in pass 2.
   std::vector<std::vector<uint32_t>> fingerprints;
+  // Each document's first document with the same text (itself if none).
+  std::vector<DocIndex> same_text;
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex> first_with_text;
   internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
+        same_text.resize(base + batch.size());
+        if (options.share_copies) {
+          std::vector<std::pair<uint64_t, uint64_t>> text_hash(batch.size());
+          internal::ParallelFor(
+              batch.size(), threads,
+              [&](size_t i, int) {
+                text_hash[i] = internal::Hash128(batch[i].text.data(),
+                                                 batch[i].text.size());
+              },
+              64);
+          for (size_t i = 0; i < batch.size(); ++i) {
+            same_text[base + i] =
+                first_with_text.try_emplace(text_hash[i], base + i)
+                    .first->second;
+          }
+        } else {
+          std::iota(same_text.begin() + base, same_text.end(), base);
+        }
         internal::ParallelFor(
             batch.size(), threads,
             [&](size_t i, int) {
+              if (same_text[base + i] != base + i) return;
               thread_local std::vector<Token> tokens;
               Tokenize(batch[i].text, &tokens);
               PassageSketch sketch = ComputePassageSketch(tokens, sketch_params);
@@ -438,10 +499,18 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               internal::ReleaseIfLarge(&tokens);
             },
             8);
+        for (size_t i = 0; i < batch.size(); ++i) {
+          const DocIndex first = same_text[base + i];
+          if (first == base + i) continue;
+          fingerprints[base + i] = fingerprints[first];
+          ++stats.exact_copies;
+        }
         stats.bytes += infos.Add(batch);
         if (progress) progress("documents read", infos.size(), 0);
       });
   if (!reader->status().ok()) return reader->status();
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex>().swap(
+      first_with_text);
   result.docs = infos.Take();
   auto lap = [last = start]() mutable {
     auto now = std::chrono::steady_clock::now();
@@ -526,10 +595,11 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // Pass 2: tokens, boilerplate masks and seeds of the documents in
   // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
-  AlignInputs in = ReadForAlignment(*reader, result.docs, involved, boilerplate,
-                                    found.widely_carried, found.carried,
-                                    sketch_params, options.share_copies, threads,
-                                    &result.errors);
+  AlignInputs in =
+      ReadForAlignment(*reader, result.docs, involved, same_text, boilerplate,
+                       found.widely_carried, found.carried, sketch_params,
+                       options.share_copies, threads, &result.errors);
+  stats.reread = in.read;
   std::vector<std::vector<Token>>& tokens = in.tokens;
   std::vector<std::vector<uint8_t>>& masks = in.masks;
   const std::vector<SeedIndex>& seeds = in.seeds;

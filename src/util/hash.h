@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -16,6 +17,13 @@ namespace internal {
 
 inline uint64_t Hash64(const void* data, size_t len, uint64_t seed = 0) {
   return XXH3_64bits_withSeed(data, len, seed);
+}
+
+// A 128-bit hash, for telling whole texts apart: two different texts
+// share one with a probability of about 2^-128.
+inline std::pair<uint64_t, uint64_t> Hash128(const void* data, size_t len) {
+  const XXH128_hash_t h = XXH3_128bits(data, len);
+  return {h.low64, h.high64};
 }
 
 inline uint32_t Hash32(const void* data, size_t len, uint32_t seed = 0) {

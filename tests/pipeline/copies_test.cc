@@ -116,6 +116,8 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
   auto all = Run(false, 1);
   ASSERT_TRUE(all.ok()) << all.status();
   EXPECT_EQ(all->stats.aligned, all->stats.candidates);
+  EXPECT_EQ(all->stats.exact_copies, 0u);
+  EXPECT_EQ(all->stats.reread, all->docs.size());
   // Each copy of the wire story pairs with the hubs of its fingerprint
   // groups (copies among them), the spun rewrites and HuffPost's article:
   // far more pairs than there are distinct contents.
@@ -128,6 +130,11 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
     // Distinct contents: 4 texts + 2 near copies, so at most 21 ordered
     // pairs of contents in each orientation.
     EXPECT_LE(shared->stats.aligned, 2u * 6 * 7 / 2);
+    // 39 copies of the wire story, 3 of the rewrite and 2 of the Met's
+    // statement are sketched as their first copy, and only the six texts
+    // are read again.
+    EXPECT_EQ(shared->stats.exact_copies, 44u);
+    EXPECT_EQ(shared->stats.reread, 6u);
     ASSERT_EQ(shared->pairs.size(), all->pairs.size());
     for (size_t i = 0; i < all->pairs.size(); ++i) {
       const ReportPair& x = all->pairs[i];
