@@ -105,6 +105,13 @@ size_t ScatterOffsets(size_t producers, size_t outputs, std::vector<size_t>* at,
   return total;
 }
 
+// Bits needed to write x (0 for 0).
+int BitWidth(uint64_t x) {
+  int bits = 0;
+  for (; x != 0; x >>= 1) ++bits;
+  return bits;
+}
+
 }  // namespace
 
 ReportCandidates FindReportCandidates(
@@ -533,8 +540,20 @@ ReportCandidates FindReportCandidates(
   internal::ParallelFor(buckets, threads, [&](size_t bucket, int) {
     PairSeed* keys_begin = bucket_keys[bucket].get();
     const size_t count = bucket_begin[bucket + 1] - bucket_begin[bucket];
-    internal::RadixSortBy(keys_begin, count,
-                          [](const PairSeed& p) { return p.pair; });
+    // Sorted by (a - first a, b) packed into as few bits as they need:
+    // about 28 on the benchmark corpus, two passes.
+    DocIndex a_min = UINT32_MAX, a_max = 0;
+    for (size_t i = 0; i < count; ++i) {
+      const DocIndex a = static_cast<DocIndex>(keys_begin[i].pair >> 32);
+      a_min = std::min(a_min, a);
+      a_max = std::max(a_max, a);
+    }
+    const int b_bits = BitWidth(n);
+    internal::RadixSortByBits(
+        keys_begin, count, std::max(1, BitWidth(a_max - a_min) + b_bits),
+        [a_min, b_bits](const PairSeed& p) {
+          return ((p.pair >> 32) - a_min) << b_bits | (p.pair & 0xFFFFFFFFu);
+        });
     const absl::Span<const PairSeed> keys(keys_begin, count);
     BucketOut& out = bucket_out[bucket];
     for (size_t s = 0; s < keys.size();) {

@@ -47,6 +47,49 @@ void RadixSortBy(T* items, size_t n, KeyFn key) {
   if (src != items) std::copy(src, src + n, items);
 }
 
+// Sorts items[0, n) stably by key(item), a uint64_t below 2^bits, in
+// ceil(bits / 16) passes of equal digits from one histogram pass: keys of
+// 28 bits take two passes of 14 bits, whose 16,384 counters stay in the
+// cache where RadixSortBy()'s 65,536 (per pass, cleared each time) do not.
+// REQUIRES: n < 2^32, 0 < bits <= 64.
+template <typename T, typename KeyFn>
+void RadixSortByBits(T* items, size_t n, int bits, KeyFn key) {
+  if (n < 4096) {
+    std::stable_sort(items, items + n,
+                     [&](const T& x, const T& y) { return key(x) < key(y); });
+    return;
+  }
+  constexpr int kMaxPasses = 4;
+  const int passes = std::min(kMaxPasses, (bits + 15) / 16);
+  const int digit = (bits + passes - 1) / passes;
+  const uint64_t mask = (uint64_t{1} << digit) - 1;
+  std::vector<uint32_t> count(static_cast<size_t>(passes) << digit, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t k = key(items[i]);
+    for (int p = 0; p < passes; ++p) {
+      ++count[(static_cast<size_t>(p) << digit) + ((k >> (p * digit)) & mask)];
+    }
+  }
+  std::vector<T> tmp(n);
+  T* src = items;
+  T* dst = tmp.data();
+  for (int p = 0; p < passes; ++p) {
+    uint32_t* c = &count[static_cast<size_t>(p) << digit];
+    const int shift = p * digit;
+    if (c[(key(src[0]) >> shift) & mask] == n) continue;  // one digit: skip
+    uint32_t sum = 0;
+    for (uint64_t d = 0; d <= mask; ++d) {
+      const uint32_t t = c[d];
+      c[d] = sum;
+      sum += t;
+    }
+    for (size_t i = 0; i < n; ++i)
+      dst[c[(key(src[i]) >> shift) & mask]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != items) std::copy(src, src + n, items);
+}
+
 // Sorts `items` stably by key(item), a uint64_t.
 template <typename T, typename KeyFn>
 void RadixSortBy(std::vector<T>* items, KeyFn key) {

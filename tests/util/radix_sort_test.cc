@@ -64,12 +64,52 @@ TEST(RadixSortBy, SortsARangeInPlaceAndLeavesTheRestAlone) {
   std::vector<uint64_t> before(30000);
   for (uint64_t& x : before) x = rng() % 1000;
   for (size_t size : {size_t{10}, size_t{20000}}) {  // stable_sort, radix
-    std::vector<uint64_t> items(before.begin(), before.end());
-    const size_t begin = 5000;
-    RadixSortBy(items.data() + begin, size, [](uint64_t x) { return x; });
-    std::vector<uint64_t> want = before;
-    std::sort(want.begin() + begin, want.begin() + begin + size);
-    EXPECT_EQ(items, want) << "size=" << size;
+    for (bool by_bits : {false, true}) {
+      std::vector<uint64_t> items(before.begin(), before.end());
+      const size_t begin = 5000;
+      auto key = [](uint64_t x) { return x; };
+      if (by_bits) {
+        RadixSortByBits(items.data() + begin, size, 10, key);
+      } else {
+        RadixSortBy(items.data() + begin, size, key);
+      }
+      std::vector<uint64_t> want = before;
+      std::sort(want.begin() + begin, want.begin() + begin + size);
+      EXPECT_EQ(items, want) << "size=" << size << " by_bits=" << by_bits;
+    }
+  }
+}
+
+TEST(RadixSortByBits, IsStableForEveryWidthOfKey) {
+  struct Item {
+    uint64_t key;
+    uint32_t order;
+  };
+  std::mt19937_64 rng(5);
+  // One digit, uneven digits (13 = 7 + 6; 40 = 14 * 3 - 2), the packed
+  // pairs of the candidate stage (28 bits), and whole 64-bit keys.
+  for (int bits : {1, 13, 28, 40, 64}) {
+    for (size_t n : {size_t{0}, size_t{100}, size_t{4096}, size_t{60000}}) {
+      const uint64_t mask =
+          bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+      std::vector<Item> items(n);
+      for (uint32_t i = 0; i < n; ++i) {
+        // Few distinct upper parts, so that equal keys are common.
+        const uint64_t x = rng();
+        items[i] = {(x % 7 == 0 ? x : x & 0xF000000000000FFFull) & mask, i};
+      }
+      std::vector<Item> want = items;
+      std::stable_sort(
+          want.begin(), want.end(),
+          [](const Item& x, const Item& y) { return x.key < y.key; });
+      RadixSortByBits(items.data(), n, bits,
+                      [](const Item& x) { return x.key; });
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(items[i].key, want[i].key) << "bits=" << bits << " n=" << n;
+        ASSERT_EQ(items[i].order, want[i].order)
+            << "bits=" << bits << " n=" << n;
+      }
+    }
   }
 }
 
