@@ -40,18 +40,24 @@ void Winnow(absl::Span<const uint64_t> shingles, uint32_t window,
   if (window <= 4 && n >= window) {
     // Small windows (the defaults): each window's minimum by direct
     // comparison, the rightmost one on ties as in robust winnowing; no
-    // deque to allocate and to walk with unpredictable branches.
-    int64_t last = -1;
+    // deque to allocate and to walk with unpredictable branches. Each
+    // window's pick is written, and kept (the count advanced) when it is
+    // new: whether it is new is a coin toss on random hashes, which as a
+    // branch mispredicted about half the time.
+    out->resize(n - window + 1);
+    Fingerprint* o = out->data();
+    size_t kept = 0;
+    size_t last = SIZE_MAX;
     for (size_t i = window - 1; i < n; ++i) {
       size_t pick = i;
       for (size_t j = i; j-- > i + 1 - window;) {
-        if (shingles[j] < shingles[pick]) pick = j;  // ties keep the right
+        pick = shingles[j] < shingles[pick] ? j : pick;  // ties keep the right
       }
-      if (static_cast<int64_t>(pick) != last) {
-        out->push_back({shingles[pick], static_cast<uint32_t>(pick)});
-        last = static_cast<int64_t>(pick);
-      }
+      o[kept] = {shingles[pick], static_cast<uint32_t>(pick)};
+      kept += pick != last;
+      last = pick;
     }
+    out->resize(kept);
     return;
   }
   // Monotone deque of positions with increasing hashes; the front is the
