@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "src/util/hash.h"
 #include "src/util/parallel.h"
 #include "src/util/scratch.h"
 
@@ -116,6 +117,46 @@ std::vector<DocIndex> DocsOf(
   std::sort(docs.begin(), docs.end());
   docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
   return docs;
+}
+
+void TextCopies::Add(const std::vector<Document>& batch, DocIndex base,
+                     int threads) {
+  std::vector<std::pair<uint64_t, uint64_t>> hash(batch.size());
+  ParallelFor(
+      batch.size(), threads,
+      [&](size_t i, int) {
+        hash[i] = Hash128(batch[i].text.data(), batch[i].text.size());
+      },
+      64);
+  first_.resize(size_t{base} + batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const DocIndex d = base + static_cast<DocIndex>(i);
+    first_[d] = by_hash_.try_emplace(hash[i], d).first->second;
+    copies_ += first_[d] != d;
+  }
+}
+
+void TextCopies::Done() {
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex>().swap(by_hash_);
+}
+
+CopySlots::CopySlots(const std::vector<DocIndex>& docs,
+                     const TextCopies* copies,
+                     const std::vector<uint8_t>* group)
+    : holder(docs.size()) {
+  absl::flat_hash_map<uint64_t, uint32_t> first_slot;
+  for (uint32_t i = 0; i < docs.size(); ++i) {
+    const DocIndex d = docs[i];
+    holder[i] = i;
+    if (copies != nullptr) {
+      const uint64_t key = uint64_t{copies->first_[d]} << 1 |
+                           (group != nullptr && (*group)[d] != 0);
+      holder[i] = first_slot.try_emplace(key, i).first->second;
+    }
+    if (holder[i] != i) continue;
+    read.push_back(d);
+    read_slot.push_back(i);
+  }
 }
 
 size_t SlotOf(const std::vector<DocIndex>& docs, DocIndex doc) {

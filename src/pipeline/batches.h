@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "reprint/document.h"
 #include "reprint/ingest.h"
 
@@ -40,6 +41,43 @@ class InfoChunks {
  private:
   std::vector<std::vector<DocumentInfo>> chunks_;
   size_t size_ = 0;
+};
+
+// Exact copies among documents read in batches: each document's first
+// document with the same text, told by a 128-bit hash of the text (two
+// different texts share one with a chance of about 2^-128). Crawls hold
+// many exact copies (a fifth of the benchmark corpus's bytes); a copy
+// needs neither sketching nor reading again.
+class TextCopies {
+ public:
+  // Assigns the documents of `batch`, the first of which is document `base`.
+  void Add(const std::vector<Document>& batch, DocIndex base, int threads);
+  // Document d's first document with its text (d itself if none).
+  DocIndex first(DocIndex d) const { return first_[d]; }
+  // Documents whose text an earlier document has.
+  uint64_t copies() const { return copies_; }
+  // Frees the hashes: no more batches will come.
+  void Done();
+
+ private:
+  friend struct CopySlots;
+  std::vector<DocIndex> first_;
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex> by_hash_;
+  uint64_t copies_ = 0;
+};
+
+// Which slots of `docs` (ascending, as from DocsOf()) to read again.
+struct CopySlots {
+  // With `copies`: for each slot, the first slot whose document has the
+  // same text (and the same `group`, when given, per document), itself
+  // for the first of each text; only those are read, and the others use
+  // their data. Without: every slot, each its own.
+  CopySlots(const std::vector<DocIndex>& docs, const TextCopies* copies,
+            const std::vector<uint8_t>* group = nullptr);
+
+  std::vector<uint32_t> holder;
+  std::vector<DocIndex> read;       // the documents of the slots read
+  std::vector<uint32_t> read_slot;  // and their slots
 };
 
 // The documents that appear in `pairs`, ascending, each once.

@@ -346,13 +346,13 @@ struct AlignInputs {
 // Pass 2 of RunReport(): reads the texts of `involved` again and builds
 // their AlignInputs. Texts that cannot be read are appended to `errors`
 // and have no tokens. A document whose text is that of an earlier one
-// (`same_text`, from pass 1) is not read: the first involved document
+// (`copies`, from pass 1) is not read: the first involved document
 // with its text, and the same boilerplate rule (widely carried or not),
 // holds its content; it shares that one's fate when that cannot be read.
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
-                             const std::vector<DocIndex>& same_text,
+                             const internal::TextCopies* copies,
                              const absl::flat_hash_set<uint64_t>& boilerplate,
                              const std::vector<uint8_t>& widely_carried,
                              const absl::flat_hash_set<uint64_t>& carried,
@@ -366,30 +366,13 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   tokens.resize(involved.size());
   masks.resize(involved.size());
   seeds.resize(involved.size());
-  // known[i]: the slot holding slot i's text (i itself for those read).
-  std::vector<uint32_t> known(involved.size());
-  std::vector<DocIndex> read;  // the documents of slots read
-  std::vector<uint32_t> read_slot;
-  {
-    absl::flat_hash_map<uint64_t, uint32_t> first_slot;
-    for (uint32_t i = 0; i < involved.size(); ++i) {
-      const DocIndex d = involved[i];
-      known[i] = i;
-      if (share_copies) {
-        const uint64_t key = uint64_t{same_text[d]} << 1 | widely_carried[d];
-        known[i] = first_slot.try_emplace(key, i).first->second;
-      }
-      if (known[i] == i) {
-        read.push_back(d);
-        read_slot.push_back(i);
-      }
-    }
-  }
-  in.read = read.size();
+  const internal::CopySlots slots(involved, share_copies ? copies : nullptr,
+                                  &widely_carried);
+  in.read = slots.read.size();
   internal::FetchAll(
-      reader.store(), docs, read, threads,
+      reader.store(), docs, slots.read, threads,
       [&](size_t r, const std::string& text) {
-        const size_t i = read_slot[r];
+        const size_t i = slots.read_slot[r];
         // Tokenize() reserves for the densest text; these vectors live to
         // the end of the run, so each keeps only what it holds (a quarter
         // less memory on the benchmark corpus).
@@ -419,7 +402,7 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   // Exact copies keep one set of tokens, mask and seeds.
   std::vector<uint32_t>& content = in.content;
   if (share_copies) {
-    content = FirstWithEqualContent(tokens, masks, known, threads);
+    content = FirstWithEqualContent(tokens, masks, slots.holder, threads);
   } else {
     content.resize(involved.size());
     std::iota(content.begin(), content.end(), 0);
@@ -453,39 +436,22 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   ReportStats& stats = result.stats;
 
   // Pass 1: winnowed fingerprints of every document; texts are released.
-  // A text seen before (crawls hold many exact copies: a fifth of the
-  // benchmark corpus's bytes) takes the fingerprints of its first copy
-  // instead of being sketched again, and is not read again in pass 2.
+  // A text seen before (an exact copy) takes the fingerprints of its first
+  // copy instead of being sketched again, and is not read again in pass 2.
   std::vector<std::vector<uint32_t>> fingerprints;
-  // Each document's first document with the same text (itself if none).
-  std::vector<DocIndex> same_text;
-  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex> first_with_text;
+  internal::TextCopies copies;
   internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
-        same_text.resize(base + batch.size());
-        if (options.share_copies) {
-          std::vector<std::pair<uint64_t, uint64_t>> text_hash(batch.size());
-          internal::ParallelFor(
-              batch.size(), threads,
-              [&](size_t i, int) {
-                text_hash[i] = internal::Hash128(batch[i].text.data(),
-                                                 batch[i].text.size());
-              },
-              64);
-          for (size_t i = 0; i < batch.size(); ++i) {
-            same_text[base + i] =
-                first_with_text.try_emplace(text_hash[i], base + i)
-                    .first->second;
-          }
-        } else {
-          std::iota(same_text.begin() + base, same_text.end(), base);
-        }
+        if (options.share_copies) copies.Add(batch, base, threads);
+        auto is_copy = [&](DocIndex d) {
+          return options.share_copies && copies.first(d) != d;
+        };
         internal::ParallelFor(
             batch.size(), threads,
             [&](size_t i, int) {
-              if (same_text[base + i] != base + i) return;
+              if (is_copy(base + i)) return;
               thread_local std::vector<Token> tokens;
               Tokenize(batch[i].text, &tokens);
               PassageSketch sketch = ComputePassageSketch(tokens, sketch_params);
@@ -499,18 +465,15 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               internal::ReleaseIfLarge(&tokens);
             },
             8);
-        for (size_t i = 0; i < batch.size(); ++i) {
-          const DocIndex first = same_text[base + i];
-          if (first == base + i) continue;
-          fingerprints[base + i] = fingerprints[first];
-          ++stats.exact_copies;
+        for (DocIndex d = base; d < base + batch.size(); ++d) {
+          if (is_copy(d)) fingerprints[d] = fingerprints[copies.first(d)];
         }
         stats.bytes += infos.Add(batch);
         if (progress) progress("documents read", infos.size(), 0);
       });
   if (!reader->status().ok()) return reader->status();
-  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex>().swap(
-      first_with_text);
+  copies.Done();
+  stats.exact_copies = copies.copies();
   result.docs = infos.Take();
   auto lap = [last = start]() mutable {
     auto now = std::chrono::steady_clock::now();
@@ -596,7 +559,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
   AlignInputs in =
-      ReadForAlignment(*reader, result.docs, involved, same_text, boilerplate,
+      ReadForAlignment(*reader, result.docs, involved, &copies, boilerplate,
                        found.widely_carried, found.carried, sketch_params,
                        options.share_copies, threads, &result.errors);
   stats.reread = in.read;

@@ -1,13 +1,22 @@
 // A document whose text cannot be read again for alignment (the file
 // changed or vanished between the passes) is an error naming it; the run
-// goes on and reports the pairs of the other documents.
+// goes on and reports the pairs of the other documents. Exact copies of a
+// text are read again once.
 
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "reprint/dedupe.h"
 #include "reprint/ingest.h"
 #include "reprint/report.h"
 
@@ -35,19 +44,42 @@ class FailingStore : public TextStore {
   std::string marker_;
 };
 
-class FailingReader : public DocumentReader {
+// Counts the texts fetched again.
+class CountingStore : public TextStore {
  public:
-  FailingReader(std::unique_ptr<DocumentReader> inner, std::string marker)
-      : inner_(std::move(inner)), store_(inner_->store(), std::move(marker)) {}
+  explicit CountingStore(const TextStore& inner) : inner_(inner) {}
+  absl::Status Fetch(const Origin& origin, std::string* text) const override {
+    ++fetched;
+    return inner_.Fetch(origin, text);
+  }
+  const std::vector<std::string>& paths() const override {
+    return inner_.paths();
+  }
+  mutable std::atomic<int> fetched{0};
+
+ private:
+  const TextStore& inner_;
+};
+
+// Reads with `inner`, fetching again through a Store built on its store.
+template <typename Store>
+class WrappedReader : public DocumentReader {
+ public:
+  template <typename... Args>
+  explicit WrappedReader(std::unique_ptr<DocumentReader> inner, Args&&... args)
+      : inner_(std::move(inner)),
+        store_(inner_->store(), std::forward<Args>(args)...) {}
   bool Next(Document* doc) override { return inner_->Next(doc); }
   absl::Status status() const override { return inner_->status(); }
   const IngestStats& stats() const override { return inner_->stats(); }
   const TextStore& store() const override { return store_; }
+  const Store& wrapped_store() const { return store_; }
 
  private:
   std::unique_ptr<DocumentReader> inner_;
-  FailingStore store_;
+  Store store_;
 };
+using FailingReader = WrappedReader<FailingStore>;
 
 std::string IdOf(const ReportResult& r, DocIndex d) { return r.docs[d].id; }
 
@@ -70,6 +102,72 @@ TEST(ReportReread, UnreadableDocumentIsAnErrorAndTheOtherPairsStay) {
   EXPECT_NE(IdOf(*result, p.a).find("001"), std::string::npos);
   EXPECT_NE(IdOf(*result, p.b).find("004"), std::string::npos);
   EXPECT_FALSE(p.passages.empty());
+}
+
+std::string ReadSeed(const std::string& name) {
+  std::ifstream in(std::string(REPRINT_SOURCE_DIR) + "/fixtures/seeds/" + name,
+                   std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A folder of three copies of the wire story, HuffPost's article (which
+// quotes it) and the spun rewrite.
+class CopiesFolder : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        ::testing::TempDir() + "/reprint_reread_" + std::to_string(::getpid());
+    ASSERT_EQ(std::system(("mkdir -p '" + dir_ + "'").c_str()), 0);
+    const std::string wire = ReadSeed("002_business_standard_wire_2018.txt");
+    ASSERT_FALSE(wire.empty());
+    Write("wire-a.txt", wire);
+    Write("wire-b.txt", wire);
+    Write("wire-c.txt", wire);
+    Write("huffpost.txt", ReadSeed("001_huffpost_met_armed_patrols_2018.txt"));
+    Write("spun.txt", ReadSeed("004_spun_rewrite_2018.txt"));
+  }
+  void TearDown() override {
+    (void)std::system(("rm -rf '" + dir_ + "'").c_str());
+  }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ + "/" + name, std::ios::binary) << text;
+  }
+  std::unique_ptr<WrappedReader<CountingStore>> Reader() {
+    auto inner =
+        NewDocumentReader({dir_}, IngestOptions{}, [](const IngestIssue&) {});
+    EXPECT_TRUE(inner.ok()) << inner.status();
+    return std::make_unique<WrappedReader<CountingStore>>(std::move(*inner));
+  }
+
+  std::string dir_;
+};
+
+TEST_F(CopiesFolder, ReportReadsEachTextOnce) {
+  for (bool share : {false, true}) {
+    auto reader = Reader();
+    ReportOptions options;
+    options.share_copies = share;
+    auto result = RunReport(reader.get(), options);
+    ASSERT_TRUE(result.ok()) << result.status();
+    // The copies pair with each other and with HuffPost's article, which
+    // also pairs with the rewrite of itself.
+    EXPECT_EQ(result->pairs.size(), 3u + 3 + 1);
+    EXPECT_EQ(result->stats.exact_copies, share ? 2u : 0u);
+    EXPECT_EQ(reader->wrapped_store().fetched.load(), share ? 3 : 5);
+    EXPECT_EQ(result->stats.reread, share ? 3u : 5u);
+  }
+}
+
+TEST_F(CopiesFolder, DedupeReadsEachTextOnce) {
+  auto reader = Reader();
+  auto result = RunDedupe(reader.get(), DedupeOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  // The three copies are the only duplicates, and one of them was read.
+  ASSERT_EQ(result->clusters.size(), 1u);
+  EXPECT_EQ(result->clusters[0].members.size(), 3u);
+  EXPECT_EQ(result->pairs.size(), 3u);
+  for (const DedupePair& p : result->pairs) EXPECT_EQ(p.overlap.jaccard(), 1.0);
+  EXPECT_EQ(reader->wrapped_store().fetched.load(), 1);
 }
 
 }  // namespace
