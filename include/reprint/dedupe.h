@@ -59,6 +59,10 @@ struct DedupeStats {
   uint64_t skipped = 0;
   uint64_t errors = 0;
   uint64_t bytes = 0;
+  // Documents whose text repeats an earlier one's exactly, and documents
+  // read again for verification (such copies are not).
+  uint64_t exact_copies = 0;
+  uint64_t reread = 0;
   uint64_t candidates = 0;
   uint64_t pairs = 0;
   uint64_t clusters = 0;

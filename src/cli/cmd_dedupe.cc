@@ -271,6 +271,11 @@ int RunDedupeCommand(const std::vector<std::string>& argv) {
       options->minhash.num_perm, b.bands, b.rows, b.false_positive,
       b.false_negative, static_cast<unsigned long long>(result->stats.candidates),
       static_cast<unsigned long long>(result->stats.pairs)));
+  console.Info(absl::StrFormat(
+      "texts: %llu documents repeat an earlier one's text exactly; %llu read "
+      "again for verification",
+      static_cast<unsigned long long>(result->stats.exact_copies),
+      static_cast<unsigned long long>(result->stats.reread)));
 
   console.Info(absl::StrFormat(
       "time: read+sketch %.3f s, candidates %.3f s, re-read+shingle %.3f s, "

@@ -126,6 +126,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   keys.clear();
   keys.shrink_to_fit();
   copies.Done();
+  result.stats.exact_copies = copies.copies();
   index.ShrinkToFit();
 #ifdef __GLIBC__
   // The first pass's batches are freed; hand their pages back before the
@@ -158,6 +159,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   // a probability of about 6e-5 and moves Jaccard by 0.001.
   // Slots of copies use the first copy's set.
   const internal::CopySlots slots(involved, &copies);
+  result.stats.reread = slots.read.size();
   std::vector<std::vector<uint32_t>> sets(involved.size());
   internal::FetchAll(
       reader->store(), result.docs, slots.read, threads,

@@ -168,6 +168,8 @@ TEST_F(CopiesFolder, DedupeReadsEachTextOnce) {
   EXPECT_EQ(result->pairs.size(), 3u);
   for (const DedupePair& p : result->pairs) EXPECT_EQ(p.overlap.jaccard(), 1.0);
   EXPECT_EQ(reader->wrapped_store().fetched.load(), 1);
+  EXPECT_EQ(result->stats.exact_copies, 2u);
+  EXPECT_EQ(result->stats.reread, 1u);
 }
 
 }  // namespace
