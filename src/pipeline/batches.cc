@@ -119,25 +119,27 @@ std::vector<DocIndex> DocsOf(
   return docs;
 }
 
-void TextCopies::Add(const std::vector<Document>& batch, DocIndex base,
+TextCopies::Hash TextCopies::HashOf(const std::string& text) {
+  return Hash128(text.data(), text.size());
+}
+
+void TextCopies::Add(const std::vector<Hash>& hashes, DocIndex base,
                      int threads) {
-  std::vector<std::pair<uint64_t, uint64_t>> hash(batch.size());
-  ParallelFor(
-      batch.size(), threads,
-      [&](size_t i, int) {
-        hash[i] = Hash128(batch[i].text.data(), batch[i].text.size());
-      },
-      64);
-  first_.resize(size_t{base} + batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const DocIndex d = base + static_cast<DocIndex>(i);
-    first_[d] = by_hash_.try_emplace(hash[i], d).first->second;
-    copies_ += first_[d] != d;
-  }
+  first_.resize(size_t{base} + hashes.size());
+  std::vector<uint64_t> copies(kShards, 0);
+  ParallelFor(kShards, threads, [&](size_t shard, int) {
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      if (hashes[i].first >> (64 - kShardBits) != shard) continue;
+      const DocIndex d = base + static_cast<DocIndex>(i);
+      first_[d] = shards_[shard].try_emplace(hashes[i], d).first->second;
+      copies[shard] += first_[d] != d;
+    }
+  });
+  for (uint64_t c : copies) copies_ += c;
 }
 
 void TextCopies::Done() {
-  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocIndex>().swap(by_hash_);
+  std::vector<absl::flat_hash_map<Hash, DocIndex>>(kShards).swap(shards_);
 }
 
 CopySlots::CopySlots(const std::vector<DocIndex>& docs,

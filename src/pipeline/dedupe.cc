@@ -99,15 +99,17 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   // batch measured no faster.)
   std::vector<std::vector<uint64_t>> keys;
   internal::TextCopies copies;
+  std::vector<internal::TextCopies::Hash> text_hashes;  // of one batch
   internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, options.batch_bytes, threads,
       [&](std::vector<Document>& batch, DocIndex base) {
         keys.resize(batch.size());
-        copies.Add(batch, base, threads);
+        text_hashes.resize(batch.size());
         internal::ParallelFor(
             batch.size(), threads,
             [&](size_t i, int) {
+              text_hashes[i] = internal::TextCopies::HashOf(batch[i].text);
               thread_local std::vector<Token> tokens;
               thread_local std::vector<uint64_t> shingles;
               thread_local Signature sig;
@@ -119,6 +121,7 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
               internal::ReleaseIfLarge(&shingles);
             },
             8);
+        copies.Add(text_hashes, base, threads);
         index.AddKeysBatch(base, keys, threads);
         result.stats.bytes += infos.Add(batch);
         if (progress) progress("documents read", infos.size(), 0);

@@ -444,7 +444,17 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   internal::ForEachBatch(
       reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
-        if (options.share_copies) copies.Add(batch, base, threads);
+        if (options.share_copies) {
+          // Hashed before sketching, so that copies are not sketched.
+          std::vector<internal::TextCopies::Hash> hashes(batch.size());
+          internal::ParallelFor(
+              batch.size(), threads,
+              [&](size_t i, int) {
+                hashes[i] = internal::TextCopies::HashOf(batch[i].text);
+              },
+              64);
+          copies.Add(hashes, base, threads);
+        }
         auto is_copy = [&](DocIndex d) {
           return options.share_copies && copies.first(d) != d;
         };
