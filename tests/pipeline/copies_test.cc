@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "reprint/ingest.h"
 #include "reprint/report.h"
+#include "src/pipeline/batches.h"
 
 namespace reprint {
 namespace {
@@ -155,6 +156,32 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
       EXPECT_EQ(shared->clusters[c].source, all->clusters[c].source);
     }
   }
+}
+
+TEST(TextCopies, EachTextsFirstDocumentAcrossBatches) {
+  // Texts by number; 300 distinct ones spread the hashes over all shards.
+  auto text = [](int t) { return "text number " + std::to_string(t); };
+  auto hashes = [&](std::vector<int> texts) {
+    std::vector<internal::TextCopies::Hash> out;
+    for (int t : texts) out.push_back(internal::TextCopies::HashOf(text(t)));
+    return out;
+  };
+  internal::TextCopies copies;
+  std::vector<int> first_batch, second_batch;
+  for (int t = 0; t < 300; ++t) first_batch.push_back(t);
+  first_batch.push_back(7);  // a copy within the batch
+  for (int t = 299; t >= 250; --t) second_batch.push_back(t);  // copies
+  second_batch.push_back(1000);  // new
+  second_batch.push_back(1000);  // and its copy
+  copies.Add(hashes(first_batch), 0, 3);
+  copies.Add(hashes(second_batch), static_cast<DocIndex>(first_batch.size()), 3);
+  copies.Done();
+  for (DocIndex d = 0; d < 300; ++d) EXPECT_EQ(copies.first(d), d);
+  EXPECT_EQ(copies.first(300), 7u);
+  for (DocIndex i = 0; i < 50; ++i) EXPECT_EQ(copies.first(301 + i), 299 - i);
+  EXPECT_EQ(copies.first(351), 351u);
+  EXPECT_EQ(copies.first(352), 351u);
+  EXPECT_EQ(copies.copies(), 1u + 50 + 1);
 }
 
 }  // namespace
