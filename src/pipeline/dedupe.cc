@@ -157,12 +157,12 @@ absl::StatusOr<DedupeResult> RunDedupe(DocumentReader* reader,
   result.stats.candidate_seconds = lap();
   result.stats.candidates = candidates.size();
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
-  // Verification sets keep 32 bits of each shingle hash: half the memory
-  // and faster sorting; a false match between two 500-shingle documents has
-  // a probability of about 6e-5 and moves Jaccard by 0.001.
   // Slots of copies use the first copy's set.
   const internal::CopySlots slots(involved, &copies);
   result.stats.reread = slots.read.size();
+  // Verification sets keep 32 bits of each shingle hash: half the memory
+  // and faster sorting; a false match between two 500-shingle documents has
+  // a probability of about 6e-5 and moves Jaccard by 0.001.
   std::vector<std::vector<uint32_t>> sets(involved.size());
   internal::FetchAll(
       reader->store(), result.docs, slots.read, threads,

@@ -271,9 +271,8 @@ std::vector<SuppressedExample> SuppressedExamples(
 // Documents whose tokens and boilerplate masks are equal (exact copies,
 // or texts that differ only in what tokenising drops) align identically
 // with any partner. Returns, for each slot, the first slot whose content
-// equals its own.
-// Slots whose `known` entry is an earlier slot are already known to have
-// that slot's content (the same text) and hold no data of their own.
+// equals its own. A slot whose `known` entry is an earlier slot has that
+// slot's content (the same text) and holds no data of its own.
 std::vector<uint32_t> FirstWithEqualContent(
     const std::vector<std::vector<Token>>& tokens,
     const std::vector<std::vector<uint8_t>>& masks,

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/numeric/bits.h"
 #include "absl/strings/string_view.h"
 #include "src/pipeline/dates.h"
 #include "src/util/parallel.h"
@@ -103,13 +104,6 @@ size_t ScatterOffsets(size_t producers, size_t outputs, std::vector<size_t>* at,
   }
   (*begin)[outputs] = total;
   return total;
-}
-
-// Bits needed to write x (0 for 0).
-int BitWidth(uint64_t x) {
-  int bits = 0;
-  for (; x != 0; x >>= 1) ++bits;
-  return bits;
 }
 
 }  // namespace
@@ -548,12 +542,14 @@ ReportCandidates FindReportCandidates(
       a_min = std::min(a_min, a);
       a_max = std::max(a_max, a);
     }
-    const int b_bits = BitWidth(n);
-    internal::RadixSortByBits(
-        keys_begin, count, std::max(1, BitWidth(a_max - a_min) + b_bits),
-        [a_min, b_bits](const PairSeed& p) {
-          return ((p.pair >> 32) - a_min) << b_bits | (p.pair & 0xFFFFFFFFu);
-        });
+    const int b_bits = static_cast<int>(absl::bit_width(uint64_t{n}));
+    const int a_bits =
+        static_cast<int>(absl::bit_width(a_max - std::min(a_min, a_max)));
+    internal::RadixSortByBits(keys_begin, count, std::max(1, a_bits + b_bits),
+                              [a_min, b_bits](const PairSeed& p) {
+                                return ((p.pair >> 32) - a_min) << b_bits |
+                                       (p.pair & 0xFFFFFFFFu);
+                              });
     const absl::Span<const PairSeed> keys(keys_begin, count);
     BucketOut& out = bucket_out[bucket];
     for (size_t s = 0; s < keys.size();) {

@@ -1,5 +1,6 @@
 #include "src/text/mail_header.h"
 
+#include <initializer_list>
 #include <random>
 #include <string>
 #include <vector>
@@ -152,31 +153,38 @@ TEST(MailHeader, SpansKeepTheTokensOfTheWholeText) {
   }
 }
 
-TEST(ReadMailFields, ListIdAndDateOfAMail) {
-  const internal::MailFields f = internal::ReadMailFields(
-      "Return-Path: <a@example.org>\n"
-      "Date: Thu, 22 Aug 2002 18:26:25\n"
-      "\t+0700 (ICT)\n"
-      "List-Id: Irish Linux Users'\n"
-      " Group <ILUG.linux.ie>\n"
-      "Subject: hello\n"
-      "\n"
-      "List-Id: <not.a.field.of.the.header>\n");
-  EXPECT_EQ(f.list, "ilug.linux.ie");
-  EXPECT_EQ(f.date, "Thu, 22 Aug 2002 18:26:25 +0700");
-}
-
-TEST(ReadMailFields, MailingListWhenNoListIdAndBareIdentifiers) {
-  internal::MailFields f = internal::ReadMailFields(
-      "Delivered-To: me@example.org\n"
-      "Mailing-List: list Forteana@yahoogroups.com; contact "
-      "forteana-owner@yahoogroups.com\n"
-      "To: forteana@yahoogroups.com\n\nbody\n");
-  EXPECT_EQ(f.list, "forteana@yahoogroups.com");
-  EXPECT_EQ(f.date, "");
-  f = internal::ReadMailFields(
-      "Message-ID: <1@x>\nFrom: a@x\nList-Id: razor-users.example.net\n");
-  EXPECT_EQ(f.list, "razor-users.example.net");
+TEST(ReadMailFields, ListAndDateOfAMail) {
+  struct Case {
+    const char* text;
+    const char* list;
+    const char* date;
+  };
+  for (const Case& c : std::initializer_list<Case>{
+           // Folded fields; the List-Id identifier; the date's zone comment
+           // dropped; a field-like line of the body ignored.
+           {"Return-Path: <a@example.org>\n"
+            "Date: Thu, 22 Aug 2002 18:26:25\n"
+            "\t+0700 (ICT)\n"
+            "List-Id: Irish Linux Users'\n"
+            " Group <ILUG.linux.ie>\n"
+            "Subject: hello\n"
+            "\n"
+            "List-Id: <not.a.field.of.the.header>\n",
+            "ilug.linux.ie", "Thu, 22 Aug 2002 18:26:25 +0700"},
+           // Mailing-List when there is no List-Id.
+           {"Delivered-To: me@example.org\n"
+            "Mailing-List: list Forteana@yahoogroups.com; contact "
+            "forteana-owner@yahoogroups.com\n"
+            "To: forteana@yahoogroups.com\n\nbody\n",
+            "forteana@yahoogroups.com", ""},
+           // A bare List-Id identifier.
+           {"Message-ID: <1@x>\nFrom: a@x\nList-Id: razor-users.example.net\n",
+            "razor-users.example.net", ""},
+       }) {
+    const internal::MailFields f = internal::ReadMailFields(c.text);
+    EXPECT_EQ(f.list, c.list) << c.text;
+    EXPECT_EQ(f.date, c.date) << c.text;
+  }
 }
 
 TEST(ReadMailFields, NothingOutsideAMail) {
