@@ -242,9 +242,10 @@ struct ChainScratch {
 
 // Chains runs that follow each other in both documents with gaps of at most
 // max_gap words (a substituted, inserted or deleted stretch), scoring
-// matched words minus a cost for gaps and for drifting off the diagonal.
-std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
-                             uint32_t max_gap) {
+// matched words minus a cost for gaps and for drifting off the diagonal,
+// into *chains (best first).
+void ChainRuns(const std::vector<Run>& runs, uint32_t k, uint32_t max_gap,
+               std::vector<Chain>* chains) {
   thread_local ChainScratch scratch;
   const size_t n = runs.size();
   std::vector<int64_t>& best = scratch.best;
@@ -309,7 +310,7 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
   internal::RadixSort64(&order);
   std::vector<uint8_t>& used = scratch.used;
   used.assign(n, 0);
-  std::vector<Chain> chains;
+  chains->clear();
   for (uint64_t key : order) {
     const uint32_t end = static_cast<uint32_t>(key);
     if (used[end]) continue;
@@ -321,9 +322,8 @@ std::vector<Chain> ChainRuns(const std::vector<Run>& runs, uint32_t k,
       c.a_end = std::max(c.a_end, runs[r].a_end());
       c.b_end = std::max(c.b_end, runs[r].b_end());
     }
-    chains.push_back(c);
+    chains->push_back(c);
   }
-  return chains;
 }
 
 bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
@@ -615,7 +615,8 @@ void PassagesFromRuns(absl::Span<const Token> a, absl::Span<const Token> b,
                       std::vector<Passage>* out) {
   if (runs.empty()) return;
   const uint32_t k = std::max<uint32_t>(1, options.anchor_k);
-  std::vector<Chain> chains = ChainRuns(runs, k, options.max_gap);
+  thread_local std::vector<Chain> chains;
+  ChainRuns(runs, k, options.max_gap, &chains);
   std::vector<Passage>& accepted = *out;
   for (const Chain& c : chains) {
     if (c.matched < options.min_equal_tokens) continue;
@@ -1137,14 +1138,22 @@ uint32_t RegionRuns(const AlignDoc& da, const AlignDoc& db, const Region& g,
   }
   DiagonalRuns grow(static_cast<uint32_t>(da.tokens.size()),
                     static_cast<uint32_t>(db.tokens.size()), k, runs);
+  // With scaled_repeats, A's shingles are looked up once: counted, and
+  // the entries found kept for the pass that grows runs.
+  thread_local std::vector<const Shingle*> found_a;
   if (scaled_repeats) {
+    found_a.resize(g.a1 - g.a0 - k + 1);
     for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
-      if (Shingle* e = table.Find(QuickShingle(&da.tokens[i], k))) ++e->count_a;
+      Shingle* e = table.Find(QuickShingle(&da.tokens[i], k));
+      found_a[i - g.a0] = e;
+      if (e != nullptr) ++e->count_a;
     }
   }
   uint32_t covered = 0, covered_end = g.a0;
   for (uint32_t i = g.a0; i + k <= g.a1; ++i) {
-    const Shingle* e = table.Find(QuickShingle(&da.tokens[i], k));
+    const Shingle* e = scaled_repeats
+                           ? found_a[i - g.a0]
+                           : table.Find(QuickShingle(&da.tokens[i], k));
     if (e == nullptr || e->count > limit_b || e->count_a > limit_a ||
         AnyMasked(da.mask, i, i + k)) {
       continue;
