@@ -180,7 +180,7 @@ struct SeedHit {
 // UnpreparedAlignDoc()) and filling their anchors from `prepare`; regions
 // never read anchors.
 std::vector<Passage> AlignAroundSeeds(
-    const AlignDoc& a, const AlignDoc& b, std::vector<SeedHit> seeds,
+    const AlignDoc& a, const AlignDoc& b, absl::Span<const SeedHit> seeds,
     uint32_t seed_k, const AlignOptions& options,
     const std::function<void()>& prepare = nullptr);
 

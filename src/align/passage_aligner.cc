@@ -1010,28 +1010,24 @@ bool RegionsOverlap(const Region& x, const Region& y) {
 // Groups seeds that lie within `gap` tokens of each other in both documents
 // into regions, pads each by `pad` tokens (clamped to the documents) and
 // merges regions that then overlap in both.
-std::vector<Region> SeedRegions(std::vector<SeedHit>* seeds, uint32_t seed_k,
-                                uint32_t gap, uint32_t pad, uint32_t na,
-                                uint32_t nb) {
-  {
-    // Sorted by (a, b) as packed keys: thousands of seeds for documents
-    // that share most of their text.
-    thread_local std::vector<uint64_t> keys;
-    keys.resize(seeds->size());
-    for (size_t s = 0; s < seeds->size(); ++s) {
-      keys[s] = uint64_t{(*seeds)[s].a} << 32 | (*seeds)[s].b;
-    }
-    internal::RadixSort64(&keys);
-    for (size_t s = 0; s < seeds->size(); ++s) {
-      (*seeds)[s] = {static_cast<uint32_t>(keys[s] >> 32),
-                     static_cast<uint32_t>(keys[s])};
-    }
+std::vector<Region> SeedRegions(absl::Span<const SeedHit> seeds,
+                                uint32_t seed_k, uint32_t gap, uint32_t pad,
+                                uint32_t na, uint32_t nb) {
+  // Sorted by (a, b) as packed keys: thousands of seeds for documents
+  // that share most of their text.
+  thread_local std::vector<uint64_t> keys;
+  keys.resize(seeds.size());
+  for (size_t s = 0; s < seeds.size(); ++s) {
+    keys[s] = uint64_t{seeds[s].a} << 32 | seeds[s].b;
   }
+  internal::RadixSort64(&keys);
   // A seed joins one of the last few regions it continues (a repeated
   // phrase can keep several open at once), or starts a new one.
   constexpr size_t kOpen = 8;
   std::vector<Region> regions;
-  for (const SeedHit& h : *seeds) {
+  for (uint64_t key : keys) {
+    const SeedHit h{static_cast<uint32_t>(key >> 32),
+                    static_cast<uint32_t>(key)};
     bool placed = false;
     for (size_t r = regions.size(); r-- > 0 && regions.size() - r <= kOpen;) {
       Region& g = regions[r];
@@ -1235,7 +1231,7 @@ AlignDoc UnpreparedAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
 }
 
 std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
-                                      std::vector<SeedHit> seeds,
+                                      absl::Span<const SeedHit> seeds,
                                       uint32_t seed_k,
                                       const AlignOptions& options,
                                       const std::function<void()>& prepare) {
@@ -1248,7 +1244,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
   // A passage reaches past its outermost seed through at most a couple of
   // gaps and anchors.
   const uint32_t pad = 2 * options.max_gap + 2 * k;
-  std::vector<Region> regions = SeedRegions(&seeds, seed_k, pad, pad, na, nb);
+  std::vector<Region> regions = SeedRegions(seeds, seed_k, pad, pad, na, nb);
   uint64_t covered = 0;
   for (const Region& g : regions) covered += g.size();
   if (regions.size() > kMaxRegions ||
