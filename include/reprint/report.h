@@ -69,7 +69,8 @@ struct ReportOptions {
   std::string source_outlet;
   int threads = 0;
   // Keep each passage's token-level edit script (Passage::ops), which word
-  // diffs are rendered from. Without it passages keep their byte-level
+  // diffs are rendered from, and the tokens alignment read
+  // (ReportResult::token_sets). Without it passages keep their byte-level
   // edits only, for about a sixth less memory on large runs.
   bool keep_ops = true;
   // Align each pair of distinct contents once: a pair whose documents are
@@ -161,6 +162,14 @@ struct ReportResult {
   // Wire-copy mode for an outlet (ReportOptions::source_outlet): its name.
   std::string source_outlet;
   ReportStats stats;
+  // With ReportOptions::keep_ops: the tokens alignment read of document d
+  // are token_sets[token_set[d]] (byte ranges into its text as read), so
+  // that rendering a passage finds its words without tokenising it again.
+  // Exact copies share one set; token_set[d] is kNoTokens for a document
+  // in no candidate pair. Empty without keep_ops.
+  static constexpr uint32_t kNoTokens = UINT32_MAX;
+  std::vector<std::vector<Token>> token_sets;
+  std::vector<uint32_t> token_set;
 };
 
 // Runs the passage-reuse chain over everything `reader` yields.

@@ -370,18 +370,31 @@ class TextCache {
 };
 
 // The tokens of a passage's side (their byte ranges: rendering needs no
-// hashes), `bytes` of `doc` holding the tokens `range`, numbered from
-// range.begin: a passage starts on a token and ends on one, so tokenising
-// its bytes alone gives the document's tokens there (MakePrintable() turns
-// separators into separators), once the words of the whole document's
-// markup are left out. Only a passage is tokenised, not its whole
-// document, for each pair. False if the count does not match (a text
-// changed since it was aligned).
-bool PassageTokens(const RenderDoc& doc, ByteRange bytes, TokenRange range,
-                   std::vector<Token>* tokens) {
+// hashes), `bytes` of document `d` holding the tokens `range`. They are
+// those alignment read (ReportResult::token_sets) when the result kept
+// them and they still bound `bytes`; else the passage alone is tokenised:
+// it starts on a token and ends on one, so its bytes give the document's
+// tokens there (MakePrintable() turns separators into separators), once
+// the words of the whole document's markup are left out. False if the
+// count does not match (a text changed since it was aligned). *scratch
+// holds tokens found afresh; the result may point into it.
+bool PassageTokens(const ReportResult& r, DocIndex d, const RenderDoc& doc,
+                   ByteRange bytes, TokenRange range,
+                   std::vector<Token>* scratch,
+                   absl::Span<const Token>* tokens) {
   if (bytes.end > doc.text.size() || bytes.begin > bytes.end) return false;
-  internal::TokenBoundsOutside(doc.text, bytes, doc.markup, tokens);
-  return tokens->size() == range.size();
+  if (d < r.token_set.size() && r.token_set[d] != ReportResult::kNoTokens &&
+      range.begin < range.end) {
+    const std::vector<Token>& all = r.token_sets[r.token_set[d]];
+    if (range.end <= all.size() && all[range.begin].begin == bytes.begin &&
+        all[range.end - 1].end == bytes.end) {
+      *tokens = absl::MakeConstSpan(all).subspan(range.begin, range.size());
+      return true;
+    }
+  }
+  internal::TokenBoundsOutside(doc.text, bytes, doc.markup, scratch);
+  *tokens = *scratch;
+  return scratch->size() == range.size();
 }
 
 // How pairs are written: text with word diffs, or an HTML page with each
@@ -468,10 +481,11 @@ void RenderPair(const ReportResult& r, const ReportPair& p, size_t number,
     const Passage& q = p.passages[i];
     // The passage's edit script, its token numbers made relative to its
     // first tokens.
-    thread_local std::vector<Token> tokens_a, tokens_b;
+    thread_local std::vector<Token> scratch_a, scratch_b;
     thread_local Passage local;
-    if (!PassageTokens(a, q.a, q.ta, &tokens_a) ||
-        !PassageTokens(b, q.b, q.tb, &tokens_b)) {
+    absl::Span<const Token> tokens_a, tokens_b;
+    if (!PassageTokens(r, p.a, a, q.a, q.ta, &scratch_a, &tokens_a) ||
+        !PassageTokens(r, p.b, b, q.b, q.tb, &scratch_b, &tokens_b)) {
       *error = absl::StrCat(PrintableName(id_a), " or ", PrintableName(id_b),
                             ": the text changed since it was aligned");
       out->clear();

@@ -752,6 +752,13 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     c.members = std::move(members);
     result.clusters.push_back(std::move(c));
   }
+  if (options.keep_ops) {
+    result.token_set.assign(n, ReportResult::kNoTokens);
+    for (size_t i = 0; i < involved.size(); ++i) {
+      result.token_set[involved[i]] = content[i];
+    }
+    result.token_sets = std::move(tokens);
+  }
   stats.pairs = result.pairs.size();
   stats.clusters = result.clusters.size();
   stats.finish_seconds = lap();

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "reprint/ingest.h"
 #include "reprint/report.h"
+#include "reprint/text.h"
 #include "src/pipeline/batches.h"
 
 namespace reprint {
@@ -155,6 +156,63 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
       EXPECT_EQ(shared->clusters[c].members, all->clusters[c].members);
       EXPECT_EQ(shared->clusters[c].source, all->clusters[c].source);
     }
+  }
+}
+
+TEST_F(CopiesTest, KeepsTheTokensAlignmentReadForRendering) {
+  for (bool keep_ops : {true, false}) {
+    auto reader =
+        NewDocumentReader({path_}, IngestOptions{}, [](const IngestIssue&) {});
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    ReportOptions options;
+    options.keep_ops = keep_ops;
+    auto r = RunReport(reader->get(), options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    if (!keep_ops) {
+      EXPECT_TRUE(r->token_sets.empty());
+      EXPECT_TRUE(r->token_set.empty());
+      continue;
+    }
+    ASSERT_EQ(r->token_set.size(), r->docs.size());
+    std::vector<bool> paired(r->docs.size(), false);
+    for (const ReportPair& p : r->pairs) paired[p.a] = paired[p.b] = true;
+    std::vector<uint32_t> set_of_text(2, ReportResult::kNoTokens);
+    size_t with_tokens = 0;
+    for (DocIndex d = 0; d < r->docs.size(); ++d) {
+      SCOPED_TRACE(r->docs[d].id);
+      const uint32_t set = r->token_set[d];
+      if (set == ReportResult::kNoTokens) {
+        EXPECT_FALSE(paired[d]);
+        continue;
+      }
+      ++with_tokens;
+      ASSERT_LT(set, r->token_sets.size());
+      std::string text;
+      ASSERT_TRUE((*reader)->store().Fetch(r->docs[d].origin, &text).ok());
+      std::vector<Token> expected;
+      Tokenize(text, &expected);
+      const std::vector<Token>& kept = r->token_sets[set];
+      ASSERT_EQ(kept.size(), expected.size());
+      for (size_t t = 0; t < kept.size(); ++t) {
+        ASSERT_TRUE(kept[t].begin == expected[t].begin &&
+                    kept[t].end == expected[t].end &&
+                    kept[t].hash == expected[t].hash)
+            << "token " << t;
+      }
+      // Copies of one text share one set.
+      const std::string& id = r->docs[d].id;
+      const int text_number = id.rfind("wire-", 0) == 0 && id != "wire-trimmed"
+                                  ? 0
+                              : id.rfind("spun-", 0) == 0 ? 1
+                                                          : -1;
+      if (text_number >= 0) {
+        uint32_t& first = set_of_text[text_number];
+        if (first == ReportResult::kNoTokens) first = set;
+        EXPECT_EQ(set, first);
+      }
+    }
+    // Every document of the fixture but the Met's statements is in a pair.
+    EXPECT_GE(with_tokens, r->docs.size() - 3);
   }
 }
 
