@@ -177,9 +177,9 @@ void AppendPairJson(const ReportResult& r, const ReportPair& p, std::string* out
 // that a report of hundreds of thousands of pairs is never one string.
 // Pair records are formatted in parallel, a round of blocks at a time,
 // and written in order. With more than one thread, one round is written
-// while the next is formatted: on the benchmark corpus formatting its
-// 233 MB took about 0.5 s on two threads, and writing them to a new file
-// as long again, nearly all of it in the kernel.
+// while the next is formatted: on the benchmark corpus, formatting its
+// 127 MB takes 0.34-0.47 s on two threads, and writing them to a new
+// file (nearly all of it in the kernel) then adds little.
 bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
   ChunkedWriter writer(f);
   std::string* out = writer.buffer();
