@@ -1,5 +1,6 @@
 #include "src/util/json_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -73,13 +74,11 @@ bool AppendJsonString(std::string* out, absl::string_view s) {
 }
 
 void AppendJsonInt(std::string* out, int64_t v) {
-  char buf[24];
-  char* end = buf + sizeof(buf);
-  const uint64_t magnitude =
-      v < 0 ? ~static_cast<uint64_t>(v) + 1 : static_cast<uint64_t>(v);
-  char* begin = DigitsBefore(end, magnitude);
-  if (v < 0) *--begin = '-';
-  out->append(begin, static_cast<size_t>(end - begin));
+  char buf[1 + JsonCursor::kMaxUint];
+  JsonCursor c(buf);
+  if (v < 0) c.Char('-');
+  c.Uint(v < 0 ? ~static_cast<uint64_t>(v) + 1 : static_cast<uint64_t>(v));
+  out->append(buf, static_cast<size_t>(c.at() - buf));
 }
 
 void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v) {
@@ -107,37 +106,46 @@ void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v) {
 }
 
 void AppendJsonNumber(std::string* out, double v) {
-  if (!std::isfinite(v)) {
-    out->append("null");
-    return;
-  }
+  char buf[JsonCursor::kMaxNumber];
+  JsonCursor c(buf);
+  c.Number(v);
+  out->append(buf, static_cast<size_t>(c.at() - buf));
+}
+
+JsonCursor& JsonCursor::Uint(uint64_t v) {
+  size_t digits = 1;
+  for (uint64_t t = 10; digits < kMaxUint && v >= t; t *= 10) ++digits;
+  at_ += digits;
+  DigitsBefore(at_, v);
+  return *this;
+}
+
+JsonCursor& JsonCursor::Number(double v) {
+  if (!std::isfinite(v)) return Raw("null");
   // Four decimals, trailing zeros dropped. Integer arithmetic for the usual
   // range (similarities, coverages, seconds): snprintf dominated the time
   // of writing large reports.
   if (std::fabs(v) < 1e12) {
     long long scaled = std::llround(std::fabs(v) * 10000.0);
-    if (scaled == 0) {
-      out->push_back('0');
-      return;
-    }
-    if (v < 0) out->push_back('-');
-    AppendJsonInt(out, scaled / 10000);
+    if (scaled == 0) return Char('0');
+    if (v < 0) Char('-');
+    Uint(static_cast<uint64_t>(scaled / 10000));
     long long frac = scaled % 10000;
     if (frac != 0) {
-      char digits[5] = {static_cast<char>('0' + frac / 1000),
+      char digits[4] = {static_cast<char>('0' + frac / 1000),
                         static_cast<char>('0' + frac / 100 % 10),
                         static_cast<char>('0' + frac / 10 % 10),
-                        static_cast<char>('0' + frac % 10), 0};
-      int len = 4;
+                        static_cast<char>('0' + frac % 10)};
+      size_t len = 4;
       while (digits[len - 1] == '0') --len;
-      out->push_back('.');
-      out->append(digits, len);
+      Char('.');
+      Raw(absl::string_view(digits, len));
     }
-    return;
+    return *this;
   }
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%.4f", v);
-  out->append(buf);
+  const int n = std::snprintf(at_, kMaxNumber, "%.4f", v);
+  at_ += std::min<size_t>(n < 0 ? 0 : static_cast<size_t>(n), kMaxNumber - 1);
+  return *this;
 }
 
 void JsonObject::Key(absl::string_view key) {

@@ -1,6 +1,7 @@
 #include "src/util/json_writer.h"
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -35,6 +36,25 @@ TEST(AppendJsonNumber, FourDecimalsWithoutTrailingZeros) {
   EXPECT_EQ(Num(0.9999999), "1");
   EXPECT_EQ(Num(1e15), "1000000000000000.0000");
   EXPECT_EQ(Num(std::numeric_limits<double>::infinity()), "null");
+}
+
+TEST(JsonCursor, WritesExactlyTheTextAndNoFurther) {
+  const uint64_t values[] = {
+      0, 9, 10, 99, 100, 4294967295, 4294967296, 999999999999, UINT64_MAX};
+  for (uint64_t v : values) {
+    char buf[JsonCursor::kMaxUint + 1];
+    std::memset(buf, '#', sizeof(buf));
+    JsonCursor c(buf);
+    c.Uint(v);
+    const std::string digits = std::to_string(v);
+    EXPECT_EQ(std::string(buf, c.at()), digits);
+    EXPECT_EQ(buf[digits.size()], '#') << v;  // nothing past the digits
+  }
+  char buf[64];
+  JsonCursor c(buf);
+  c.Raw("{\"x\":[").Uint(3).Char(',').Number(0.125).Raw("],\"y\":").Number(-2);
+  c.Raw(",\"z\":").Number(std::numeric_limits<double>::quiet_NaN()).Char('}');
+  EXPECT_EQ(std::string(buf, c.at()), "{\"x\":[3,0.125],\"y\":-2,\"z\":null}");
 }
 
 TEST(AppendJsonString, EscapesAndWritesInvalidUtf8AsWindows1252) {
