@@ -56,15 +56,37 @@ struct SeedIndex {
   std::vector<uint32_t> dir = {0, 0};
   int shift = 32;  // slot of fingerprint h: h >> shift
 
-  // Sorts `seeds` and builds the directory.
+  // Sorts `seeds` and builds the directory. REQUIRES: seeds in ascending
+  // position. One counting pass places them by slot (keeping position
+  // order); each slot, a handful of seeds, is then sorted in place. A full
+  // radix sort of the keys took about six passes over them.
   void Build() {
-    internal::RadixSort64(&seeds);
     int bits = 0;
     while (bits < 24 && (size_t{4} << (bits + 1)) <= seeds.size()) ++bits;
     shift = 32 - bits;
     dir.assign((size_t{1} << bits) + 1, 0);
     for (uint64_t v : seeds) ++dir[((v >> 32) >> shift) + 1];
     for (size_t t = 1; t < dir.size(); ++t) dir[t] += dir[t - 1];
+    thread_local std::vector<uint32_t> next;
+    next.assign(dir.begin(), dir.end() - 1);
+    std::vector<uint64_t> placed(seeds.size());
+    for (uint64_t v : seeds) placed[next[(v >> 32) >> shift]++] = v;
+    internal::ReleaseIfLarge(&next);
+    for (size_t t = 0; t + 1 < dir.size(); ++t) {
+      uint64_t* b = placed.data() + dir[t];
+      uint64_t* e = placed.data() + dir[t + 1];
+      if (e - b > 32) {
+        std::sort(b, e);
+        continue;
+      }
+      for (uint64_t* p = b + 1; p < e; ++p) {  // insertion sort
+        const uint64_t v = *p;
+        uint64_t* q = p;
+        for (; q > b && q[-1] > v; --q) *q = q[-1];
+        *q = v;
+      }
+    }
+    seeds.swap(placed);
   }
 
   // The range of seeds with fingerprint `hash`.
