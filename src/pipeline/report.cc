@@ -364,15 +364,18 @@ struct AlignInputs {
   size_t read = 0;  // documents read again
 };
 
-// Pass 2 of RunReport(): reads the texts of `involved` again and builds
-// their AlignInputs. Texts that cannot be read are appended to `errors`
-// and have no tokens. A document whose text is that of an earlier one
+// Pass 2 of RunReport(): builds the AlignInputs of `involved`, from the
+// tokens pass 1 kept (`*kept`, one per document, empty where none; all
+// released) or else by reading their texts again. Texts that cannot be
+// read are appended to `errors` and have no tokens. A document whose text is
+// that of an earlier one
 // (`copies`, from pass 1) is not read: the first involved document
 // with its text, and the same boilerplate rule (widely carried or not),
 // holds its content; it shares that one's fate when that cannot be read.
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
+                             std::vector<std::vector<Token>>* kept,
                              const internal::TextCopies* copies,
                              const absl::flat_hash_set<uint64_t>& boilerplate,
                              const std::vector<uint8_t>& widely_carried,
@@ -389,11 +392,64 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   seeds.resize(involved.size());
   const internal::CopySlots slots(involved, share_copies ? copies : nullptr,
                                   &widely_carried);
-  in.read = slots.read.size();
+  // Seeds and boilerplate mask of slot i, from its tokens.
+  auto seed_slot = [&](size_t i) {
+    PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
+    std::vector<uint8_t>& mask = masks[i];
+    std::vector<uint64_t>& own = seeds[i].seeds;
+    own.reserve(sketch.fingerprints.size());
+    // A widely carried document keeps the text it was paired through.
+    const bool wide = widely_carried[involved[i]];
+    for (const Fingerprint& f : sketch.fingerprints) {
+      const uint64_t h = f.hash >> 32;
+      if (boilerplate.empty() || !boilerplate.contains(h) ||
+          (wide && carried.contains(h))) {
+        own.push_back(h << 32 | f.position);
+        continue;
+      }
+      MarkFingerprint(f.position, sketch_params.shingle_k, tokens[i].size(),
+                      &mask);
+    }
+    seeds[i].Build();
+  };
+  // Slots whose tokens pass 1 kept take them (the last slot to need a
+  // text's tokens moves them, others copy); the others are read again.
+  // A copy's tokens are those of its first copy, which pass 1 tokenised.
+  std::vector<size_t> from_kept;  // indices into slots.read
+  std::vector<size_t> fetch;
+  {
+    auto kept_of = [&](DocIndex d) {
+      return share_copies && copies != nullptr ? copies->first(d) : d;
+    };
+    std::vector<uint32_t> uses(kept->size(), 0);
+    for (DocIndex d : slots.read) ++uses[kept_of(d)];
+    for (size_t r = 0; r < slots.read.size(); ++r) {
+      std::vector<Token>& t = (*kept)[kept_of(slots.read[r])];
+      if (t.empty()) {
+        fetch.push_back(r);
+        continue;
+      }
+      std::vector<Token>& dst = tokens[slots.read_slot[r]];
+      if (--uses[kept_of(slots.read[r])] == 0) {
+        dst = std::move(t);
+      } else {
+        dst = t;
+      }
+      from_kept.push_back(r);
+    }
+    std::vector<std::vector<Token>>().swap(*kept);
+  }
+  internal::ParallelFor(
+      from_kept.size(), threads,
+      [&](size_t k, int) { seed_slot(slots.read_slot[from_kept[k]]); }, 16);
+  std::vector<DocIndex> fetch_docs(fetch.size());
+  for (size_t q = 0; q < fetch.size(); ++q)
+    fetch_docs[q] = slots.read[fetch[q]];
+  in.read = fetch.size();
   internal::FetchAll(
-      reader.store(), docs, slots.read, threads,
-      [&](size_t r, const std::string& text) {
-        const size_t i = slots.read_slot[r];
+      reader.store(), docs, fetch_docs, threads,
+      [&](size_t q, const std::string& text) {
+        const size_t i = slots.read_slot[fetch[q]];
         // Tokenize() reserves for the densest text; these vectors live to
         // the end of the run, so each keeps only what it holds (a quarter
         // less memory on the benchmark corpus).
@@ -401,23 +457,7 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
         Tokenize(text, &scratch);
         tokens[i].assign(scratch.begin(), scratch.end());
         internal::ReleaseIfLarge(&scratch);
-        PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
-        std::vector<uint8_t>& mask = masks[i];
-        std::vector<uint64_t>& own = seeds[i].seeds;
-        own.reserve(sketch.fingerprints.size());
-        // A widely carried document keeps the text it was paired through.
-        const bool wide = widely_carried[involved[i]];
-        for (const Fingerprint& f : sketch.fingerprints) {
-          const uint64_t h = f.hash >> 32;
-          if (boilerplate.empty() || !boilerplate.contains(h) ||
-              (wide && carried.contains(h))) {
-            own.push_back(h << 32 | f.position);
-            continue;
-          }
-          MarkFingerprint(f.position, sketch_params.shingle_k, tokens[i].size(),
-                          &mask);
-        }
-        seeds[i].Build();
+        seed_slot(i);
       },
       errors);
   // Exact copies keep one set of tokens, mask and seeds.
@@ -460,11 +500,17 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // A text seen before (an exact copy) takes the fingerprints of its first
   // copy instead of being sketched again, and is not read again in pass 2.
   std::vector<std::vector<uint32_t>> fingerprints;
+  // The tokens of documents sketched, while they fit in
+  // options.keep_tokens_bytes: pass 2 then need not read and tokenise
+  // those texts again.
+  std::vector<std::vector<Token>> kept_tokens;
+  std::atomic<uint64_t> kept_bytes{0};
   internal::TextCopies copies;
   internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
+        kept_tokens.resize(base + batch.size());
         if (options.share_copies) {
           // Hashed before sketching, so that copies are not sketched.
           std::vector<internal::TextCopies::Hash> hashes(batch.size());
@@ -493,6 +539,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               }
               internal::RadixSort32(&f);
               f.erase(std::unique(f.begin(), f.end()), f.end());
+              const uint64_t bytes = tokens.size() * sizeof(Token);
+              if (kept_bytes.fetch_add(bytes, std::memory_order_relaxed) +
+                      bytes <=
+                  options.keep_tokens_bytes) {
+                kept_tokens[base + i].assign(tokens.begin(), tokens.end());
+              }
               internal::ReleaseIfLarge(&tokens);
             },
             8);
@@ -589,10 +641,10 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // Pass 2: tokens, boilerplate masks and seeds of the documents in
   // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
-  AlignInputs in =
-      ReadForAlignment(*reader, result.docs, involved, &copies, boilerplate,
-                       found.widely_carried, found.carried, sketch_params,
-                       options.share_copies, threads, &result.errors);
+  AlignInputs in = ReadForAlignment(
+      *reader, result.docs, involved, &kept_tokens, &copies, boilerplate,
+      found.widely_carried, found.carried, sketch_params, options.share_copies,
+      threads, &result.errors);
   stats.reread = in.read;
   std::vector<std::vector<Token>>& tokens = in.tokens;
   std::vector<std::vector<uint8_t>>& masks = in.masks;

@@ -81,13 +81,16 @@ class CopiesTest : public ::testing::Test {
   }
   void TearDown() override { std::remove(path_.c_str()); }
 
-  absl::StatusOr<ReportResult> Run(bool share_copies, int threads) {
+  absl::StatusOr<ReportResult> Run(
+      bool share_copies, int threads,
+      uint64_t keep_tokens_bytes = ReportOptions().keep_tokens_bytes) {
     auto reader = NewDocumentReader({path_}, IngestOptions{},
                                     [](const IngestIssue&) {});
     if (!reader.ok()) return reader.status();
     ReportOptions options;
     options.share_copies = share_copies;
     options.threads = threads;
+    options.keep_tokens_bytes = keep_tokens_bytes;
     return RunReport(reader->get(), options);
   }
 
@@ -114,8 +117,31 @@ void ExpectSamePassages(const Passage& x, const Passage& y) {
   }
 }
 
+void ExpectSameReport(const ReportResult& x, const ReportResult& y) {
+  ASSERT_EQ(x.pairs.size(), y.pairs.size());
+  for (size_t i = 0; i < x.pairs.size(); ++i) {
+    const ReportPair& p = x.pairs[i];
+    const ReportPair& q = y.pairs[i];
+    SCOPED_TRACE(x.docs[p.a].id + "~" + x.docs[p.b].id);
+    ASSERT_TRUE(p.a == q.a && p.b == q.b);
+    EXPECT_EQ(p.coverage_a, q.coverage_a);
+    EXPECT_EQ(p.coverage_b, q.coverage_b);
+    EXPECT_EQ(p.source, q.source);
+    ASSERT_EQ(p.passages.size(), q.passages.size());
+    for (size_t k = 0; k < p.passages.size(); ++k) {
+      ExpectSamePassages(p.passages[k], q.passages[k]);
+    }
+  }
+  ASSERT_EQ(x.clusters.size(), y.clusters.size());
+  for (size_t c = 0; c < x.clusters.size(); ++c) {
+    EXPECT_EQ(x.clusters[c].members, y.clusters[c].members);
+    EXPECT_EQ(x.clusters[c].source, y.clusters[c].source);
+  }
+}
+
 TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
-  auto all = Run(false, 1);
+  // Every pair aligned, every text read again.
+  auto all = Run(false, 1, /*keep_tokens_bytes=*/0);
   ASSERT_TRUE(all.ok()) << all.status();
   EXPECT_EQ(all->stats.aligned, all->stats.candidates);
   EXPECT_EQ(all->stats.exact_copies, 0u);
@@ -126,7 +152,7 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
   ASSERT_GT(all->pairs.size(), 300u);
 
   for (int threads : {1, 3}) {
-    auto shared = Run(true, threads);
+    auto shared = Run(true, threads, /*keep_tokens_bytes=*/0);
     ASSERT_TRUE(shared.ok()) << shared.status();
     EXPECT_EQ(shared->stats.candidates, all->stats.candidates);
     // Distinct contents: 4 texts + 2 near copies, so at most 21 ordered
@@ -137,24 +163,32 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
     // are read again.
     EXPECT_EQ(shared->stats.exact_copies, 44u);
     EXPECT_EQ(shared->stats.reread, 6u);
-    ASSERT_EQ(shared->pairs.size(), all->pairs.size());
-    for (size_t i = 0; i < all->pairs.size(); ++i) {
-      const ReportPair& x = all->pairs[i];
-      const ReportPair& y = shared->pairs[i];
-      SCOPED_TRACE(all->docs[x.a].id + "~" + all->docs[x.b].id);
-      ASSERT_TRUE(x.a == y.a && x.b == y.b);
-      EXPECT_EQ(x.coverage_a, y.coverage_a);
-      EXPECT_EQ(x.coverage_b, y.coverage_b);
-      EXPECT_EQ(x.source, y.source);
-      ASSERT_EQ(x.passages.size(), y.passages.size());
-      for (size_t p = 0; p < x.passages.size(); ++p) {
-        ExpectSamePassages(x.passages[p], y.passages[p]);
+    ExpectSameReport(*all, *shared);
+  }
+}
+
+TEST_F(CopiesTest, TokensKeptFromTheFirstReadChangeNothing) {
+  auto reread = Run(true, 1, /*keep_tokens_bytes=*/0);
+  ASSERT_TRUE(reread.ok()) << reread.status();
+  ASSERT_EQ(reread->stats.reread, 6u);
+  // All kept, none (a budget of about two texts' tokens: the first texts
+  // sketched are kept, the rest read again), for each document or for the
+  // first of each text.
+  for (uint64_t budget : {uint64_t{1} << 30, uint64_t{0}, uint64_t{30000}}) {
+    for (bool share : {true, false}) {
+      for (int threads : {1, 3}) {
+        SCOPED_TRACE(::testing::Message() << "budget " << budget << " share "
+                                          << share << " threads " << threads);
+        auto kept = Run(share, threads, budget);
+        ASSERT_TRUE(kept.ok()) << kept.status();
+        if (budget == uint64_t{1} << 30) {
+          EXPECT_EQ(kept->stats.reread, 0u);
+        } else if (budget == 30000) {
+          EXPECT_GT(kept->stats.reread, 0u);
+          EXPECT_LT(kept->stats.reread, share ? 6u : kept->docs.size());
+        }
+        ExpectSameReport(*reread, *kept);
       }
-    }
-    ASSERT_EQ(shared->clusters.size(), all->clusters.size());
-    for (size_t c = 0; c < all->clusters.size(); ++c) {
-      EXPECT_EQ(shared->clusters[c].members, all->clusters[c].members);
-      EXPECT_EQ(shared->clusters[c].source, all->clusters[c].source);
     }
   }
 }
