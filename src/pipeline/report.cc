@@ -364,8 +364,27 @@ struct AlignInputs {
   size_t read = 0;  // documents read again
 };
 
+// What pass 1 keeps of a document for alignment: its tokens and its
+// winnowed fingerprints, (32-bit hash << 32 | position) in position order.
+struct KeptDoc {
+  std::vector<Token> tokens;
+  std::vector<uint64_t> fingerprints;
+};
+
+// The fingerprints of `tokens` packed as in KeptDoc.
+std::vector<uint64_t> PackedFingerprints(absl::Span<const Token> tokens,
+                                         const PassageSketchParams& params) {
+  const PassageSketch sketch = ComputePassageSketch(tokens, params);
+  std::vector<uint64_t> packed;
+  packed.reserve(sketch.fingerprints.size());
+  for (const Fingerprint& f : sketch.fingerprints) {
+    packed.push_back(f.hash >> 32 << 32 | f.position);
+  }
+  return packed;
+}
+
 // Pass 2 of RunReport(): builds the AlignInputs of `involved`, from the
-// tokens pass 1 kept (`*kept`, one per document, empty where none; all
+// documents pass 1 kept (`*kept`, one per document, empty where none; all
 // released) or else by reading their texts again. Texts that cannot be
 // read are appended to `errors` and have no tokens. A document whose text is
 // that of an earlier one
@@ -375,7 +394,7 @@ struct AlignInputs {
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
-                             std::vector<std::vector<Token>>* kept,
+                             std::vector<KeptDoc>* kept,
                              const internal::TextCopies* copies,
                              const absl::flat_hash_set<uint64_t>& boilerplate,
                              const std::vector<uint8_t>& widely_carried,
@@ -392,31 +411,32 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   seeds.resize(involved.size());
   const internal::CopySlots slots(involved, share_copies ? copies : nullptr,
                                   &widely_carried);
-  // Seeds and boilerplate mask of slot i, from its tokens.
-  auto seed_slot = [&](size_t i) {
-    PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
+  // Seeds and boilerplate mask of slot i from its fingerprints (packed as
+  // in KeptDoc), which become its seeds.
+  auto seed_slot = [&](size_t i, std::vector<uint64_t> packed) {
     std::vector<uint8_t>& mask = masks[i];
-    std::vector<uint64_t>& own = seeds[i].seeds;
-    own.reserve(sketch.fingerprints.size());
     // A widely carried document keeps the text it was paired through.
     const bool wide = widely_carried[involved[i]];
-    for (const Fingerprint& f : sketch.fingerprints) {
-      const uint64_t h = f.hash >> 32;
+    size_t own = 0;
+    for (size_t f = 0; f < packed.size(); ++f) {
+      const uint64_t h = packed[f] >> 32;
       if (boilerplate.empty() || !boilerplate.contains(h) ||
           (wide && carried.contains(h))) {
-        own.push_back(h << 32 | f.position);
+        packed[own++] = packed[f];
         continue;
       }
-      MarkFingerprint(f.position, sketch_params.shingle_k, tokens[i].size(),
-                      &mask);
+      MarkFingerprint(static_cast<uint32_t>(packed[f]), sketch_params.shingle_k,
+                      tokens[i].size(), &mask);
     }
+    packed.resize(own);
+    seeds[i].seeds = std::move(packed);
     seeds[i].Build();
   };
-  // Slots whose tokens pass 1 kept take them (the last slot to need a
-  // text's tokens moves them, others copy); the others are read again.
-  // A copy's tokens are those of its first copy, which pass 1 tokenised.
-  std::vector<size_t> from_kept;  // indices into slots.read
-  std::vector<size_t> fetch;
+  // Slots whose document pass 1 kept take its tokens and fingerprints (the
+  // last slot to need a text's moves them, others copy); the others are
+  // read again. A copy's are those of its first copy, which pass 1 read.
+  std::vector<std::pair<size_t, std::vector<uint64_t>>> from_kept;
+  std::vector<size_t> fetch;  // indices into slots.read
   {
     auto kept_of = [&](DocIndex d) {
       return share_copies && copies != nullptr ? copies->first(d) : d;
@@ -424,27 +444,33 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
     std::vector<uint32_t> uses(kept->size(), 0);
     for (DocIndex d : slots.read) ++uses[kept_of(d)];
     for (size_t r = 0; r < slots.read.size(); ++r) {
-      std::vector<Token>& t = (*kept)[kept_of(slots.read[r])];
-      if (t.empty()) {
+      KeptDoc& k = (*kept)[kept_of(slots.read[r])];
+      if (k.tokens.empty()) {
         fetch.push_back(r);
         continue;
       }
-      std::vector<Token>& dst = tokens[slots.read_slot[r]];
+      const size_t i = slots.read_slot[r];
       if (--uses[kept_of(slots.read[r])] == 0) {
-        dst = std::move(t);
+        tokens[i] = std::move(k.tokens);
+        from_kept.emplace_back(i, std::move(k.fingerprints));
       } else {
-        dst = t;
+        tokens[i] = k.tokens;
+        from_kept.emplace_back(i, k.fingerprints);
       }
-      from_kept.push_back(r);
     }
-    std::vector<std::vector<Token>>().swap(*kept);
+    std::vector<KeptDoc>().swap(*kept);
   }
   internal::ParallelFor(
       from_kept.size(), threads,
-      [&](size_t k, int) { seed_slot(slots.read_slot[from_kept[k]]); }, 16);
+      [&](size_t k, int) {
+        seed_slot(from_kept[k].first, std::move(from_kept[k].second));
+      },
+      16);
+  std::vector<std::pair<size_t, std::vector<uint64_t>>>().swap(from_kept);
   std::vector<DocIndex> fetch_docs(fetch.size());
-  for (size_t q = 0; q < fetch.size(); ++q)
+  for (size_t q = 0; q < fetch.size(); ++q) {
     fetch_docs[q] = slots.read[fetch[q]];
+  }
   in.read = fetch.size();
   internal::FetchAll(
       reader.store(), docs, fetch_docs, threads,
@@ -457,7 +483,7 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
         Tokenize(text, &scratch);
         tokens[i].assign(scratch.begin(), scratch.end());
         internal::ReleaseIfLarge(&scratch);
-        seed_slot(i);
+        seed_slot(i, PackedFingerprints(tokens[i], sketch_params));
       },
       errors);
   // Exact copies keep one set of tokens, mask and seeds.
@@ -503,14 +529,14 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // The tokens of documents sketched, while they fit in
   // options.keep_tokens_bytes: pass 2 then need not read and tokenise
   // those texts again.
-  std::vector<std::vector<Token>> kept_tokens;
+  std::vector<KeptDoc> kept_docs;
   std::atomic<uint64_t> kept_bytes{0};
   internal::TextCopies copies;
   internal::InfoChunks infos;
   internal::ForEachBatch(
       reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
-        kept_tokens.resize(base + batch.size());
+        kept_docs.resize(base + batch.size());
         if (options.share_copies) {
           // Hashed before sketching, so that copies are not sketched.
           std::vector<internal::TextCopies::Hash> hashes(batch.size());
@@ -539,11 +565,18 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
               }
               internal::RadixSort32(&f);
               f.erase(std::unique(f.begin(), f.end()), f.end());
-              const uint64_t bytes = tokens.size() * sizeof(Token);
+              const uint64_t bytes =
+                  tokens.size() * sizeof(Token) +
+                  sketch.fingerprints.size() * sizeof(uint64_t);
               if (kept_bytes.fetch_add(bytes, std::memory_order_relaxed) +
                       bytes <=
                   options.keep_tokens_bytes) {
-                kept_tokens[base + i].assign(tokens.begin(), tokens.end());
+                KeptDoc& k = kept_docs[base + i];
+                k.tokens.assign(tokens.begin(), tokens.end());
+                k.fingerprints.reserve(sketch.fingerprints.size());
+                for (const Fingerprint& fp : sketch.fingerprints) {
+                  k.fingerprints.push_back(fp.hash >> 32 << 32 | fp.position);
+                }
               }
               internal::ReleaseIfLarge(&tokens);
             },
@@ -642,7 +675,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
   AlignInputs in = ReadForAlignment(
-      *reader, result.docs, involved, &kept_tokens, &copies, boilerplate,
+      *reader, result.docs, involved, &kept_docs, &copies, boilerplate,
       found.widely_carried, found.carried, sketch_params, options.share_copies,
       threads, &result.errors);
   stats.reread = in.read;
