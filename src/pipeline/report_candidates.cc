@@ -159,11 +159,15 @@ ReportCandidates FindReportCandidates(
     fingerprints->clear();
     fingerprints->shrink_to_fit();
     // Each partition was filled in document order: a stable sort by
-    // fingerprint (the upper four bytes) keeps its groups' documents
-    // ascending.
+    // fingerprint keeps its groups' documents ascending. The partition
+    // fixes a fingerprint's top byte, so the sort is by the 24 bits below
+    // it: two passes of 12 bits instead of three of 8 (the benchmark
+    // corpus's candidate stage, 8.2 million postings, one thread:
+    // 1.14-1.16 s -> 1.03-1.06 s).
     internal::ParallelFor(kParts, threads, [&](size_t part, int) {
-      internal::RadixSort64(out + parts[part], parts[part + 1] - parts[part],
-                            /*first_digit=*/4);
+      internal::RadixSortByBits(
+          out + parts[part], parts[part + 1] - parts[part], 24,
+          [](uint64_t p) { return (p >> 32) & 0xFFFFFF; });
     });
     postings = absl::MakeConstSpan(out, total);
   }
