@@ -42,6 +42,7 @@
 #include "reprint/align.h"
 #include "reprint/text.h"
 #include "src/util/check.h"
+#include "src/util/scratch.h"
 #include "src/util/stamped_table.h"
 
 namespace reprint {
@@ -378,7 +379,11 @@ void DiffMiddle(absl::Span<const Token> a, absl::Span<const Token> b,
 
 std::vector<DiffOp> DiffTokens(absl::Span<const Token> a,
                                absl::Span<const Token> b) {
-  std::vector<DiffOp> ops;
+  // Built in a per-thread buffer and returned at its exact size: one
+  // allocation per diff, where growing the result op by op took several
+  // (most of the allocations of aligning a report).
+  thread_local std::vector<DiffOp> ops;
+  ops.clear();
   size_t n = a.size(), m = b.size();
   size_t prefix = 0;
   while (prefix < n && prefix < m && a[prefix].hash == b[prefix].hash) {
@@ -396,7 +401,9 @@ std::vector<DiffOp> DiffTokens(absl::Span<const Token> a,
              b.subspan(prefix, m - prefix - suffix), &ops, &ai, &bi);
   AppendOp(DiffOp::kEqual, static_cast<uint32_t>(suffix),
            static_cast<uint32_t>(suffix), &ops, &ai, &bi);
-  return ops;
+  std::vector<DiffOp> out(ops.begin(), ops.end());
+  internal::ReleaseIfLarge(&ops);
+  return out;
 }
 
 }  // namespace reprint

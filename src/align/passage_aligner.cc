@@ -479,7 +479,15 @@ void DiffRanges(absl::Span<const Token> a, absl::Span<const Token> b,
 void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
                    Passage* p) {
   p->kind = Passage::kVerbatim;
-  // Byte-level edits: merge each run of non-equal ops into one edit.
+  // Byte-level edits: merge each run of non-equal ops into one edit. The
+  // edits are counted first, so that they are stored at their exact size.
+  size_t edits = 0;
+  for (size_t o = 0; o < p->ops.size(); ++o) {
+    edits += p->ops[o].kind != DiffOp::kEqual &&
+             (o == 0 || p->ops[o - 1].kind == DiffOp::kEqual);
+  }
+  p->edits.clear();
+  p->edits.reserve(edits);
   for (size_t o = 0; o < p->ops.size();) {
     if (p->ops[o].kind == DiffOp::kEqual) {
       ++o;
@@ -702,7 +710,6 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
 // ranges and script were joined or grown.
 void FinishJoined(const AlignDoc& da, const AlignDoc& db, Passage* p) {
   SetSimilarity(p);
-  p->edits.clear();
   FinishPassage(da.tokens, db.tokens, p);
 }
 
@@ -997,9 +1004,11 @@ bool RegionsOverlap(const Region& x, const Region& y) {
 // Groups seeds that lie within `gap` tokens of each other in both documents
 // into regions, pads each by `pad` tokens (clamped to the documents) and
 // merges regions that then overlap in both.
-std::vector<Region> SeedRegions(absl::Span<const SeedHit> seeds,
-                                uint32_t seed_k, uint32_t gap, uint32_t pad,
-                                uint32_t na, uint32_t nb) {
+// The regions are left in *regions (per-thread buffers: a pair's regions
+// are allocated afresh for hundreds of thousands of pairs otherwise).
+void SeedRegions(absl::Span<const SeedHit> seeds, uint32_t seed_k, uint32_t gap,
+                 uint32_t pad, uint32_t na, uint32_t nb,
+                 std::vector<Region>* regions_out) {
   // Sorted by (a, b) as packed keys: thousands of seeds for documents
   // that share most of their text.
   thread_local std::vector<uint64_t> keys;
@@ -1011,7 +1020,8 @@ std::vector<Region> SeedRegions(absl::Span<const SeedHit> seeds,
   // A seed joins one of the last few regions it continues (a repeated
   // phrase can keep several open at once), or starts a new one.
   constexpr size_t kOpen = 8;
-  std::vector<Region> regions;
+  std::vector<Region>& regions = *regions_out;
+  regions.clear();
   for (uint64_t key : keys) {
     const SeedHit h{static_cast<uint32_t>(key >> 32),
                     static_cast<uint32_t>(key)};
@@ -1042,8 +1052,8 @@ std::vector<Region> SeedRegions(absl::Span<const SeedHit> seeds,
     std::sort(regions.begin(), regions.end(), [](const Region& x, const Region& y) {
       return x.a0 != y.a0 ? x.a0 < y.a0 : x.b0 < y.b0;
     });
-    std::vector<Region> out;
-    out.reserve(regions.size());
+    thread_local std::vector<Region> out;
+    out.clear();
     size_t reach_from = 0;  // out[reach_from..] may still reach later regions
     uint32_t max_a1 = 0;
     for (const Region& r : regions) {
@@ -1065,7 +1075,6 @@ std::vector<Region> SeedRegions(absl::Span<const SeedHit> seeds,
     }
     regions.swap(out);
   }
-  return regions;
 }
 
 // A cheap hash of the k-word shingle starting at t (k <= 3 words mixed
@@ -1231,7 +1240,8 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
   // A passage reaches past its outermost seed through at most a couple of
   // gaps and anchors.
   const uint32_t pad = 2 * options.max_gap + 2 * k;
-  std::vector<Region> regions = SeedRegions(seeds, seed_k, pad, pad, na, nb);
+  thread_local std::vector<Region> regions;
+  SeedRegions(seeds, seed_k, pad, pad, na, nb, &regions);
   uint64_t covered = 0;
   for (const Region& g : regions) covered += g.size();
   if (regions.size() > kMaxRegions ||
@@ -1243,7 +1253,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
       options.min_equal_tokens > k - 1 ? options.min_equal_tokens - (k - 1) : 0;
   thread_local std::vector<Run> runs, all_runs;
   all_runs.clear();
-  std::vector<Passage> local;
+  thread_local std::vector<Passage> local;
   for (const Region& g : regions) {
     const uint32_t anchored = RegionRuns(da, db, g, k, &runs);
     if (options.phrase_chain_words != 0) {

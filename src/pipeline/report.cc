@@ -768,11 +768,15 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                            star.Of(rp.a), star.Of(rp.b),
                            &pair_shared);
         LocateSeeds(pair_shared, seeds[sa], seeds[sb], &hits);
-        rp.passages = AlignAroundSeeds(prepared[sa], prepared[sb], hits,
-                                       options.seed_k, align, [&] {
-                                         prepare(sa);
-                                         prepare(sb);
-                                       });
+        // Two references: small enough for std::function to hold without
+        // a heap allocation per pair.
+        const std::pair<size_t, size_t> both(sa, sb);
+        rp.passages =
+            AlignAroundSeeds(prepared[sa], prepared[sb], hits, options.seed_k,
+                             align, [&prepare, &both] {
+                               prepare(both.first);
+                               prepare(both.second);
+                             });
         // Passages live to the end of the run: drop the vectors' growth
         // slack, and the edit scripts when they will not be rendered.
         for (Passage& p : rp.passages) {
