@@ -67,13 +67,12 @@ struct ReportCandidates {
 };
 
 // Finds the candidate pairs of `docs` from their fingerprints
-// (`*fingerprints`, one ascending list per document, released as they are
-// read). `is_source` (one flag per document; null for all pairs):
-// wire-copy mode, pairs of a flagged document with an unflagged one only;
-// over the cap, a group is suppressed only if more than 8 of
-// its documents are flagged (so a story carried everywhere still pairs
-// with its source).
-// Over the cap (in all-pairs mode), a group still pairs those of its
+// (`*fingerprints`, one list per document, each fingerprint once in any
+// order, released as they are read). `is_source` (one flag per document; null
+// for all pairs): wire-copy mode, pairs of a flagged document with an unflagged
+// one only; over the cap, a group is suppressed only if more than 8 of its
+// documents are flagged (so a story carried everywhere still pairs with its
+// source). Over the cap (in all-pairs mode), a group still pairs those of its
 // documents that are mostly made of text over the cap: copies of one story
 // carried more widely than the cap, rather than documents that share a
 // phrase.
