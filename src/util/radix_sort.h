@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "src/util/scratch.h"
@@ -25,9 +26,9 @@ void RadixSortBy(T* items, size_t n, KeyFn key) {
                      [&](const T& x, const T& y) { return key(x) < key(y); });
     return;
   }
-  std::vector<T> tmp(n);
+  std::unique_ptr<T[]> tmp(new T[n]);  // uninitialised, as below
   T* src = items;
-  T* dst = tmp.data();
+  T* dst = tmp.get();
   std::vector<size_t> count(65536);
   for (int shift = 0; shift < 64; shift += 16) {
     std::fill(count.begin(), count.end(), 0);
@@ -70,9 +71,11 @@ void RadixSortByBits(T* items, size_t n, int bits, KeyFn key) {
       ++count[(static_cast<size_t>(p) << digit) + ((k >> (p * digit)) & mask)];
     }
   }
-  std::vector<T> tmp(n);
+  // Scratch left uninitialised: every element is written before it is
+  // read (zeroing it first cost a pass over memory).
+  std::unique_ptr<T[]> tmp(new T[n]);
   T* src = items;
-  T* dst = tmp.data();
+  T* dst = tmp.get();
   for (int p = 0; p < passes; ++p) {
     uint32_t* c = &count[static_cast<size_t>(p) << digit];
     const int shift = p * digit;
