@@ -79,12 +79,13 @@ struct ReportOptions {
   // exact copies of an earlier pair's copies its passages. The output is
   // the same either way; false only to check that.
   bool share_copies = true;
-  // Keep the tokens of documents as they are first read, up to this many
-  // bytes of them (16 per word), for alignment; texts beyond it are read
-  // and tokenised again once the candidate pairs are known. The output is
-  // the same either way. Keeping them all costs memory as the texts are
-  // read (about three times their size) and saves reading them again:
-  // on the benchmark corpus (146 MB), about a tenth of the run.
+  // Keep the tokens and fingerprints of documents as they are first read,
+  // up to this many bytes of them (about 20 per word), for alignment;
+  // texts beyond it are read, tokenised and winnowed again once the
+  // candidate pairs are known. The output is the same either way. Keeping
+  // them costs memory while the texts are read (about three to four times
+  // their size) and saves reading them again: on the benchmark corpus
+  // (146 MB), about a tenth of the run, with the same peak memory.
   uint64_t keep_tokens_bytes = uint64_t{1} << 30;
   // Show boilerplate by example (--verbose): up to this many outlets'
   // furniture and as many phrases over the document-frequency cap
