@@ -386,11 +386,11 @@ std::vector<uint64_t> PackedFingerprints(absl::Span<const Token> tokens,
 // Pass 2 of RunReport(): builds the AlignInputs of `involved`, from the
 // documents pass 1 kept (`*kept`, one per document, empty where none; all
 // released) or else by reading their texts again. Texts that cannot be
-// read are appended to `errors` and have no tokens. A document whose text is
-// that of an earlier one
-// (`copies`, from pass 1) is not read: the first involved document
-// with its text, and the same boilerplate rule (widely carried or not),
-// holds its content; it shares that one's fate when that cannot be read.
+// read are appended to `errors` and have no tokens. A document whose text
+// is that of an earlier one (`copies`, from pass 1) is not read: the first
+// involved document with its text, and the same boilerplate rule (widely
+// carried or not), holds its content; it shares that one's fate when that
+// cannot be read.
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
@@ -526,9 +526,9 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // A text seen before (an exact copy) takes the fingerprints of its first
   // copy instead of being sketched again, and is not read again in pass 2.
   std::vector<std::vector<uint32_t>> fingerprints;
-  // The tokens of documents sketched, while they fit in
-  // options.keep_tokens_bytes: pass 2 then need not read and tokenise
-  // those texts again.
+  // The tokens and fingerprints of documents sketched, while they fit in
+  // options.keep_tokens_bytes: pass 2 then need not read, tokenise and
+  // winnow those texts again.
   std::vector<KeptDoc> kept_docs;
   std::atomic<uint64_t> kept_bytes{0};
   internal::TextCopies copies;
