@@ -113,9 +113,31 @@ void AppendJsonNumber(std::string* out, double v) {
 }
 
 JsonCursor& JsonCursor::Uint(uint64_t v) {
-  size_t digits = 1;
-  for (uint64_t t = 10; digits < kMaxUint && v >= t; t *= 10) ++digits;
-  at_ += digits;
+  // Digits from the bit width (log10(2) ~ 1233 / 4096), corrected by one
+  // comparison; v | 1 has as many digits as v, and a bit width of at least 1.
+  static constexpr uint64_t kPow10[20] = {1ull,
+                                          10ull,
+                                          100ull,
+                                          1000ull,
+                                          10000ull,
+                                          100000ull,
+                                          1000000ull,
+                                          10000000ull,
+                                          100000000ull,
+                                          1000000000ull,
+                                          10000000000ull,
+                                          100000000000ull,
+                                          1000000000000ull,
+                                          10000000000000ull,
+                                          100000000000000ull,
+                                          1000000000000000ull,
+                                          10000000000000000ull,
+                                          100000000000000000ull,
+                                          1000000000000000000ull,
+                                          10000000000000000000ull};
+  const uint64_t w = v | 1;
+  const int t = ((64 - __builtin_clzll(w)) * 1233) >> 12;
+  at_ += static_cast<size_t>(t + 1 - (w < kPow10[t]));
   DigitsBefore(at_, v);
   return *this;
 }

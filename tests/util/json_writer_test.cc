@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -39,8 +40,12 @@ TEST(AppendJsonNumber, FourDecimalsWithoutTrailingZeros) {
 }
 
 TEST(JsonCursor, WritesExactlyTheTextAndNoFurther) {
-  const uint64_t values[] = {
-      0, 9, 10, 99, 100, 4294967295, 4294967296, 999999999999, UINT64_MAX};
+  std::vector<uint64_t> values = {4294967295, 4294967296, UINT64_MAX};
+  // Each power of ten, and the numbers either side of it.
+  for (uint64_t p = 1;; p *= 10) {
+    values.insert(values.end(), {p - 1, p, p + 1});
+    if (p > UINT64_MAX / 10) break;
+  }
   for (uint64_t v : values) {
     char buf[JsonCursor::kMaxUint + 1];
     std::memset(buf, '#', sizeof(buf));
