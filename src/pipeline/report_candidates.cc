@@ -349,8 +349,15 @@ ReportCandidates FindReportCandidates(
   // partition and bucket, grown by doubling and then gathered per bucket,
   // copied them twice.
   const size_t buckets = std::max<size_t>(1, std::min<size_t>(n, 64));
-  auto bucket_of = [&](DocIndex a) {
-    return static_cast<size_t>(uint64_t{a} * buckets / std::max<size_t>(1, n));
+  // Buckets hold ascending ranges of documents, about n / buckets each:
+  // a * floor(2^32 * buckets / n) / 2^32, below buckets for a < n, with
+  // the division done once; a 64-bit division per key (twice for 14
+  // million keys on the benchmark corpus) showed in profiles. The product
+  // is below 2^32 * buckets <= 2^38.
+  const uint64_t bucket_mult =
+      (uint64_t{buckets} << 32) / std::max<uint64_t>(1, n);
+  auto bucket_of = [bucket_mult](DocIndex a) {
+    return static_cast<size_t>((uint64_t{a} * bucket_mult) >> 32);
   };
   struct PartOut {
     std::vector<uint64_t> boilerplate;
