@@ -707,8 +707,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     });
   };
   stats.fetch_seconds = lap();
-  // The slot holding document d's data.
-  auto slot = [&](DocIndex d) { return content[internal::SlotOf(involved, d)]; };
+  // The slot holding each involved document's data (a table rather than a
+  // binary search in `involved` for each end of each candidate).
+  std::vector<uint32_t> slot_of(n, 0);
+  for (size_t i = 0; i < involved.size(); ++i)
+    slot_of[involved[i]] = content[i];
+  auto slot = [&](DocIndex d) { return slot_of[d]; };
 
   // Alignment, in parallel; each pair writes only its own slot. A pair
   // whose passages fall short may be a heavy rewrite (align.h).
