@@ -219,8 +219,8 @@ void ChainRuns(const std::vector<Run>& runs, uint32_t k, uint32_t max_gap,
   const size_t n = runs.size();
   std::vector<int64_t>& best = scratch.best;
   std::vector<int64_t>& prev = scratch.prev;
-  best.assign(n, 0);
-  prev.assign(n, -1);
+  best.resize(n);  // best[r] and prev[r] are set as r is reached
+  prev.resize(n);
   const int64_t overlap_tol = static_cast<int64_t>(k) - 1;
   // A run p can precede r only if it ends at most max_gap words before r
   // starts in A. Runs are sorted by i: short runs (len <= kShortRun) are
@@ -266,6 +266,7 @@ void ChainRuns(const std::vector<Run>& runs, uint32_t k, uint32_t max_gap,
   for (size_t r = 0; r < n; ++r) {
     const Run& R = runs[r];
     best[r] = 2 * int64_t{R.len};
+    prev[r] = -1;
     const size_t first = r > kMaxLookBack ? r - kMaxLookBack : 0;
     // Runs come sorted by i: those starting too far before R never reach
     // it, nor any later run.
@@ -360,12 +361,13 @@ PhraseChain ChainPhrases(absl::Span<const Run> all, uint32_t min_len,
                        }),
            rs.end());
   const size_t n = rs.size();
-  best.assign(n, 0);
-  prev.assign(n, -1);
+  best.resize(n);  // best[r] and prev[r] are set as r is reached
+  prev.resize(n);
   size_t top = 0;
   for (size_t r = 0; r < n; ++r) {
     const Run& R = rs[r];
     best[r] = R.len;
+    prev[r] = -1;
     // Runs are sorted by start in A; one that starts more than the gap
     // limit plus a long phrase before R is not looked at.
     const size_t first = r > kMaxLookBack ? r - kMaxLookBack : 0;
