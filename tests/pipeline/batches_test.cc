@@ -28,7 +28,8 @@ TEST(DocsOf, EachDocumentOfThePairsOnceAscending) {
       expected.push_back(b);
     }
     std::sort(expected.begin(), expected.end());
-    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()),
+                   expected.end());
     const std::vector<DocIndex> docs = internal::DocsOf(pairs);
     ASSERT_EQ(docs, expected);
     for (size_t s = 0; s < docs.size(); ++s) {
