@@ -133,32 +133,30 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
   constexpr size_t kEdit = 6 + 4 * JsonCursor::kMaxUint;
   size_t room = 2;
   for (const Passage& q : p.passages) room += kPassage + q.edits.size() * kEdit;
-  const size_t start = out->size();
-  out->resize(start + room);
-  JsonCursor c(&(*out)[start]);
-  c.Char('[');
-  for (size_t i = 0; i < p.passages.size(); ++i) {
-    const Passage& q = p.passages[i];
-    if (i) c.Char(',');
-    c.Raw("{\"a\":[").Uint(q.a.begin).Char(',').Uint(q.a.end);
-    c.Raw("],\"b\":[").Uint(q.b.begin).Char(',').Uint(q.b.end);
-    c.Raw(q.kind == Passage::kVerbatim ? "],\"kind\":\"verbatim\""
-                                       : "],\"kind\":\"rewritten\"");
-    c.Raw(q.from_phrases ? ",\"heavy\":true" : ",\"heavy\":false");
-    c.Raw(",\"similarity\":").Number(q.similarity);
-    c.Raw(",\"words_a\":").Uint(q.ta.size());
-    c.Raw(",\"words_b\":").Uint(q.tb.size());
-    c.Raw(",\"equal_words\":").Uint(q.equal_tokens);
-    c.Raw(",\"edits\":[");
-    for (size_t e = 0; e < q.edits.size(); ++e) {
-      const auto& d = q.edits[e];
-      c.Raw(e ? ",[" : "[").Uint(d.a.begin).Char(',').Uint(d.a.end);
-      c.Char(',').Uint(d.b.begin).Char(',').Uint(d.b.end).Char(']');
+  internal::AppendThroughCursor(out, room, [&p](JsonCursor& c) {
+    c.Char('[');
+    for (size_t i = 0; i < p.passages.size(); ++i) {
+      const Passage& q = p.passages[i];
+      if (i) c.Char(',');
+      c.Raw("{\"a\":[").Uint(q.a.begin).Char(',').Uint(q.a.end);
+      c.Raw("],\"b\":[").Uint(q.b.begin).Char(',').Uint(q.b.end);
+      c.Raw(q.kind == Passage::kVerbatim ? "],\"kind\":\"verbatim\""
+                                         : "],\"kind\":\"rewritten\"");
+      c.Raw(q.from_phrases ? ",\"heavy\":true" : ",\"heavy\":false");
+      c.Raw(",\"similarity\":").Number(q.similarity);
+      c.Raw(",\"words_a\":").Uint(q.ta.size());
+      c.Raw(",\"words_b\":").Uint(q.tb.size());
+      c.Raw(",\"equal_words\":").Uint(q.equal_tokens);
+      c.Raw(",\"edits\":[");
+      for (size_t e = 0; e < q.edits.size(); ++e) {
+        const auto& d = q.edits[e];
+        c.Raw(e ? ",[" : "[").Uint(d.a.begin).Char(',').Uint(d.a.end);
+        c.Char(',').Uint(d.b.begin).Char(',').Uint(d.b.end).Char(']');
+      }
+      c.Raw("]}");
     }
-    c.Raw("]}");
-  }
-  c.Char(']');
-  out->resize(static_cast<size_t>(c.at() - out->data()));
+    c.Char(']');
+  });
 }
 
 // Appends one pair's JSON Lines record.

@@ -56,9 +56,10 @@ struct SeedIndex {
   std::vector<uint32_t> dir = {0, 0};
   int shift = 32;  // slot of fingerprint h: h >> shift
 
-  // Sorts `seeds` and builds the directory. REQUIRES: seeds in ascending
-  // position. One counting pass places them by slot (keeping position
-  // order); each slot, a handful of seeds, is then sorted in place. A full
+  // Sorts `seeds` and builds the directory. The seeds come in position
+  // order: one counting pass places them by slot (keeping that order, so
+  // that each slot, a handful of seeds, is nearly sorted already) and each
+  // slot is then sorted in place. A full
   // radix sort of the keys took about six passes over them.
   void Build() {
     int bits = 0;
@@ -371,10 +372,8 @@ struct KeptDoc {
   std::vector<uint64_t> fingerprints;
 };
 
-// The fingerprints of `tokens` packed as in KeptDoc.
-std::vector<uint64_t> PackedFingerprints(absl::Span<const Token> tokens,
-                                         const PassageSketchParams& params) {
-  const PassageSketch sketch = ComputePassageSketch(tokens, params);
+// The fingerprints of `sketch` packed as in KeptDoc.
+std::vector<uint64_t> PackedFingerprints(const PassageSketch& sketch) {
   std::vector<uint64_t> packed;
   packed.reserve(sketch.fingerprints.size());
   for (const Fingerprint& f : sketch.fingerprints) {
@@ -444,13 +443,14 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
     std::vector<uint32_t> uses(kept->size(), 0);
     for (DocIndex d : slots.read) ++uses[kept_of(d)];
     for (size_t r = 0; r < slots.read.size(); ++r) {
-      KeptDoc& k = (*kept)[kept_of(slots.read[r])];
+      const DocIndex d = kept_of(slots.read[r]);
+      KeptDoc& k = (*kept)[d];
       if (k.tokens.empty()) {
         fetch.push_back(r);
         continue;
       }
       const size_t i = slots.read_slot[r];
-      if (--uses[kept_of(slots.read[r])] == 0) {
+      if (--uses[d] == 0) {
         tokens[i] = std::move(k.tokens);
         from_kept.emplace_back(i, std::move(k.fingerprints));
       } else {
@@ -483,7 +483,8 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
         Tokenize(text, &scratch);
         tokens[i].assign(scratch.begin(), scratch.end());
         internal::ReleaseIfLarge(&scratch);
-        seed_slot(i, PackedFingerprints(tokens[i], sketch_params));
+        seed_slot(i, PackedFingerprints(
+                         ComputePassageSketch(tokens[i], sketch_params)));
       },
       errors);
   // Exact copies keep one set of tokens, mask and seeds.
@@ -581,10 +582,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                   options.keep_tokens_bytes) {
                 KeptDoc& k = kept_docs[base + i];
                 k.tokens.assign(tokens.begin(), tokens.end());
-                k.fingerprints.reserve(sketch.fingerprints.size());
-                for (const Fingerprint& fp : sketch.fingerprints) {
-                  k.fingerprints.push_back(fp.hash >> 32 << 32 | fp.position);
-                }
+                k.fingerprints = PackedFingerprints(sketch);
               }
               internal::ReleaseIfLarge(&tokens);
             },

@@ -74,42 +74,27 @@ bool AppendJsonString(std::string* out, absl::string_view s) {
 }
 
 void AppendJsonInt(std::string* out, int64_t v) {
-  char buf[1 + JsonCursor::kMaxUint];
-  JsonCursor c(buf);
-  if (v < 0) c.Char('-');
-  c.Uint(v < 0 ? ~static_cast<uint64_t>(v) + 1 : static_cast<uint64_t>(v));
-  out->append(buf, static_cast<size_t>(c.at() - buf));
+  AppendThroughCursor(out, 1 + JsonCursor::kMaxUint, [v](JsonCursor& c) {
+    if (v < 0) c.Char('-');
+    c.Uint(v < 0 ? ~static_cast<uint64_t>(v) + 1 : static_cast<uint64_t>(v));
+  });
 }
 
 void AppendJsonUintArray(std::string* out, std::initializer_list<uint32_t> v) {
-  // Written backwards from the ']' into a stack buffer, up to eight values
-  // (ten digits and a comma each), then appended at once (see Key()).
-  const size_t n = v.size();
-  if (n == 0 || n > 8) {
-    out->push_back('[');
-    for (size_t i = 0; i < n; ++i) {
-      if (i > 0) out->push_back(',');
-      AppendJsonInt(out, v.begin()[i]);
-    }
-    out->push_back(']');
-    return;
-  }
-  char buf[2 + 11 * 8];
-  char* const end = buf + sizeof(buf);
-  char* at = end;
-  *--at = ']';
-  for (size_t i = n; i > 0; --i) {
-    at = DigitsBefore(at, v.begin()[i - 1]);
-    *--at = i == 1 ? '[' : ',';
-  }
-  out->append(at, static_cast<size_t>(end - at));
+  AppendThroughCursor(out, 2 + v.size() * (1 + JsonCursor::kMaxUint),
+                      [&v](JsonCursor& c) {
+                        c.Char('[');
+                        for (size_t i = 0; i < v.size(); ++i) {
+                          if (i > 0) c.Char(',');
+                          c.Uint(v.begin()[i]);
+                        }
+                        c.Char(']');
+                      });
 }
 
 void AppendJsonNumber(std::string* out, double v) {
-  char buf[JsonCursor::kMaxNumber];
-  JsonCursor c(buf);
-  c.Number(v);
-  out->append(buf, static_cast<size_t>(c.at() - buf));
+  AppendThroughCursor(out, JsonCursor::kMaxNumber,
+                      [v](JsonCursor& c) { c.Number(v); });
 }
 
 JsonCursor& JsonCursor::Uint(uint64_t v) {

@@ -62,6 +62,17 @@ class JsonCursor {
   char* at_;
 };
 
+// Appends to *out what write(JsonCursor&) writes, at most `room` bytes:
+// the string grows once, and is cut back to what was written.
+template <typename Fn>
+void AppendThroughCursor(std::string* out, size_t room, Fn&& write) {
+  const size_t start = out->size();
+  out->resize(start + room);
+  JsonCursor c(&(*out)[start]);
+  write(c);
+  out->resize(static_cast<size_t>(c.at() - out->data()));
+}
+
 // Builds one JSON object: Begin(), Key/value pairs, End().
 class JsonObject {
  public:
