@@ -186,7 +186,7 @@ void AppendPairJson(const ReportResult& r, const ReportPair& p, std::string* out
 // Pair records are formatted in parallel, a round of blocks at a time,
 // and written in order. With more than one thread, one round is written
 // while the next is formatted: on the benchmark corpus, formatting its
-// 127 MB takes 0.24-0.28 s on two threads, and writing them to a new
+// 127 MB takes 0.19-0.22 s on two threads, and writing them to a new
 // file (nearly all of it in the kernel) then adds little.
 bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
   ChunkedWriter writer(f);
