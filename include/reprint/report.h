@@ -6,8 +6,7 @@
 // Pipeline:
 //   1. Sketch: every document is tokenised; its k-word shingles (k =
 //      ReportOptions::seed_k) are winnowed (window w) into position-tagged
-//      fingerprints. Text is released; tokens are kept while they fit
-//      in ReportOptions::keep_tokens_bytes. A text seen before (an exact copy)
+//      fingerprints. Text is released. A text seen before (an exact copy)
 //      takes its first copy's fingerprints and is not read again in 4.
 //   2. Boilerplate: fingerprints found in more than max_df documents, or
 //      shared only among documents of one outlet (`source`), or repeated
@@ -17,8 +16,7 @@
 //      other.
 //   3. Candidates: document pairs sharing at least min_shared seeds; the
 //      seeds each pair shares are kept.
-//   4. Alignment: the two documents' tokens are those kept in 1, or their
-//      texts are read and tokenised again; the shared seeds are
+//   4. Alignment: both texts are fetched again; the shared seeds are
 //      located in both, grouped into regions, and each region is anchored
 //      on shared short shingles, chained and extended through reworded
 //      words (align.h, AlignAroundSeeds). Work grows with the shared text,
@@ -79,14 +77,6 @@ struct ReportOptions {
   // exact copies of an earlier pair's copies its passages. The output is
   // the same either way; false only to check that.
   bool share_copies = true;
-  // Keep the tokens and fingerprints of documents as they are first read,
-  // up to this many bytes of them (about 20 per word), for alignment;
-  // texts beyond it are read, tokenised and winnowed again once the
-  // candidate pairs are known. The output is the same either way. Keeping
-  // them costs memory while the texts are read (about three to four times
-  // their size) and saves reading them again: on the benchmark corpus
-  // (146 MB), about a tenth of the run, with the same peak memory.
-  uint64_t keep_tokens_bytes = uint64_t{1} << 30;
   // Show boilerplate by example (--verbose): up to this many outlets'
   // furniture and as many phrases over the document-frequency cap
   // (ReportResult::suppressed). 0: none, and no texts read for it.

@@ -834,13 +834,6 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   // a long passage over the cap (a widely carried story?) is never lost
   // without a word.
   o.suppressed_examples = 3;
-  // Tokens kept from the first read: at most an eighth of the memory.
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGESIZE);
-  if (pages > 0 && page_size > 0) {
-    o.keep_tokens_bytes = std::min<uint64_t>(
-        o.keep_tokens_bytes, static_cast<uint64_t>(pages) * page_size / 8);
-  }
   auto result = RunReport(reader.get(), o, console.Progress());
   console.EndProgress();
   if (!result.ok()) {

@@ -365,14 +365,8 @@ struct AlignInputs {
   size_t read = 0;  // documents read again
 };
 
-// What pass 1 keeps of a document for alignment: its tokens and its
-// winnowed fingerprints, (32-bit hash << 32 | position) in position order.
-struct KeptDoc {
-  std::vector<Token> tokens;
-  std::vector<uint64_t> fingerprints;
-};
-
-// The fingerprints of `sketch` packed as in KeptDoc.
+// A document's winnowed fingerprints packed as (32-bit hash << 32 |
+// position), in position order.
 std::vector<uint64_t> PackedFingerprints(const PassageSketch& sketch) {
   std::vector<uint64_t> packed;
   packed.reserve(sketch.fingerprints.size());
@@ -382,10 +376,9 @@ std::vector<uint64_t> PackedFingerprints(const PassageSketch& sketch) {
   return packed;
 }
 
-// Pass 2 of RunReport(): builds the AlignInputs of `involved`, from the
-// documents pass 1 kept (`*kept`, one per document, empty where none; all
-// released) or else by reading their texts again. Texts that cannot be
-// read are appended to `errors` and have no tokens. A document whose text
+// Pass 2 of RunReport(): reads the texts of `involved` again and builds
+// their AlignInputs. Texts that cannot be read are appended to `errors`
+// and have no tokens. A document whose text
 // is that of an earlier one (`copies`, from pass 1) is not read: the first
 // involved document with its text, and the same boilerplate rule (widely
 // carried or not), holds its content; it shares that one's fate when that
@@ -393,7 +386,6 @@ std::vector<uint64_t> PackedFingerprints(const PassageSketch& sketch) {
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
-                             std::vector<KeptDoc>* kept,
                              const internal::TextCopies* copies,
                              const absl::flat_hash_set<uint64_t>& boilerplate,
                              const std::vector<uint8_t>& widely_carried,
@@ -410,8 +402,8 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   seeds.resize(involved.size());
   const internal::CopySlots slots(involved, share_copies ? copies : nullptr,
                                   &widely_carried);
-  // Seeds and boilerplate mask of slot i from its fingerprints (packed as
-  // in KeptDoc), which become its seeds.
+  // Seeds and boilerplate mask of slot i from its packed fingerprints,
+  // which become its seeds.
   auto seed_slot = [&](size_t i, std::vector<uint64_t> packed) {
     std::vector<uint8_t>& mask = masks[i];
     // A widely carried document keeps the text it was paired through.
@@ -431,51 +423,11 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
     seeds[i].seeds = std::move(packed);
     seeds[i].Build();
   };
-  // Slots whose document pass 1 kept take its tokens and fingerprints (the
-  // last slot to need a text's moves them, others copy); the others are
-  // read again. A copy's are those of its first copy, which pass 1 read.
-  std::vector<std::pair<size_t, std::vector<uint64_t>>> from_kept;
-  std::vector<size_t> fetch;  // indices into slots.read
-  {
-    auto kept_of = [&](DocIndex d) {
-      return share_copies && copies != nullptr ? copies->first(d) : d;
-    };
-    std::vector<uint32_t> uses(kept->size(), 0);
-    for (DocIndex d : slots.read) ++uses[kept_of(d)];
-    for (size_t r = 0; r < slots.read.size(); ++r) {
-      const DocIndex d = kept_of(slots.read[r]);
-      KeptDoc& k = (*kept)[d];
-      if (k.tokens.empty()) {
-        fetch.push_back(r);
-        continue;
-      }
-      const size_t i = slots.read_slot[r];
-      if (--uses[d] == 0) {
-        tokens[i] = std::move(k.tokens);
-        from_kept.emplace_back(i, std::move(k.fingerprints));
-      } else {
-        tokens[i] = k.tokens;
-        from_kept.emplace_back(i, k.fingerprints);
-      }
-    }
-    std::vector<KeptDoc>().swap(*kept);
-  }
-  internal::ParallelFor(
-      from_kept.size(), threads,
-      [&](size_t k, int) {
-        seed_slot(from_kept[k].first, std::move(from_kept[k].second));
-      },
-      16);
-  std::vector<std::pair<size_t, std::vector<uint64_t>>>().swap(from_kept);
-  std::vector<DocIndex> fetch_docs(fetch.size());
-  for (size_t q = 0; q < fetch.size(); ++q) {
-    fetch_docs[q] = slots.read[fetch[q]];
-  }
-  in.read = fetch.size();
+  in.read = slots.read.size();
   internal::FetchAll(
-      reader.store(), docs, fetch_docs, threads,
-      [&](size_t q, const std::string& text) {
-        const size_t i = slots.read_slot[fetch[q]];
+      reader.store(), docs, slots.read, threads,
+      [&](size_t r, const std::string& text) {
+        const size_t i = slots.read_slot[r];
         // Tokenize() reserves for the densest text; these vectors live to
         // the end of the run, so each keeps only what it holds (a quarter
         // less memory on the benchmark corpus).
@@ -527,17 +479,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // A text seen before (an exact copy) takes the fingerprints of its first
   // copy instead of being sketched again, and is not read again in pass 2.
   std::vector<std::vector<uint32_t>> fingerprints;
-  // The tokens and fingerprints of documents sketched, while they fit in
-  // options.keep_tokens_bytes: pass 2 then need not read, tokenise and
-  // winnow those texts again.
-  std::vector<KeptDoc> kept_docs;
-  std::atomic<uint64_t> kept_bytes{0};
   internal::TextCopies copies;
   internal::InfoChunks infos;
   internal::ForEachBatch(
-      reader, 32u << 20, threads, [&](std::vector<Document>& batch, DocIndex base) {
+      reader, 32u << 20, threads,
+      [&](std::vector<Document>& batch, DocIndex base) {
         fingerprints.resize(base + batch.size());
-        kept_docs.resize(base + batch.size());
         if (options.share_copies) {
           // Hashed before sketching, so that copies are not sketched.
           std::vector<internal::TextCopies::Hash> hashes(batch.size());
@@ -573,16 +520,6 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                   once = 1;
                   f.push_back(static_cast<uint32_t>(fp.hash >> 32));
                 }
-              }
-              const uint64_t bytes =
-                  tokens.size() * sizeof(Token) +
-                  sketch.fingerprints.size() * sizeof(uint64_t);
-              if (kept_bytes.fetch_add(bytes, std::memory_order_relaxed) +
-                      bytes <=
-                  options.keep_tokens_bytes) {
-                KeptDoc& k = kept_docs[base + i];
-                k.tokens.assign(tokens.begin(), tokens.end());
-                k.fingerprints = PackedFingerprints(sketch);
               }
               internal::ReleaseIfLarge(&tokens);
             },
@@ -680,10 +617,10 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   // Pass 2: tokens, boilerplate masks and seeds of the documents in
   // candidates.
   std::vector<DocIndex> involved = internal::DocsOf(candidates);
-  AlignInputs in = ReadForAlignment(
-      *reader, result.docs, involved, &kept_docs, &copies, boilerplate,
-      found.widely_carried, found.carried, sketch_params, options.share_copies,
-      threads, &result.errors);
+  AlignInputs in =
+      ReadForAlignment(*reader, result.docs, involved, &copies, boilerplate,
+                       found.widely_carried, found.carried, sketch_params,
+                       options.share_copies, threads, &result.errors);
   stats.reread = in.read;
   std::vector<std::vector<Token>>& tokens = in.tokens;
   std::vector<std::vector<uint8_t>>& masks = in.masks;

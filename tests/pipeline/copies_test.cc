@@ -81,16 +81,13 @@ class CopiesTest : public ::testing::Test {
   }
   void TearDown() override { std::remove(path_.c_str()); }
 
-  absl::StatusOr<ReportResult> Run(
-      bool share_copies, int threads,
-      uint64_t keep_tokens_bytes = ReportOptions().keep_tokens_bytes) {
+  absl::StatusOr<ReportResult> Run(bool share_copies, int threads) {
     auto reader = NewDocumentReader({path_}, IngestOptions{},
                                     [](const IngestIssue&) {});
     if (!reader.ok()) return reader.status();
     ReportOptions options;
     options.share_copies = share_copies;
     options.threads = threads;
-    options.keep_tokens_bytes = keep_tokens_bytes;
     return RunReport(reader->get(), options);
   }
 
@@ -140,8 +137,7 @@ void ExpectSameReport(const ReportResult& x, const ReportResult& y) {
 }
 
 TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
-  // Every pair aligned, every text read again.
-  auto all = Run(false, 1, /*keep_tokens_bytes=*/0);
+  auto all = Run(false, 1);
   ASSERT_TRUE(all.ok()) << all.status();
   EXPECT_EQ(all->stats.aligned, all->stats.candidates);
   EXPECT_EQ(all->stats.exact_copies, 0u);
@@ -152,7 +148,7 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
   ASSERT_GT(all->pairs.size(), 300u);
 
   for (int threads : {1, 3}) {
-    auto shared = Run(true, threads, /*keep_tokens_bytes=*/0);
+    auto shared = Run(true, threads);
     ASSERT_TRUE(shared.ok()) << shared.status();
     EXPECT_EQ(shared->stats.candidates, all->stats.candidates);
     // Distinct contents: 4 texts + 2 near copies, so at most 21 ordered
@@ -164,32 +160,6 @@ TEST_F(CopiesTest, SharingAlignmentsOfCopiesChangesNothing) {
     EXPECT_EQ(shared->stats.exact_copies, 44u);
     EXPECT_EQ(shared->stats.reread, 6u);
     ExpectSameReport(*all, *shared);
-  }
-}
-
-TEST_F(CopiesTest, TokensKeptFromTheFirstReadChangeNothing) {
-  auto reread = Run(true, 1, /*keep_tokens_bytes=*/0);
-  ASSERT_TRUE(reread.ok()) << reread.status();
-  ASSERT_EQ(reread->stats.reread, 6u);
-  // All kept, none (a budget of about two texts' tokens: the first texts
-  // sketched are kept, the rest read again), for each document or for the
-  // first of each text.
-  for (uint64_t budget : {uint64_t{1} << 30, uint64_t{0}, uint64_t{30000}}) {
-    for (bool share : {true, false}) {
-      for (int threads : {1, 3}) {
-        SCOPED_TRACE(::testing::Message() << "budget " << budget << " share "
-                                          << share << " threads " << threads);
-        auto kept = Run(share, threads, budget);
-        ASSERT_TRUE(kept.ok()) << kept.status();
-        if (budget == uint64_t{1} << 30) {
-          EXPECT_EQ(kept->stats.reread, 0u);
-        } else if (budget == 30000) {
-          EXPECT_GT(kept->stats.reread, 0u);
-          EXPECT_LT(kept->stats.reread, share ? 6u : kept->docs.size());
-        }
-        ExpectSameReport(*reread, *kept);
-      }
-    }
   }
 }
 
