@@ -318,6 +318,17 @@ bool Overlaps(uint32_t b1, uint32_t e1, uint32_t b2, uint32_t e2) {
   return b1 < e2 && b2 < e1;
 }
 
+// Whether `p` overlaps any of `accepted` in either document.
+bool OverlapsAny(const Passage& p, const std::vector<Passage>& accepted) {
+  for (const Passage& q : accepted) {
+    if (Overlaps(p.ta.begin, p.ta.end, q.ta.begin, q.ta.end) ||
+        Overlaps(p.tb.begin, p.tb.end, q.tb.begin, q.tb.end)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Words between two disjoint token ranges (0 when they overlap or touch).
 uint32_t Distance(TokenRange x, TokenRange y) {
   return x.end <= y.begin   ? y.begin - x.end
@@ -623,15 +634,7 @@ void PassagesFromRuns(absl::Span<const Token> a, absl::Span<const Token> b,
     p.ta = {first.i, a_end};
     p.tb = {first.j, b_end};
     if (std::max(p.ta.size(), p.tb.size()) < options.min_passage_tokens) continue;
-    bool clash = false;
-    for (const Passage& q : accepted) {
-      if (Overlaps(p.ta.begin, p.ta.end, q.ta.begin, q.ta.end) ||
-          Overlaps(p.tb.begin, p.tb.end, q.tb.begin, q.tb.end)) {
-        clash = true;
-        break;
-      }
-    }
-    if (clash) continue;
+    if (OverlapsAny(p, accepted)) continue;
     double density = static_cast<double>(c.matched) /
                      std::max(p.ta.size(), p.tb.size());
     if (density < options.min_anchor_density) continue;
@@ -1275,15 +1278,7 @@ std::vector<Passage> AlignAroundSeeds(const AlignDoc& da, const AlignDoc& db,
     });
     std::vector<Passage> accepted;
     for (Passage& p : found) {
-      bool clash = false;
-      for (const Passage& q : accepted) {
-        if (Overlaps(p.ta.begin, p.ta.end, q.ta.begin, q.ta.end) ||
-            Overlaps(p.tb.begin, p.tb.end, q.tb.begin, q.tb.end)) {
-          clash = true;
-          break;
-        }
-      }
-      if (!clash) accepted.push_back(std::move(p));
+      if (!OverlapsAny(p, accepted)) accepted.push_back(std::move(p));
     }
     found.swap(accepted);
   }
