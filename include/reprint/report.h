@@ -142,6 +142,10 @@ struct ReportStats {
   uint64_t aligned = 0;  // candidates aligned; the rest repeat a copy's
   uint64_t pairs = 0;
   uint64_t heavy_rewrites = 0;  // reported pairs with a phrase-chain passage
+  // Pairs of documents with no known outlet that share only a header and
+  // a footer, which one of them also shares with a third document: a
+  // site's furniture, not reported (see README).
+  uint64_t frame_pairs = 0;
   uint64_t clusters = 0;
   double seconds = 0;
   // Wall time of each stage: read+sketch, candidates, re-read+prepare,

@@ -41,21 +41,65 @@ std::vector<FlagSpec> ReportFlags() {
   const std::string m = "Matching";
   const std::string o = "Output";
   std::vector<FlagSpec> specs = {
-      {"source", "ID|PATH", "wire-copy mode: report only documents that reuse this one (an id, or a file to compare the inputs with)", m},
-      {"source-outlet", "NAME", "wire-copy mode for a whole feed: report only documents of other outlets that reuse a document of outlet NAME (a source field, a url's site, or a folder with --outlet-from-dir; a host name or address such as www.apnews.com stands for its site)", m},
-      {"max-df", "N", "passages found in more than N documents are boilerplate, never reuse, except among documents made mostly of such text: copies of a story carried more widely (default: adaptive, max(50, 2*sqrt(documents)))", m},
-      {"keep-outlet-furniture", "", "do not suppress text shared only among documents of one outlet (source field, else the site of url, the folder with --outlet-from-dir, or a saved mail's mailing list), nor text several outlets each repeat on their own pages", m},
-      {"min-shared", "N", "winnowed fingerprints a pair must share to be aligned (default 2)", m},
+      {"source", "ID|PATH",
+       "wire-copy mode: report only documents that reuse this one (an id, or a "
+       "file to compare the inputs with)",
+       m},
+      {"source-outlet", "NAME",
+       "wire-copy mode for a whole feed: report only documents of other "
+       "outlets that reuse a document of outlet NAME (a source field, a url's "
+       "site, or a folder with --outlet-from-dir; a host name or address such "
+       "as www.apnews.com stands for its site)",
+       m},
+      {"max-df", "N",
+       "passages found in more than N documents are boilerplate, never reuse, "
+       "except among documents made mostly of such text: copies of a story "
+       "carried more widely (default: adaptive, max(50, 2*sqrt(documents)))",
+       m},
+      {"keep-outlet-furniture", "",
+       "do not suppress text shared only among documents of one outlet (source "
+       "field, else the site of url, the folder with --outlet-from-dir, or a "
+       "saved mail's mailing list), nor text several outlets each repeat on "
+       "their own pages, nor the header and footer that documents of no known "
+       "outlet share with two or more others",
+       m},
+      {"min-shared", "N",
+       "winnowed fingerprints a pair must share to be aligned (default 2)", m},
       {"seed-k", "K", "words per fingerprint shingle (default 5)", m},
-      {"window", "W", "winnowing window in shingles (default 3): a shared run of W+K-1 words always yields a shared fingerprint; a pair needs --min-shared of them", m},
+      {"window", "W",
+       "winnowing window in shingles (default 3): a shared run of W+K-1 words "
+       "always yields a shared fingerprint; a pair needs --min-shared of them",
+       m},
       {"anchor-k", "K", "words per alignment anchor (default 3)", m},
-      {"max-gap", "N", "longest reworded stretch bridged inside one passage, in words (default 12)", m},
-      {"max-bridge", "N", "longest stretch, in words, that joins the passages around it into one when at least 40% of its words are the same in both (a densely reworded stretch; passage ends grow through such stretches too; default 200, 0: neither)", m},
-      {"min-words", "N", "aligned equal words a pair needs to be reported (default 20)", m},
-      {"no-heavy-rewrites", "", "report passages only: no pair found only through short shared phrases kept in the same order, with reworded text between them (heavy rewrites)", m},
-      {"min-cluster-coverage", "F", "share of the shorter document a pair must cover to join clusters (default 0.1)", m},
-      {"format", "FMT", "text (default), jsonl, or html: a page with each passage side by side, to open in a browser", o},
-      {"color", "WHEN", "colour word diffs: auto (default; off when NO_COLOR is set or stdout is not a terminal), always, never", o},
+      {"max-gap", "N",
+       "longest reworded stretch bridged inside one passage, in words (default "
+       "12)",
+       m},
+      {"max-bridge", "N",
+       "longest stretch, in words, that joins the passages around it into one "
+       "when at least 40% of its words are the same in both (a densely "
+       "reworded stretch; passage ends grow through such stretches too; "
+       "default 200, 0: neither)",
+       m},
+      {"min-words", "N",
+       "aligned equal words a pair needs to be reported (default 20)", m},
+      {"no-heavy-rewrites", "",
+       "report passages only: no pair found only through short shared phrases "
+       "kept in the same order, with reworded text between them (heavy "
+       "rewrites)",
+       m},
+      {"min-cluster-coverage", "F",
+       "share of the shorter document a pair must cover to join clusters "
+       "(default 0.1)",
+       m},
+      {"format", "FMT",
+       "text (default), jsonl, or html: a page with each passage side by side, "
+       "to open in a browser",
+       o},
+      {"color", "WHEN",
+       "colour word diffs: auto (default; off when NO_COLOR is set or stdout "
+       "is not a terminal), always, never",
+       o},
       {"fail-on-duplicates", "", "exit 1 when any reuse is found", o},
   };
   for (auto& f : CommonFlags()) {
@@ -82,19 +126,27 @@ const char kUsage[] =
     "field, the site of their url, their folder with --outlet-from-dir, or a\n"
     "saved mail's mailing list, whose footer is the list's furniture), that\n"
     "several outlets each repeat on their own pages (a network's footer), or\n"
-    "in very many documents, are boilerplate and never count as reuse. Words\n"
+    "in very many documents, are boilerplate and never count as reuse; so\n"
+    "are a header and a footer that documents of no known outlet share with\n"
+    "two or more others around different texts (one site's pages). Words\n"
     "are compared without case, accents, punctuation, HTML markup or mail\n"
     "headers (\"São\" matches \"Sao\"; tags in saved pages, and a saved\n"
     "message's header fields but its subject, are not words).\n"
     "\n"
     "Examples:\n"
-    "  reprint report articles/                      every pair that shares text\n"
-    "  reprint report --source wire.txt outlets/     which articles reuse wire.txt\n"
-    "  reprint report --format jsonl docs.jsonl      pairs, passages, clusters as JSON Lines\n"
+    "  reprint report articles/                      every pair that shares "
+    "text\n"
+    "  reprint report --source wire.txt outlets/     which articles reuse "
+    "wire.txt\n"
+    "  reprint report --format jsonl docs.jsonl      pairs, passages, clusters "
+    "as JSON Lines\n"
     "  reprint report --format html outlets/ > reuse.html\n"
-    "                                                side-by-side diffs for a browser\n"
-    "  reprint report --outlet-from-dir sites/       pages saved one folder per site:\n"
-    "                                                each site's furniture is not reuse\n"
+    "                                                side-by-side diffs for a "
+    "browser\n"
+    "  reprint report --outlet-from-dir sites/       pages saved one folder "
+    "per site:\n"
+    "                                                each site's furniture is "
+    "not reuse\n"
     "\n"
     "Exit codes: 0 success, 1 reuse found with --fail-on-duplicates,\n"
     "2 an error occurred (bad input included; the run goes on where it can).\n";
@@ -270,6 +322,7 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
       .Int("aligned", s.aligned)
       .Int("pairs", s.pairs)
       .Int("heavy_rewrites", s.heavy_rewrites)
+      .Int("frame_pairs", s.frame_pairs)
       .Int("clusters", s.clusters)
       .Num("seconds", s.seconds)
       .End();
@@ -883,7 +936,9 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       "%llu candidate pairs, %llu "
       "aligned (the others copy the alignment of identical texts), "
       "%llu reported (%llu of them heavy rewrites, found through short "
-      "phrases kept in order)",
+      "phrases kept in order); %llu pairs of documents with no known "
+      "outlet left out, sharing only a header and a footer that a third "
+      "document repeats (a site's furniture)",
       static_cast<unsigned long long>(s.seeds),
       static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
@@ -893,7 +948,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       static_cast<unsigned long long>(s.candidates),
       static_cast<unsigned long long>(s.aligned),
       static_cast<unsigned long long>(s.pairs),
-      static_cast<unsigned long long>(s.heavy_rewrites)));
+      static_cast<unsigned long long>(s.heavy_rewrites),
+      static_cast<unsigned long long>(s.frame_pairs)));
 
   // One warning, for the long passage over the cap in the most documents.
   for (const SuppressedExample& e : result->suppressed) {

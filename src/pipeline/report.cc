@@ -45,6 +45,31 @@ uint64_t CoveredTokens(const std::vector<Passage>& passages, bool side_a) {
   return n;
 }
 
+// Whether a pair shares only a frame of both documents: a passage that
+// starts near the start of both (a site's header) and one that ends near
+// the end of both (its footer), every passage one of those, and less than
+// half of either document; near: within a tenth of its words, or 12 (a
+// page's own title before the header, its date after the footer). That is
+// the shape of furniture two pages of one site share around different
+// stories. A reused lede or ending alone is not a frame, and a story
+// copied between such pages adds a passage in the middle.
+bool SharesOnlyFrame(const std::vector<Passage>& passages, size_t words_a,
+                     size_t words_b, double coverage_a, double coverage_b) {
+  if (coverage_a >= 0.5 || coverage_b >= 0.5) return false;
+  const size_t near_a = std::max<size_t>(12, words_a / 10);
+  const size_t near_b = std::max<size_t>(12, words_b / 10);
+  bool head = false, foot = false;
+  for (const Passage& p : passages) {
+    const bool starts = p.ta.begin <= near_a && p.tb.begin <= near_b;
+    const bool ends =
+        p.ta.end + near_a >= words_a && p.tb.end + near_b >= words_b;
+    if (!starts && !ends) return false;
+    head = head || starts;
+    foot = foot || ends;
+  }
+  return head && foot;
+}
+
 // A document's seeds, (32-bit fingerprint << 32 | position) sorted, with a
 // directory over the fingerprints' top bits (about four seeds a slot):
 // finding a fingerprint reads one directory entry and a few seeds, where
@@ -747,21 +772,15 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   if (progress) progress("pairs aligned", leaders.size(), leaders.size());
   stats.align_seconds = lap();
 
-  // Reported pairs are compacted to the front of `aligned`, which then
-  // becomes result.pairs: no second array of pairs.
-  std::vector<std::pair<DocIndex, DocIndex>> links;
-  size_t kept = 0;
+  // Pairs with enough aligned words, and their coverage.
+  enum : uint8_t { kDropped, kReported, kFrame };
+  std::vector<uint8_t> verdict(aligned.size(), kDropped);
   for (size_t i = 0; i < aligned.size(); ++i) {
     ReportPair& rp = aligned[i];
     uint64_t equal = 0;
     for (const Passage& p : rp.passages) equal += p.equal_tokens;
     if (equal < options.min_pair_tokens) continue;
-    for (const Passage& p : rp.passages) {
-      if (p.from_phrases) {
-        ++stats.heavy_rewrites;
-        break;
-      }
-    }
+    verdict[i] = kReported;
     const size_t sa = slots[i].first, sb = slots[i].second;
     rp.coverage_a = tokens[sa].empty()
                         ? 0
@@ -771,6 +790,48 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
                         ? 0
                         : static_cast<double>(CoveredTokens(rp.passages, false)) /
                               tokens[sb].size();
+    // Documents of no known outlet: a frame they share is the furniture
+    // of a site they both come from, once a third document shares it.
+    if (options.outlet_furniture && result.docs[rp.a].source.empty() &&
+        result.docs[rp.b].source.empty() &&
+        SharesOnlyFrame(rp.passages, tokens[sa].size(), tokens[sb].size(),
+                        rp.coverage_a, rp.coverage_b)) {
+      verdict[i] = kFrame;
+    }
+  }
+  {
+    // Frames each document shares; a pair of frames is furniture when
+    // either document shares a frame with two or more.
+    absl::flat_hash_map<DocIndex, uint32_t> frames;
+    for (size_t i = 0; i < aligned.size(); ++i) {
+      if (verdict[i] != kFrame) continue;
+      ++frames[aligned[i].a];
+      ++frames[aligned[i].b];
+    }
+    for (size_t i = 0; i < aligned.size(); ++i) {
+      if (verdict[i] != kFrame) continue;
+      if (frames[aligned[i].a] >= 2 || frames[aligned[i].b] >= 2) {
+        verdict[i] = kDropped;
+        ++stats.frame_pairs;
+      } else {
+        verdict[i] = kReported;
+      }
+    }
+  }
+
+  // Reported pairs are compacted to the front of `aligned`, which then
+  // becomes result.pairs: no second array of pairs.
+  std::vector<std::pair<DocIndex, DocIndex>> links;
+  size_t kept = 0;
+  for (size_t i = 0; i < aligned.size(); ++i) {
+    if (verdict[i] != kReported) continue;
+    ReportPair& rp = aligned[i];
+    for (const Passage& p : rp.passages) {
+      if (p.from_phrases) {
+        ++stats.heavy_rewrites;
+        break;
+      }
+    }
     if (!is_source.empty()) {
       rp.source = is_source[rp.a] ? rp.a : rp.b;
     } else {

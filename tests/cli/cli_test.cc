@@ -295,10 +295,19 @@ TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
   EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
   EXPECT_THAT(r.err, HasSubstr("outlet furniture of harbourside-courier.example: "));
   EXPECT_THAT(r.err, HasSubstr("outlets: 6 documents named by the site of their url"));
-  // Told not to read addresses, the same pages share their furniture.
-  Result unread = RunReprint("report --format jsonl --url-field '' '" + in + "'");
+  // Told not to read addresses, the pages have no outlet; the header and
+  // footer all six share around their stories are still the site's.
+  Result unread =
+      RunReprint("report --format jsonl --verbose --url-field '' '" + in + "'");
   EXPECT_EQ(unread.code, 0) << unread.err;
-  EXPECT_EQ(PairLines(unread.out).size(), 15u);  // every pair of the six
+  EXPECT_THAT(PairLines(unread.out), ::testing::IsEmpty());
+  EXPECT_THAT(unread.err,
+              HasSubstr("15 pairs of documents with no known outlet left out"));
+  EXPECT_THAT(unread.out, HasSubstr("\"frame_pairs\":15"));
+  Result kept = RunReprint(
+      "report --format jsonl --keep-outlet-furniture --url-field '' '" + in +
+      "'");
+  EXPECT_EQ(PairLines(kept.out).size(), 15u);  // every pair of the six
   std::remove(in.c_str());
 }
 
@@ -317,8 +326,16 @@ TEST(Report, OutletIsTheSiteOfAnIdThatIsAnAddress) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(PairLines(r.out), ::testing::IsEmpty());
   EXPECT_THAT(r.err, HasSubstr("outlets: 6 documents named by the site of their url"));
-  // An id that is no address names no outlet: every pair shares furniture.
-  EXPECT_EQ(PairLines(RunReprint("report --format jsonl '" + in + "'").out).size(), 15u);
+  // An id that is no address names no outlet, and the frame the six share
+  // is what tells their furniture.
+  EXPECT_THAT(PairLines(RunReprint("report --format jsonl '" + in + "'").out),
+              ::testing::IsEmpty());
+  EXPECT_EQ(
+      PairLines(RunReprint("report --format jsonl --keep-outlet-furniture '" +
+                           in + "'")
+                    .out)
+          .size(),
+      15u);
   std::remove(in.c_str());
   std::remove(keyed.c_str());
 }
