@@ -23,9 +23,12 @@
 //      not with the documents' lengths.
 //      Where the passages match too few words, short exact phrases shared
 //      in the same order may still reveal a heavy rewrite.
-//   5. Pairs with enough aligned text are kept; clusters are formed over
-//      them (see README: a pair joins clusters only if it covers enough of
-//      the shorter document, so one shared quote does not chain stories).
+//   5. Pairs with enough aligned text are kept, except pairs of documents
+//      of no known outlet that share only a header and a footer which one
+//      of them shares with two or more others (a site's furniture, told by
+//      its place where no outlet names it); clusters are formed over them
+//      (see README: a pair joins clusters only if it covers enough of the
+//      shorter document, so one shared quote does not chain stories).
 
 #ifndef REPRINT_REPORT_H_
 #define REPRINT_REPORT_H_
