@@ -403,11 +403,10 @@ std::vector<uint64_t> PackedFingerprints(const PassageSketch& sketch) {
 
 // Pass 2 of RunReport(): reads the texts of `involved` again and builds
 // their AlignInputs. Texts that cannot be read are appended to `errors`
-// and have no tokens. A document whose text
-// is that of an earlier one (`copies`, from pass 1) is not read: the first
-// involved document with its text, and the same boilerplate rule (widely
-// carried or not), holds its content; it shares that one's fate when that
-// cannot be read.
+// and have no tokens. A document whose text is that of an earlier one
+// (`copies`, from pass 1) is not read: the first involved document with
+// its text, and the same boilerplate rule (widely carried or not), holds
+// its content; it shares that one's fate when that cannot be read.
 AlignInputs ReadForAlignment(const DocumentReader& reader,
                              const std::vector<DocumentInfo>& docs,
                              const std::vector<DocIndex>& involved,
