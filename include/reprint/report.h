@@ -100,9 +100,10 @@ struct ReportCluster {
 };
 
 // Text suppressed as boilerplate, by example: the longest stretch of one
-// document covered by suppressed fingerprints of one kind.
+// document covered by suppressed fingerprints of one kind, or (kFrame) the
+// longest passage of the first pair left out as a site's frame.
 struct SuppressedExample {
-  enum Kind : uint8_t { kOutlet, kOverMaxDf };
+  enum Kind : uint8_t { kOutlet, kOverMaxDf, kFrame };
   Kind kind = kOutlet;
   std::string source;         // the outlet (kOutlet)
   uint64_t fingerprints = 0;  // suppressed of this kind (and outlet) in all
@@ -113,6 +114,8 @@ struct SuppressedExample {
   // kOutlet: the most outlets one of its fingerprints is shared by (1: the
   // outlet's own; more: furniture several outlets repeat on their pages).
   uint32_t outlets = 0;
+  // kFrame: the documents sharing a frame with the example's document,
+  // itself included, are in `documents`; `fingerprints` is 0.
   DocIndex doc = 0;           // the document the example is from
   ByteRange bytes;            // the stretch, in doc's text
   uint32_t words = 0;         // its length in words

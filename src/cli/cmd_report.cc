@@ -975,6 +975,16 @@ int RunReportCommand(const std::vector<std::string>& argv) {
     }
   }
   for (const SuppressedExample& e : result->suppressed) {
+    if (e.kind == SuppressedExample::kFrame) {
+      console.Info(absl::StrFormat(
+          "a site's frame, shared by documents of no known outlet: %llu "
+          "pairs left out (one document shares it with %u others); e.g. %s, "
+          "bytes %u-%u: \"%s\"",
+          static_cast<unsigned long long>(s.frame_pairs), e.documents - 1,
+          PrintableName(result->docs[e.doc].id), e.bytes.begin, e.bytes.end,
+          OneLineExcerpt(e.text, 150)));
+      continue;
+    }
     console.Info(absl::StrFormat(
         "%s: %llu fingerprints (the most widespread in %u documents); e.g. %s, bytes %u-%u: "
         "\"%s\"",

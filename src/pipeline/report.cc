@@ -807,13 +807,35 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       ++frames[aligned[i].a];
       ++frames[aligned[i].b];
     }
+    size_t example = aligned.size();
     for (size_t i = 0; i < aligned.size(); ++i) {
       if (verdict[i] != kFrame) continue;
       if (frames[aligned[i].a] >= 2 || frames[aligned[i].b] >= 2) {
         verdict[i] = kDropped;
         ++stats.frame_pairs;
+        if (example == aligned.size()) example = i;
       } else {
         verdict[i] = kReported;
+      }
+    }
+    // Shown by example: the first such pair's longest passage, in A.
+    if (options.suppressed_examples > 0 && example < aligned.size()) {
+      const ReportPair& rp = aligned[example];
+      const Passage* longest = &rp.passages[0];
+      for (const Passage& p : rp.passages) {
+        if (p.ta.size() > longest->ta.size()) longest = &p;
+      }
+      SuppressedExample e;
+      e.kind = SuppressedExample::kFrame;
+      e.documents = frames[rp.a] + 1;
+      e.doc = rp.a;
+      e.bytes = longest->a;
+      e.words = longest->ta.size();
+      std::string text;
+      if (reader->store().Fetch(result.docs[rp.a].origin, &text).ok() &&
+          e.bytes.end <= text.size()) {
+        e.text = text.substr(e.bytes.begin, e.bytes.end - e.bytes.begin);
+        result.suppressed.push_back(std::move(e));
       }
     }
   }

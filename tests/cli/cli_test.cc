@@ -303,6 +303,12 @@ TEST(Report, OutletIsTheHostOfTheAddressWhenNoSourceIsGiven) {
   EXPECT_THAT(PairLines(unread.out), ::testing::IsEmpty());
   EXPECT_THAT(unread.err,
               HasSubstr("15 pairs of documents with no known outlet left out"));
+  // Shown by example, as other furniture is.
+  EXPECT_THAT(
+      unread.err,
+      HasSubstr("a site's frame, shared by documents of no known outlet: "
+                "15 pairs left out (one document shares it with 5 others)"));
+  EXPECT_THAT(unread.err, HasSubstr("Registered office"));
   EXPECT_THAT(unread.out, HasSubstr("\"frame_pairs\":15"));
   Result kept = RunReprint(
       "report --format jsonl --keep-outlet-furniture --url-field '' '" + in +

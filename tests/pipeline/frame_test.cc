@@ -51,7 +51,7 @@ class FrameTest : public ::testing::Test {
 
   // Reports on `texts`, documents d0, d1, ... with no outlet.
   ReportResult Run(const std::vector<std::string>& texts,
-                   bool outlet_furniture = true) {
+                   bool outlet_furniture = true, uint32_t examples = 0) {
     path_ = ::testing::TempDir() + "/reprint_frame_" +
             std::to_string(::getpid()) + ".jsonl";
     {
@@ -65,6 +65,7 @@ class FrameTest : public ::testing::Test {
     EXPECT_TRUE(reader.ok()) << reader.status();
     ReportOptions options;
     options.outlet_furniture = outlet_furniture;
+    options.suppressed_examples = examples;
     auto result = RunReport(reader->get(), options);
     EXPECT_TRUE(result.ok()) << result.status();
     return result.ok() ? *std::move(result) : ReportResult();
@@ -86,6 +87,15 @@ TEST_F(FrameTest, PagesOfOneSiteShareOnlyFurniture) {
   EXPECT_TRUE(r.pairs.empty());
   EXPECT_TRUE(r.clusters.empty());
   EXPECT_EQ(r.stats.frame_pairs, 15u);
+  // Asked for examples, the first pair's footer (its longest passage).
+  const ReportResult shown = Run(SitePages(6), true, /*examples=*/3);
+  ASSERT_EQ(shown.suppressed.size(), 1u);
+  const SuppressedExample& e = shown.suppressed[0];
+  EXPECT_EQ(e.kind, SuppressedExample::kFrame);
+  EXPECT_EQ(shown.docs[e.doc].id, "d0");
+  EXPECT_EQ(e.documents, 6u);
+  EXPECT_EQ(e.text.substr(0, 27), "Support independent local r");
+  EXPECT_EQ(e.bytes.size(), e.text.size());
   // Asked to keep outlet furniture, every pair shares header and footer.
   const ReportResult kept = Run(SitePages(6), /*outlet_furniture=*/false);
   ASSERT_EQ(kept.pairs.size(), 15u);
