@@ -15,6 +15,7 @@ echo "== self-tests of the evaluation scripts"
 python3 scripts/eval_report.py --self-test
 python3 scripts/make_spun_set.py --self-test
 python3 scripts/make_wide_set.py --self-test
+python3 scripts/make_site_set.py --self-test
 
 # Quality on the labelled development data, when it is beside the checkout
 # (informational: the figures are published in the README).
