@@ -84,8 +84,8 @@ struct SeedIndex {
   // Sorts `seeds` and builds the directory. The seeds come in position
   // order: one counting pass places them by slot (keeping that order, so
   // that each slot, a handful of seeds, is nearly sorted already) and each
-  // slot is then sorted in place. A full
-  // radix sort of the keys took about six passes over them.
+  // slot is then sorted in place. A full radix sort of the keys took about
+  // six passes over them.
   void Build() {
     int bits = 0;
     while (bits < 24 && (size_t{4} << (bits + 1)) <= seeds.size()) ++bits;
@@ -390,17 +390,6 @@ struct AlignInputs {
   size_t read = 0;  // documents read again
 };
 
-// A document's winnowed fingerprints packed as (32-bit hash << 32 |
-// position), in position order.
-std::vector<uint64_t> PackedFingerprints(const PassageSketch& sketch) {
-  std::vector<uint64_t> packed;
-  packed.reserve(sketch.fingerprints.size());
-  for (const Fingerprint& f : sketch.fingerprints) {
-    packed.push_back(f.hash >> 32 << 32 | f.position);
-  }
-  return packed;
-}
-
 // Pass 2 of RunReport(): reads the texts of `involved` again and builds
 // their AlignInputs. Texts that cannot be read are appended to `errors`
 // and have no tokens. A document whose text is that of an earlier one
@@ -426,27 +415,6 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
   seeds.resize(involved.size());
   const internal::CopySlots slots(involved, share_copies ? copies : nullptr,
                                   &widely_carried);
-  // Seeds and boilerplate mask of slot i from its packed fingerprints,
-  // which become its seeds.
-  auto seed_slot = [&](size_t i, std::vector<uint64_t> packed) {
-    std::vector<uint8_t>& mask = masks[i];
-    // A widely carried document keeps the text it was paired through.
-    const bool wide = widely_carried[involved[i]];
-    size_t own = 0;
-    for (size_t f = 0; f < packed.size(); ++f) {
-      const uint64_t h = packed[f] >> 32;
-      if (boilerplate.empty() || !boilerplate.contains(h) ||
-          (wide && carried.contains(h))) {
-        packed[own++] = packed[f];
-        continue;
-      }
-      MarkFingerprint(static_cast<uint32_t>(packed[f]), sketch_params.shingle_k,
-                      tokens[i].size(), &mask);
-    }
-    packed.resize(own);
-    seeds[i].seeds = std::move(packed);
-    seeds[i].Build();
-  };
   in.read = slots.read.size();
   internal::FetchAll(
       reader.store(), docs, slots.read, threads,
@@ -459,8 +427,23 @@ AlignInputs ReadForAlignment(const DocumentReader& reader,
         Tokenize(text, &scratch);
         tokens[i].assign(scratch.begin(), scratch.end());
         internal::ReleaseIfLarge(&scratch);
-        seed_slot(i, PackedFingerprints(
-                         ComputePassageSketch(tokens[i], sketch_params)));
+        PassageSketch sketch = ComputePassageSketch(tokens[i], sketch_params);
+        std::vector<uint8_t>& mask = masks[i];
+        std::vector<uint64_t>& own = seeds[i].seeds;
+        own.reserve(sketch.fingerprints.size());
+        // A widely carried document keeps the text it was paired through.
+        const bool wide = widely_carried[involved[i]];
+        for (const Fingerprint& f : sketch.fingerprints) {
+          const uint64_t h = f.hash >> 32;
+          if (boilerplate.empty() || !boilerplate.contains(h) ||
+              (wide && carried.contains(h))) {
+            own.push_back(h << 32 | f.position);
+            continue;
+          }
+          MarkFingerprint(f.position, sketch_params.shingle_k, tokens[i].size(),
+                          &mask);
+        }
+        seeds[i].Build();
       },
       errors);
   // Exact copies keep one set of tokens, mask and seeds.
