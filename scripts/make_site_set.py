@@ -37,7 +37,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_spun_set import Spinner, read_brown, write_jsonl  # noqa: E402
+from make_spun_set import Spinner, run_set_script  # noqa: E402
 
 CARRIERS = 3
 
@@ -137,27 +137,14 @@ def main():
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
-    if args.self_test:
-        self_test()
-        return 0
-    if not args.corpus or not args.out or not 0 <= args.rate <= 1:
-        ap.print_usage(sys.stderr)
-        print("make_site_set.py: needs --corpus and --out, and --rate in [0, 1]",
-              file=sys.stderr)
-        return 2
-    try:
-        docs, pairs = build(read_brown(args.corpus), args.sites, args.pages,
-                            args.stories, args.rate, args.seed)
-    except (OSError, ValueError) as e:
-        print(f"make_site_set.py: {e}", file=sys.stderr)
-        return 2
-    os.makedirs(args.out, exist_ok=True)
-    write_jsonl(os.path.join(args.out, "docs.jsonl"), docs)
-    write_jsonl(os.path.join(args.out, "gold_pairs.jsonl"), pairs)
-    print(f"make_site_set.py: {len(docs)} documents, {len(pairs)} gold pairs "
-          f"in {args.out}")
-    return 0
 
+    def build_files(paras):
+        docs, pairs = build(paras, args.sites, args.pages, args.stories,
+                            args.rate, args.seed)
+        return {"docs": docs, "gold_pairs": pairs}
+
+    return run_set_script("make_site_set.py", ap, args, 0 <= args.rate <= 1,
+                          "and --rate in [0, 1]", self_test, build_files)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -162,6 +162,32 @@ def write_jsonl(path, records):
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+def run_set_script(name, ap, args, ok, needs, self_test, build, about=""):
+    """The main() of a set-building script (this one, make_wide_set.py,
+    make_site_set.py): --self-test, or build(paras) from the corpus's Brown
+    records, a {file name: records} dict holding "docs" and "gold_pairs",
+    written as DIR/<name>.jsonl. `ok`: the script's own arguments are
+    valid; `needs` says what they must be. Returns the exit status."""
+    if args.self_test:
+        self_test()
+        return 0
+    if not args.corpus or not args.out or not ok:
+        ap.print_usage(sys.stderr)
+        print(f"{name}: needs --corpus and --out, {needs}", file=sys.stderr)
+        return 2
+    try:
+        files = build(read_brown(args.corpus))
+    except (OSError, ValueError) as e:
+        print(f"{name}: {e}", file=sys.stderr)
+        return 2
+    os.makedirs(args.out, exist_ok=True)
+    for file_name, records in files.items():
+        write_jsonl(os.path.join(args.out, file_name + ".jsonl"), records)
+    print(f"{name}: {len(files['docs'])} documents, "
+          f"{len(files['gold_pairs'])} gold pairs{about} in {args.out}")
+    return 0
+
+
 def self_test():
     paras = {f"ca{i:02d}": [f"Story {i} paragraph {p} says the mayor met the "
                             f"council on day {p} ." for p in range(8)]
@@ -192,28 +218,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
-    if args.self_test:
-        self_test()
-        return 0
-    if not args.corpus or not args.out or not 0 <= args.rate <= 1:
-        ap.print_usage(sys.stderr)
-        print("make_spun_set.py: needs --corpus and --out, and --rate in [0, 1]",
-              file=sys.stderr)
-        return 2
-    try:
-        paras = read_brown(args.corpus)
-        docs, pairs, passages = build(paras, args.rate, args.seed)
-    except (OSError, ValueError) as e:
-        print(f"make_spun_set.py: {e}", file=sys.stderr)
-        return 2
-    os.makedirs(args.out, exist_ok=True)
-    write_jsonl(os.path.join(args.out, "docs.jsonl"), docs)
-    write_jsonl(os.path.join(args.out, "gold_pairs.jsonl"), pairs)
-    write_jsonl(os.path.join(args.out, "gold_passages.jsonl"), passages)
-    print(f"make_spun_set.py: {len(docs)} documents, {len(pairs)} gold pairs "
-          f"(edit rate {args.rate}) in {args.out}")
-    return 0
 
+    def build_files(paras):
+        docs, pairs, passages = build(paras, args.rate, args.seed)
+        return {"docs": docs, "gold_pairs": pairs, "gold_passages": passages}
+
+    return run_set_script("make_spun_set.py", ap, args, 0 <= args.rate <= 1,
+                          "and --rate in [0, 1]", self_test, build_files,
+                          about=f" (edit rate {args.rate})")
 
 if __name__ == "__main__":
     sys.exit(main())

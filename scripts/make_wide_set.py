@@ -31,13 +31,12 @@ Python 3 standard library is used.
 """
 
 import argparse
-import json
 import os
 import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_spun_set import Spinner, read_brown, write_jsonl  # noqa: E402
+from make_spun_set import Spinner, run_set_script  # noqa: E402
 
 OTHERS = 300
 
@@ -98,29 +97,15 @@ def main():
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
-    if args.self_test:
-        self_test()
-        return 0
-    if (not args.corpus or not args.out or args.copies < 1 or
-            not 0 <= args.rate <= 1):
-        ap.print_usage(sys.stderr)
-        print("make_wide_set.py: needs --corpus and --out, --copies of at least "
-              "1 and --rate in [0, 1]", file=sys.stderr)
-        return 2
-    try:
-        docs, pairs, unknown = build(read_brown(args.corpus), args.copies,
-                                     args.rate, args.seed)
-    except (OSError, ValueError) as e:
-        print(f"make_wide_set.py: {e}", file=sys.stderr)
-        return 2
-    os.makedirs(args.out, exist_ok=True)
-    write_jsonl(os.path.join(args.out, "docs.jsonl"), docs)
-    write_jsonl(os.path.join(args.out, "gold_pairs.jsonl"), pairs)
-    write_jsonl(os.path.join(args.out, "unknown_pairs.jsonl"), unknown)
-    print(f"make_wide_set.py: {len(docs)} documents, {len(pairs)} gold pairs "
-          f"in {args.out}")
-    return 0
 
+    def build_files(paras):
+        docs, pairs, unknown = build(paras, args.copies, args.rate, args.seed)
+        return {"docs": docs, "gold_pairs": pairs, "unknown_pairs": unknown}
+
+    return run_set_script("make_wide_set.py", ap, args,
+                          args.copies >= 1 and 0 <= args.rate <= 1,
+                          "--copies of at least 1 and --rate in [0, 1]",
+                          self_test, build_files)
 
 if __name__ == "__main__":
     sys.exit(main())
