@@ -3,7 +3,7 @@
 
 Usage:
   make_site_set.py --corpus CORPUS.jsonl --out DIR [--sites N] [--pages P]
-                   [--stories S] [--rate R] [--seed N]
+                   [--stories S] [--updates U] [--rate R] [--seed N]
   make_site_set.py --self-test
 
 CORPUS is the performance corpus (../shared/bench/make_corpus.sh), read for
@@ -20,12 +20,17 @@ format of ../shared/eval:
     files ca01...): each is carried by 3 pages of 3 different sites, in
     the middle of the page's own article (40 words before, 40 after),
     each word reworded with probability R (default 0.05) as
-    make_spun_set.py rewords.
+    make_spun_set.py rewords;
+  - of the first U stories (default 4), one more page on the site of the
+    story's first carrier, reworded afresh with its own article around it:
+    an updated version of a story at another address of the same site.
 
 No record has a source, url or date: nothing but the text tells the sites'
 pages apart, as with pages saved into one folder. Gold pairs: the pages
-carrying one story, with each other (label 1). Every other pair shares at
-most its site's header and footer, which is furniture, not reuse.
+carrying one story, with each other (label 1); gold passages: the story's
+bytes in both pages of each. Every other pair shares at most its site's
+header and footer, which is furniture, not reuse; nor are they reuse where
+two pages of a site carry one story.
 
 The output is a function of the corpus and the arguments alone. Only the
 Python 3 standard library is used.
@@ -42,8 +47,8 @@ from make_spun_set import Spinner, run_set_script  # noqa: E402
 CARRIERS = 3
 
 
-def build(paras, sites, pages, stories, rate, seed):
-    """(docs, gold_pairs) as lists of dicts."""
+def build(paras, sites, pages, stories, rate, seed, updates=0):
+    """(docs, gold_pairs, gold_passages) as lists of dicts."""
     rnd = random.Random(seed)
     press = sorted(n for n in paras if n.startswith("ca"))
     others = sorted(n for n in paras if not n.startswith("ca"))
@@ -52,6 +57,8 @@ def build(paras, sites, pages, stories, rate, seed):
                          "any other Brown file")
     if sites < CARRIERS:
         raise ValueError(f"needs at least {CARRIERS} sites")
+    if updates > stories:
+        raise ValueError("more updates than stories")
     # A stream of words from the other files, each used once.
     pool = [w for name in others for p in paras[name] for w in p.split()]
     at = [0]
@@ -74,29 +81,40 @@ def build(paras, sites, pages, stories, rate, seed):
     # (modulo the number of sites): three different sites.
     carried = {}
     next_page = [0] * sites
-    for i in range(stories):
-        for c in range(CARRIERS):
-            site = (i * CARRIERS + c) % sites
-            if next_page[site] == pages:
-                raise ValueError("too many stories for the sites' pages")
-            carried[(site, next_page[site])] = i
-            next_page[site] += 1
+    placements = [(i, (i * CARRIERS + c) % sites)
+                  for i in range(stories) for c in range(CARRIERS)]
+    placements += [(i, (i * CARRIERS) % sites) for i in range(updates)]
+    for i, site in placements:
+        if next_page[site] == pages:
+            raise ValueError("too many stories for the sites' pages")
+        carried[(site, next_page[site])] = i
+        next_page[site] += 1
     docs = []
-    carriers = [[] for _ in range(stories)]
+    carriers = [[] for _ in range(stories)]  # (id, story's byte range)
     for s in range(sites):
         header, footer = frames[s]
         for p in range(pages):
             if (s, p) in carried:
                 i = carried[(s, p)]
-                body = words(40) + " " + spin(wire[i]) + " " + words(40)
-                carriers[i].append(f"site{s}/page{p}")
+                before = header + words(40) + " "
+                story = spin(wire[i])
+                start = len(before.encode("utf-8"))
+                carriers[i].append((f"site{s}/page{p}",
+                                    start, start + len(story.encode("utf-8"))))
+                body = before + story + " " + words(40)
             else:
-                body = words(170)
-            docs.append({"id": f"site{s}/page{p}", "text": header + body + footer})
-    pairs = [{"a": ids[x], "b": ids[y], "label": 1}
-             for ids in carriers
-             for x in range(len(ids)) for y in range(x + 1, len(ids))]
-    return docs, pairs
+                body = header + words(170)
+            docs.append({"id": f"site{s}/page{p}", "text": body + footer})
+    pairs, passages = [], []
+    for ids in carriers:
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                (a, a_start, a_end), (b, b_start, b_end) = ids[x], ids[y]
+                pairs.append({"a": a, "b": b, "label": 1})
+                passages.append({"a": a, "b": b, "a_start": a_start,
+                                 "a_end": a_end, "b_start": b_start,
+                                 "b_end": b_end})
+    return docs, pairs, passages
 
 
 def self_test():
@@ -106,13 +124,19 @@ def self_test():
     for i in range(1, 40):
         paras[f"cb{i:02d}"] = [" ".join(f"w{i}x{p}x{k}" for k in range(60))
                                for p in range(9)]
-    docs, pairs = build(paras, 6, 10, 8, 0.0, 1)
-    assert len(docs) == 60 and len(pairs) == 8 * 3, (len(docs), len(pairs))
+    docs, pairs, passages = build(paras, 6, 10, 8, 0.0, 1, updates=2)
+    # 3 pairs a story, 3 more for each of the 2 stories updated.
+    assert len(docs) == 60 and len(pairs) == 8 * 3 + 2 * 3, (len(docs),
+                                                            len(pairs))
     by_id = {d["id"]: d["text"] for d in docs}
-    for g in pairs:
-        assert g["a"].split("/")[0] != g["b"].split("/")[0], g  # other sites
+    site = [(g["a"].split("/")[0], g["b"].split("/")[0]) for g in pairs]
+    assert sum(a == b for a, b in site) == 2, site  # the updates' pairs
     story_pages = {g[k] for g in pairs for k in ("a", "b")}
-    assert len(story_pages) == 24
+    assert len(story_pages) == 26
+    for g in passages:  # rate 0: the story verbatim in both
+        a = by_id[g["a"]].encode("utf-8")[g["a_start"]:g["a_end"]]
+        b = by_id[g["b"]].encode("utf-8")[g["b_start"]:g["b_end"]]
+        assert a == b and a.startswith(b"Story ") and b" w" not in a, g
     assert all(("Story" in t) == (i in story_pages) for i, t in by_id.items())
     # Pages of one site share the header's and footer's words, and no
     # other words; pages of two sites share none but the wire story's.
@@ -122,7 +146,8 @@ def self_test():
                                                        "Copyright", "Site",
                                                        "Media,", "all", "rights",
                                                        "reserved."}
-    assert build(paras, 6, 10, 8, 0.05, 1) == build(paras, 6, 10, 8, 0.05, 1)
+    assert build(paras, 6, 10, 8, 0.05, 1, 2) == build(paras, 6, 10, 8, 0.05,
+                                                       1, 2)
     print("make_site_set.py self-test: ok")
 
 
@@ -133,15 +158,17 @@ def main():
     ap.add_argument("--sites", type=int, default=6)
     ap.add_argument("--pages", type=int, default=10)
     ap.add_argument("--stories", type=int, default=8)
+    ap.add_argument("--updates", type=int, default=4)
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
 
     def build_files(paras):
-        docs, pairs = build(paras, args.sites, args.pages, args.stories,
-                            args.rate, args.seed)
-        return {"docs": docs, "gold_pairs": pairs}
+        docs, pairs, passages = build(paras, args.sites, args.pages,
+                                      args.stories, args.rate, args.seed,
+                                      args.updates)
+        return {"docs": docs, "gold_pairs": pairs, "gold_passages": passages}
 
     return run_set_script("make_site_set.py", ap, args, 0 <= args.rate <= 1,
                           "and --rate in [0, 1]", self_test, build_files)
