@@ -152,6 +152,10 @@ struct ReportStats {
   // a footer, which one of them also shares with a third document: a
   // site's furniture, not reported (see README).
   uint64_t frame_pairs = 0;
+  // Passages of such a frame left out of pairs that share more (two pages
+  // of the site carrying one story); a pair left with too little to report
+  // counts in frame_pairs.
+  uint64_t frame_passages = 0;
   uint64_t clusters = 0;
   double seconds = 0;
   // Wall time of each stage: read+sketch, candidates, re-read+prepare,

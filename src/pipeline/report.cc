@@ -45,6 +45,54 @@ uint64_t CoveredTokens(const std::vector<Passage>& passages, bool side_a) {
   return n;
 }
 
+// Sets the pair's coverage of documents of `words_a` and `words_b` words;
+// false when its passages have fewer than `min_tokens` equal words (no
+// pair to report).
+bool Covers(ReportPair* rp, size_t words_a, size_t words_b,
+            uint64_t min_tokens) {
+  uint64_t equal = 0;
+  for (const Passage& p : rp->passages) equal += p.equal_tokens;
+  if (equal < min_tokens) return false;
+  rp->coverage_a =
+      words_a == 0
+          ? 0
+          : static_cast<double>(CoveredTokens(rp->passages, true)) / words_a;
+  rp->coverage_b =
+      words_b == 0
+          ? 0
+          : static_cast<double>(CoveredTokens(rp->passages, false)) / words_b;
+  return true;
+}
+
+// Sorts `ranges` and merges those that overlap or touch.
+void MergeRanges(std::vector<TokenRange>* ranges) {
+  std::sort(ranges->begin(), ranges->end(),
+            [](const TokenRange& x, const TokenRange& y) {
+              return x.begin < y.begin;
+            });
+  size_t out = 0;
+  for (const TokenRange& r : *ranges) {
+    if (out > 0 && r.begin <= (*ranges)[out - 1].end) {
+      (*ranges)[out - 1].end = std::max((*ranges)[out - 1].end, r.end);
+    } else {
+      (*ranges)[out++] = r;
+    }
+  }
+  ranges->resize(out);
+}
+
+// Whether nine tenths of `r` lie inside the merged, sorted `ranges`: a
+// frame's passage aligned with another page may reach a word further.
+bool MostlyWithin(TokenRange r, const std::vector<TokenRange>& ranges) {
+  uint64_t inside = 0;
+  for (const TokenRange& f : ranges) {
+    if (f.begin >= r.end) break;
+    const uint32_t b = std::max(f.begin, r.begin), e = std::min(f.end, r.end);
+    if (b < e) inside += e - b;
+  }
+  return inside * 10 >= uint64_t{r.size()} * 9;
+}
+
 // Whether a pair shares only a frame of both documents: a passage that
 // starts near the start of both (a site's header) and one that ends near
 // the end of both (its footer), every passage one of those, and less than
@@ -759,19 +807,12 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<uint8_t> verdict(aligned.size(), kDropped);
   for (size_t i = 0; i < aligned.size(); ++i) {
     ReportPair& rp = aligned[i];
-    uint64_t equal = 0;
-    for (const Passage& p : rp.passages) equal += p.equal_tokens;
-    if (equal < options.min_pair_tokens) continue;
-    verdict[i] = kReported;
     const size_t sa = slots[i].first, sb = slots[i].second;
-    rp.coverage_a = tokens[sa].empty()
-                        ? 0
-                        : static_cast<double>(CoveredTokens(rp.passages, true)) /
-                              tokens[sa].size();
-    rp.coverage_b = tokens[sb].empty()
-                        ? 0
-                        : static_cast<double>(CoveredTokens(rp.passages, false)) /
-                              tokens[sb].size();
+    if (!Covers(&rp, tokens[sa].size(), tokens[sb].size(),
+                options.min_pair_tokens)) {
+      continue;
+    }
+    verdict[i] = kReported;
     // Documents of no known outlet: a frame they share is the furniture
     // of a site they both come from, once a third document shares it.
     if (options.outlet_furniture && result.docs[rp.a].source.empty() &&
@@ -791,14 +832,47 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
       ++frames[aligned[i].b];
     }
     size_t example = aligned.size();
+    // Where the frame lies in each document left out with one.
+    absl::flat_hash_map<DocIndex, std::vector<TokenRange>> frame_of;
     for (size_t i = 0; i < aligned.size(); ++i) {
       if (verdict[i] != kFrame) continue;
-      if (frames[aligned[i].a] >= 2 || frames[aligned[i].b] >= 2) {
+      const ReportPair& rp = aligned[i];
+      if (frames[rp.a] >= 2 || frames[rp.b] >= 2) {
         verdict[i] = kDropped;
         ++stats.frame_pairs;
         if (example == aligned.size()) example = i;
+        for (const Passage& p : rp.passages) {
+          frame_of[rp.a].push_back(p.ta);
+          frame_of[rp.b].push_back(p.tb);
+        }
       } else {
         verdict[i] = kReported;
+      }
+    }
+    for (auto& [doc, ranges] : frame_of) MergeRanges(&ranges);
+    // Two such documents that share a story too (two pages of the site
+    // carrying it) share their frame beside it: those passages go.
+    for (size_t i = 0; i < aligned.size() && !frame_of.empty(); ++i) {
+      if (verdict[i] != kReported) continue;
+      ReportPair& rp = aligned[i];
+      const auto fa = frame_of.find(rp.a);
+      const auto fb = frame_of.find(rp.b);
+      if (fa == frame_of.end() || fb == frame_of.end()) continue;
+      const size_t before = rp.passages.size();
+      rp.passages.erase(std::remove_if(rp.passages.begin(), rp.passages.end(),
+                                       [&](const Passage& p) {
+                                         return MostlyWithin(p.ta,
+                                                             fa->second) &&
+                                                MostlyWithin(p.tb, fb->second);
+                                       }),
+                        rp.passages.end());
+      if (rp.passages.size() == before) continue;
+      stats.frame_passages += before - rp.passages.size();
+      const size_t sa = slots[i].first, sb = slots[i].second;
+      if (!Covers(&rp, tokens[sa].size(), tokens[sb].size(),
+                  options.min_pair_tokens)) {
+        verdict[i] = kDropped;
+        ++stats.frame_pairs;
       }
     }
     // Shown by example: the first such pair's longest passage, in A.

@@ -117,9 +117,60 @@ TEST_F(FrameTest, AStoryTwoPagesShareIsStillReuse) {
   texts[4] = Page(Words("own4x", 60) + story + Words("own4y", 20));
   const ReportResult r = Run(texts);
   ASSERT_EQ(r.pairs.size(), 1u);
-  EXPECT_EQ(r.docs[r.pairs[0].a].id, "d1");
-  EXPECT_EQ(r.docs[r.pairs[0].b].id, "d4");
+  const ReportPair& pair = r.pairs[0];
+  EXPECT_EQ(r.docs[pair.a].id, "d1");
+  EXPECT_EQ(r.docs[pair.b].id, "d4");
   EXPECT_EQ(r.stats.frame_pairs, 14u);
+  // The site's header and footer the two also share are not reuse: the
+  // story is their one passage, and all their coverage.
+  ASSERT_EQ(pair.passages.size(), 1u);
+  const Passage& p = pair.passages[0];
+  const size_t story_at = Header().size() + Words("own1x", 40).size();
+  EXPECT_EQ(p.a.begin, story_at);
+  EXPECT_EQ(p.a.end, story_at + story.size() - 1);  // less the last space
+  EXPECT_EQ(r.stats.frame_passages, 2u);
+  // Asked to keep outlet furniture, all three passages; the coverage
+  // without the frame counts the story's words alone.
+  const ReportResult kept = Run(texts, /*outlet_furniture=*/false);
+  EXPECT_EQ(kept.stats.frame_passages, 0u);
+  const ReportPair* whole = nullptr;
+  for (const ReportPair& k : kept.pairs) {
+    if (kept.docs[k.a].id == "d1" && kept.docs[k.b].id == "d4") whole = &k;
+  }
+  ASSERT_NE(whole, nullptr);
+  ASSERT_EQ(whole->passages.size(), 3u);
+  uint64_t words_a = 0, words_b = 0;
+  for (const Passage& q : whole->passages) {
+    words_a += q.ta.size();
+    words_b += q.tb.size();
+  }
+  EXPECT_EQ(p.ta.size(), 150u);
+  EXPECT_NEAR(pair.coverage_a, whole->coverage_a * 150 / words_a, 1e-9);
+  EXPECT_NEAR(pair.coverage_b, whole->coverage_b * 150 / words_b, 1e-9);
+}
+
+TEST_F(FrameTest, PagesSharingOnlyAFooterOfTheirFramesShareFurniture) {
+  // Two sections of the site, each with a header of its own, under one
+  // footer: pages of two sections share only the footer, which is part
+  // of both pages' frames.
+  const auto site = [](int per_section) {
+    std::vector<std::string> texts;
+    for (int d = 0; d < 2 * per_section; ++d) {
+      const std::string section = d < per_section ? "sport" : "business";
+      texts.push_back(Words(section + "headerword", 25) +
+                      Words("page" + std::to_string(d) + "word", 120) +
+                      Footer());
+    }
+    return texts;
+  };
+  const ReportResult r = Run(site(3));
+  EXPECT_TRUE(r.pairs.empty());
+  EXPECT_EQ(r.stats.frame_pairs, 3u + 3u + 9u);
+  EXPECT_EQ(r.stats.frame_passages, 9u);
+  // With two pages a section no frame is shown to be one: all six pairs.
+  const ReportResult two = Run(site(2));
+  EXPECT_EQ(two.pairs.size(), 6u);
+  EXPECT_EQ(two.stats.frame_passages, 0u);
 }
 
 TEST_F(FrameTest, ALedeSeveralDocumentsOpenWithIsNotAFrame) {
