@@ -188,6 +188,17 @@ std::vector<Passage> AlignAroundSeeds(
 AlignDoc UnpreparedAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
                             absl::Span<const uint8_t> mask = {});
 
+// Narrows *p (a passage between `a` and `b`) to the token ranges ta and
+// tb, which lie inside p->ta and p->tb: the part of it left when text at
+// either end is cut away. The ranges are diffed again and the passage
+// starts and ends on shared words, with its edit script, equal words,
+// similarity, kind, byte ranges and edits those of the part. False, *p
+// unspecified, when that part has fewer than `min_equal_tokens` equal
+// words.
+bool NarrowPassage(absl::Span<const Token> a, absl::Span<const Token> b,
+                   TokenRange ta, TokenRange tb, uint32_t min_equal_tokens,
+                   Passage* p);
+
 // `ops` (a passage's edit script) as a reader follows it best: a stretch
 // of at most two equal words caught between two changes, less than half
 // as long in bytes as either, with no sentence end or line break beside it

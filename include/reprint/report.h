@@ -156,6 +156,8 @@ struct ReportStats {
   // of the site carrying one story); a pair left with too little to report
   // counts in frame_pairs.
   uint64_t frame_passages = 0;
+  // Passages cut back to what lies outside both documents' frames.
+  uint64_t frame_cuts = 0;
   uint64_t clusters = 0;
   double seconds = 0;
   // Wall time of each stage: read+sketch, candidates, re-read+prepare,

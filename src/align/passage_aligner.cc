@@ -527,6 +527,23 @@ void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
   p->b = {b[p->tb.begin].begin, b[p->tb.end - 1].end};
 }
 
+// Drops the changes at either end of p's edit script, so that it starts
+// and ends on shared words, and narrows p's token ranges and similarity
+// to match. False when the script shares no word.
+bool StartAndEndOnSharedWords(Passage* p) {
+  std::vector<DiffOp>& ops = p->ops;
+  size_t first = 0, last = ops.size();
+  while (first < last && ops[first].kind != DiffOp::kEqual) ++first;
+  while (last > first && ops[last - 1].kind != DiffOp::kEqual) --last;
+  if (first == last) return false;
+  ops.erase(ops.begin() + last, ops.end());
+  ops.erase(ops.begin(), ops.begin() + first);
+  p->ta = {ops.front().a_begin, ops.back().a_end};
+  p->tb = {ops.front().b_begin, ops.back().b_end};
+  SetSimilarity(p);
+  return true;
+}
+
 PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
                              PhraseChain chain,
                              const std::function<void()>& prepare);
@@ -590,18 +607,10 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   }
   DiffRanges(a, b, &merged);
   // Both ranges end on a phrase, but the diff may pair a last word with an
-  // earlier equal one and leave an edit at either end: a passage starts
-  // and ends on shared words.
-  std::vector<DiffOp>& ops = merged.ops;
-  size_t first = 0, last = ops.size();
-  while (first < last && ops[first].kind != DiffOp::kEqual) ++first;
-  while (last > first && ops[last - 1].kind != DiffOp::kEqual) --last;
-  if (first == last) return;  // not reached: the phrases are a common subsequence
-  ops.erase(ops.begin() + last, ops.end());
-  ops.erase(ops.begin(), ops.begin() + first);
-  merged.ta = {ops.front().a_begin, ops.back().a_end};
-  merged.tb = {ops.front().b_begin, ops.back().b_end};
-  SetSimilarity(&merged);
+  // earlier equal one and leave an edit at either end.
+  if (!StartAndEndOnSharedWords(&merged))
+    return;  // not reached: the
+             // phrases are shared
   FinishPassage(a, b, &merged);
   merged.from_phrases = true;
   size_t kept = 0;
@@ -1221,6 +1230,20 @@ PhraseChain WidenPhraseChain(const AlignDoc& da, const AlignDoc& db,
 }
 
 }  // namespace
+
+bool NarrowPassage(absl::Span<const Token> a, absl::Span<const Token> b,
+                   TokenRange ta, TokenRange tb, uint32_t min_equal_tokens,
+                   Passage* p) {
+  if (ta.size() == 0 || tb.size() == 0) return false;
+  p->ta = ta;
+  p->tb = tb;
+  DiffRanges(a, b, p);
+  if (!StartAndEndOnSharedWords(p) || p->equal_tokens < min_equal_tokens) {
+    return false;
+  }
+  FinishPassage(a, b, p);
+  return true;
+}
 
 AlignDoc UnpreparedAlignDoc(absl::Span<const Token> tokens, uint32_t anchor_k,
                             absl::Span<const uint8_t> mask) {

@@ -324,6 +324,7 @@ bool WriteJsonl(const ReportResult& r, int threads, FILE* f) {
       .Int("heavy_rewrites", s.heavy_rewrites)
       .Int("frame_pairs", s.frame_pairs)
       .Int("frame_passages", s.frame_passages)
+      .Int("frame_cuts", s.frame_cuts)
       .Int("clusters", s.clusters)
       .Num("seconds", s.seconds)
       .End();
@@ -940,7 +941,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       "phrases kept in order); %llu pairs of documents with no known "
       "outlet left out, sharing only a header and a footer that a third "
       "document repeats (a site's furniture), and %llu passages of such a "
-      "frame left out of pairs that share a story beside it",
+      "frame left out of pairs that share a story beside it (%llu more cut "
+      "back to the story)",
       static_cast<unsigned long long>(s.seeds),
       static_cast<unsigned long long>(s.suppressed_df), s.max_df,
       static_cast<unsigned long long>(s.suppressed_outlet),
@@ -952,7 +954,8 @@ int RunReportCommand(const std::vector<std::string>& argv) {
       static_cast<unsigned long long>(s.pairs),
       static_cast<unsigned long long>(s.heavy_rewrites),
       static_cast<unsigned long long>(s.frame_pairs),
-      static_cast<unsigned long long>(s.frame_passages)));
+      static_cast<unsigned long long>(s.frame_passages),
+      static_cast<unsigned long long>(s.frame_cuts)));
 
   // One warning, for the long passage over the cap in the most documents.
   for (const SuppressedExample& e : result->suppressed) {

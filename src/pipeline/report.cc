@@ -93,6 +93,28 @@ bool MostlyWithin(TokenRange r, const std::vector<TokenRange>& ranges) {
   return inside * 10 >= uint64_t{r.size()} * 9;
 }
 
+// The part of `r` left when the frame (merged, sorted `ranges`) is cut
+// from its ends: from the end of a frame range holding its first word,
+// to the start of one holding its last (an empty range at r's end when
+// that is all frame).
+TokenRange OutsideFrame(TokenRange r, const std::vector<TokenRange>& ranges) {
+  auto holding = [&](uint32_t t) -> const TokenRange* {
+    auto it = std::upper_bound(
+        ranges.begin(), ranges.end(), t,
+        [](uint32_t x, const TokenRange& f) { return x < f.begin; });
+    if (it == ranges.begin()) return nullptr;
+    --it;
+    return t < it->end ? &*it : nullptr;
+  };
+  if (r.size() == 0) return r;
+  if (const TokenRange* f = holding(r.begin)) r.begin = std::min(f->end, r.end);
+  if (r.size() == 0) return r;
+  if (const TokenRange* f = holding(r.end - 1)) {
+    r.end = std::max(f->begin, r.begin);
+  }
+  return r;
+}
+
 // Whether a pair shares only a frame of both documents: a passage that
 // starts near the start of both (a site's header) and one that ends near
 // the end of both (its footer), every passage one of those, and less than
@@ -851,24 +873,53 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
     }
     for (auto& [doc, ranges] : frame_of) MergeRanges(&ranges);
     // Two such documents that share a story too (two pages of the site
-    // carrying it) share their frame beside it: those passages go.
+    // carrying it) share their frame beside it: those passages go, and a
+    // passage that runs on from the frame into the story (nothing between
+    // them differs) is cut back to the story.
     for (size_t i = 0; i < aligned.size() && !frame_of.empty(); ++i) {
       if (verdict[i] != kReported) continue;
       ReportPair& rp = aligned[i];
       const auto fa = frame_of.find(rp.a);
       const auto fb = frame_of.find(rp.b);
       if (fa == frame_of.end() || fb == frame_of.end()) continue;
-      const size_t before = rp.passages.size();
-      rp.passages.erase(std::remove_if(rp.passages.begin(), rp.passages.end(),
-                                       [&](const Passage& p) {
-                                         return MostlyWithin(p.ta,
-                                                             fa->second) &&
-                                                MostlyWithin(p.tb, fb->second);
-                                       }),
-                        rp.passages.end());
-      if (rp.passages.size() == before) continue;
-      stats.frame_passages += before - rp.passages.size();
       const size_t sa = slots[i].first, sb = slots[i].second;
+      bool changed = false;
+      size_t kept_passages = 0;
+      for (Passage& p : rp.passages) {
+        if (MostlyWithin(p.ta, fa->second) && MostlyWithin(p.tb, fb->second)) {
+          ++stats.frame_passages;
+          changed = true;
+          continue;
+        }
+        const TokenRange story_a = OutsideFrame(p.ta, fa->second);
+        const TokenRange story_b = OutsideFrame(p.tb, fb->second);
+        // Cut only where the passage runs into the frame in both.
+        TokenRange ta = p.ta, tb = p.tb;
+        if (story_a.begin > ta.begin && story_b.begin > tb.begin) {
+          ta.begin = story_a.begin;
+          tb.begin = story_b.begin;
+        }
+        if (story_a.end < ta.end && story_b.end < tb.end) {
+          ta.end = story_a.end;
+          tb.end = story_b.end;
+        }
+        if (ta.begin != p.ta.begin || ta.end != p.ta.end) {
+          changed = true;
+          if (!NarrowPassage(tokens[sa], tokens[sb], ta, tb,
+                             options.align.min_equal_tokens, &p)) {
+            ++stats.frame_passages;
+            continue;
+          }
+          ++stats.frame_cuts;
+          if (!options.keep_ops) std::vector<DiffOp>().swap(p.ops);
+        }
+        if (&rp.passages[kept_passages] != &p) {
+          rp.passages[kept_passages] = std::move(p);
+        }
+        ++kept_passages;
+      }
+      if (!changed) continue;
+      rp.passages.resize(kept_passages);
       if (!Covers(&rp, tokens[sa].size(), tokens[sb].size(),
                   options.min_pair_tokens)) {
         verdict[i] = kDropped;

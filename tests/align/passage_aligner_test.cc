@@ -660,5 +660,58 @@ TEST(AlignPrepared, IdenticalDocumentsSplitAtLongBoilerplateOnly) {
   EXPECT_EQ(bridged[0].ta.size(), n);
 }
 
+// A passage cut back is diffed again over what is left: it then starts
+// and ends on shared words, and its counts, kind and bytes are the part's.
+TEST(NarrowPassage, CutsAPassageBackToSharedWordsInside) {
+  const std::string masthead =
+      "THE VALLEY GAZETTE news sport weather letters puzzles property jobs ";
+  Doc a(masthead + "Mayor quits after row. " + kStory);
+  Doc b(masthead + "Council leader resigns in dispute. " +
+        "A memo seen by the BBC revealed the notion was discussed "
+        "internally as a potential method in dealing with the recent spate "
+        "in violent crime and deaths in London. Such measures, if adopted, "
+        "would be based on an informed and reliable intelligence picture of "
+        "where gang activity is likely, and would be done in full "
+        "consultation with the local policing borough.");
+  Passage whole;
+  whole.ta = {0, static_cast<uint32_t>(a.tokens.size())};
+  whole.tb = {0, static_cast<uint32_t>(b.tokens.size())};
+  // Cut at the headline in A and a word before it in B (the masthead's
+  // last): the headlines share no word, so the part starts where the story
+  // does in both.
+  const uint32_t story_a = WordAt(a, "A memo"), story_b = WordAt(b, "A memo");
+  Passage p = whole;
+  ASSERT_TRUE(NarrowPassage(a.tokens, b.tokens,
+                            {WordAt(a, "Mayor"), whole.ta.end},
+                            {WordAt(b, "Council") - 1, whole.tb.end},
+                            /*min_equal_tokens=*/10, &p));
+  EXPECT_EQ(p.ta.begin, story_a);
+  EXPECT_EQ(p.tb.begin, story_b);
+  EXPECT_EQ(p.ta.end, whole.ta.end);
+  EXPECT_EQ(p.tb.end, whole.tb.end);
+  EXPECT_EQ(a.Slice(p.a), std::string(kStory).substr(0, sizeof(kStory) - 2));
+  EXPECT_EQ(b.Slice(p.b).substr(0, 6), "A memo");
+  ExpectOpsCover(p);
+  EXPECT_EQ(p.kind, Passage::kRewritten);  // "idea" -> "notion"
+  EXPECT_EQ(p.equal_tokens, p.ta.size() - 1);
+  EXPECT_DOUBLE_EQ(p.similarity,
+                   2.0 * p.equal_tokens / (p.ta.size() + p.tb.size()));
+  ASSERT_EQ(p.edits.size(), 1u);
+  EXPECT_EQ(a.Slice(p.edits[0].a), "idea");
+  EXPECT_EQ(b.Slice(p.edits[0].b), "notion");
+  // Cut at the story's end instead: the masthead is all that is left.
+  Passage head = whole;
+  ASSERT_TRUE(
+      NarrowPassage(a.tokens, b.tokens, {0, story_a}, {0, story_b}, 10, &head));
+  EXPECT_EQ(head.kind, Passage::kVerbatim);
+  EXPECT_EQ(a.Slice(head.a), masthead.substr(0, masthead.size() - 1));
+  // Too little left: no passage.
+  Passage q = whole;
+  EXPECT_FALSE(NarrowPassage(a.tokens, b.tokens, {story_a, story_a + 5},
+                             {story_b, story_b + 5}, 10, &q));
+  EXPECT_FALSE(NarrowPassage(a.tokens, b.tokens, {story_a, story_a},
+                             {story_b, story_b + 5}, 0, &q));
+}
+
 }  // namespace
 }  // namespace reprint

@@ -149,6 +149,43 @@ TEST_F(FrameTest, AStoryTwoPagesShareIsStillReuse) {
   EXPECT_NEAR(pair.coverage_b, whole->coverage_b * 150 / words_b, 1e-9);
 }
 
+TEST_F(FrameTest, AStoryRightInsideTheFrameIsCutFromIt) {
+  // Two pages carrying one story between the header and the footer with
+  // only a headline of their own: header, headline, story and footer align
+  // as one passage, which is cut back to the story.
+  std::vector<std::string> texts = SitePages(6);
+  const std::string story = Words("wirestory", 150);
+  texts[1] = Page(Words("headlineone", 6) + story);
+  texts[4] = Page(Words("headlinefour", 6) + story);
+  const ReportResult kept = Run(texts, /*outlet_furniture=*/false);
+  const ReportPair* whole = nullptr;
+  for (const ReportPair& k : kept.pairs) {
+    if (kept.docs[k.a].id == "d1" && kept.docs[k.b].id == "d4") whole = &k;
+  }
+  ASSERT_NE(whole, nullptr);
+  ASSERT_EQ(whole->passages.size(), 1u);
+  EXPECT_EQ(whole->passages[0].a.begin, 0u);
+  EXPECT_EQ(whole->passages[0].a.end, texts[1].size() - 1);
+
+  const ReportResult r = Run(texts);
+  ASSERT_EQ(r.pairs.size(), 1u);
+  const ReportPair& pair = r.pairs[0];
+  ASSERT_EQ(pair.passages.size(), 1u);
+  const Passage& p = pair.passages[0];
+  const size_t story_a = Header().size() + Words("headlineone", 6).size();
+  const size_t story_b = Header().size() + Words("headlinefour", 6).size();
+  EXPECT_EQ(p.a.begin, story_a);
+  EXPECT_EQ(p.a.end, story_a + story.size() - 1);  // less the last space
+  EXPECT_EQ(p.b.begin, story_b);
+  EXPECT_EQ(p.b.end, story_b + story.size() - 1);
+  EXPECT_EQ(p.kind, Passage::kVerbatim);
+  EXPECT_EQ(p.equal_tokens, 150u);
+  EXPECT_EQ(r.stats.frame_cuts, 1u);
+  EXPECT_EQ(r.stats.frame_passages, 0u);
+  EXPECT_NEAR(pair.coverage_a,
+              whole->coverage_a * 150 / whole->passages[0].ta.size(), 1e-9);
+}
+
 TEST_F(FrameTest, PagesSharingOnlyAFooterOfTheirFramesShareFurniture) {
   // Two sections of the site, each with a header of its own, under one
   // footer: pages of two sections share only the footer, which is part
