@@ -20,6 +20,7 @@
 #include "src/pipeline/batches.h"
 #include "src/pipeline/dates.h"
 #include "src/pipeline/report_candidates.h"
+#include "src/pipeline/report_frames.h"
 #include "src/util/hash.h"
 #include "src/util/parallel.h"
 #include "src/util/scratch.h"
@@ -36,108 +37,6 @@ bool EarlierDoc(const std::vector<DocumentInfo>& docs, DocIndex x,
                 DocIndex y) {
   int c = internal::CompareDates(docs[x], docs[y]);
   return c != 0 ? c < 0 : x < y;
-}
-
-// Number of tokens inside the (non-overlapping) passages on one side.
-uint64_t CoveredTokens(const std::vector<Passage>& passages, bool side_a) {
-  uint64_t n = 0;
-  for (const Passage& p : passages) n += side_a ? p.ta.size() : p.tb.size();
-  return n;
-}
-
-// Sets the pair's coverage of documents of `words_a` and `words_b` words;
-// false when its passages have fewer than `min_tokens` equal words (no
-// pair to report).
-bool Covers(ReportPair* rp, size_t words_a, size_t words_b,
-            uint64_t min_tokens) {
-  uint64_t equal = 0;
-  for (const Passage& p : rp->passages) equal += p.equal_tokens;
-  if (equal < min_tokens) return false;
-  rp->coverage_a =
-      words_a == 0
-          ? 0
-          : static_cast<double>(CoveredTokens(rp->passages, true)) / words_a;
-  rp->coverage_b =
-      words_b == 0
-          ? 0
-          : static_cast<double>(CoveredTokens(rp->passages, false)) / words_b;
-  return true;
-}
-
-// Sorts `ranges` and merges those that overlap or touch.
-void MergeRanges(std::vector<TokenRange>* ranges) {
-  std::sort(ranges->begin(), ranges->end(),
-            [](const TokenRange& x, const TokenRange& y) {
-              return x.begin < y.begin;
-            });
-  size_t out = 0;
-  for (const TokenRange& r : *ranges) {
-    if (out > 0 && r.begin <= (*ranges)[out - 1].end) {
-      (*ranges)[out - 1].end = std::max((*ranges)[out - 1].end, r.end);
-    } else {
-      (*ranges)[out++] = r;
-    }
-  }
-  ranges->resize(out);
-}
-
-// Whether nine tenths of `r` lie inside the merged, sorted `ranges`: a
-// frame's passage aligned with another page may reach a word further.
-bool MostlyWithin(TokenRange r, const std::vector<TokenRange>& ranges) {
-  uint64_t inside = 0;
-  for (const TokenRange& f : ranges) {
-    if (f.begin >= r.end) break;
-    const uint32_t b = std::max(f.begin, r.begin), e = std::min(f.end, r.end);
-    if (b < e) inside += e - b;
-  }
-  return inside * 10 >= uint64_t{r.size()} * 9;
-}
-
-// The part of `r` left when the frame (merged, sorted `ranges`) is cut
-// from its ends: from the end of a frame range holding its first word,
-// to the start of one holding its last (an empty range at r's end when
-// that is all frame).
-TokenRange OutsideFrame(TokenRange r, const std::vector<TokenRange>& ranges) {
-  auto holding = [&](uint32_t t) -> const TokenRange* {
-    auto it = std::upper_bound(
-        ranges.begin(), ranges.end(), t,
-        [](uint32_t x, const TokenRange& f) { return x < f.begin; });
-    if (it == ranges.begin()) return nullptr;
-    --it;
-    return t < it->end ? &*it : nullptr;
-  };
-  if (r.size() == 0) return r;
-  if (const TokenRange* f = holding(r.begin)) r.begin = std::min(f->end, r.end);
-  if (r.size() == 0) return r;
-  if (const TokenRange* f = holding(r.end - 1)) {
-    r.end = std::max(f->begin, r.begin);
-  }
-  return r;
-}
-
-// Whether a pair shares only a frame of both documents: a passage that
-// starts near the start of both (a site's header) and one that ends near
-// the end of both (its footer), every passage one of those, and less than
-// half of either document; near: within a tenth of its words, or 12 (a
-// page's own title before the header, its date after the footer). That is
-// the shape of furniture two pages of one site share around different
-// stories. A reused lede or ending alone is not a frame, and a story
-// copied between such pages adds a passage in the middle.
-bool SharesOnlyFrame(const std::vector<Passage>& passages, size_t words_a,
-                     size_t words_b, double coverage_a, double coverage_b) {
-  if (coverage_a >= 0.5 || coverage_b >= 0.5) return false;
-  const size_t near_a = std::max<size_t>(12, words_a / 10);
-  const size_t near_b = std::max<size_t>(12, words_b / 10);
-  bool head = false, foot = false;
-  for (const Passage& p : passages) {
-    const bool starts = p.ta.begin <= near_a && p.tb.begin <= near_b;
-    const bool ends =
-        p.ta.end + near_a >= words_a && p.tb.end + near_b >= words_b;
-    if (!starts && !ends) return false;
-    head = head || starts;
-    foot = foot || ends;
-  }
-  return head && foot;
 }
 
 // A document's seeds, (32-bit fingerprint << 32 | position) sorted, with a
@@ -824,127 +723,47 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   if (progress) progress("pairs aligned", leaders.size(), leaders.size());
   stats.align_seconds = lap();
 
-  // Pairs with enough aligned words, and their coverage.
-  enum : uint8_t { kDropped, kReported, kFrame };
-  std::vector<uint8_t> verdict(aligned.size(), kDropped);
+  // Pairs with enough aligned words, and their coverage; pairs of
+  // documents of no known outlet that share only a frame.
+  using internal::kPairReported;
+  std::vector<uint8_t> verdict(aligned.size(), internal::kPairDropped);
   for (size_t i = 0; i < aligned.size(); ++i) {
     ReportPair& rp = aligned[i];
     const size_t sa = slots[i].first, sb = slots[i].second;
-    if (!Covers(&rp, tokens[sa].size(), tokens[sb].size(),
-                options.min_pair_tokens)) {
+    if (!internal::CoverPair(&rp, tokens[sa].size(), tokens[sb].size(),
+                             options.min_pair_tokens)) {
       continue;
     }
-    verdict[i] = kReported;
-    // Documents of no known outlet: a frame they share is the furniture
-    // of a site they both come from, once a third document shares it.
+    verdict[i] = kPairReported;
     if (options.outlet_furniture && result.docs[rp.a].source.empty() &&
         result.docs[rp.b].source.empty() &&
-        SharesOnlyFrame(rp.passages, tokens[sa].size(), tokens[sb].size(),
-                        rp.coverage_a, rp.coverage_b)) {
-      verdict[i] = kFrame;
+        internal::SharesOnlyFrame(rp.passages, tokens[sa].size(),
+                                  tokens[sb].size(), rp.coverage_a,
+                                  rp.coverage_b)) {
+      verdict[i] = internal::kPairFrame;
     }
   }
-  {
-    // Frames each document shares; a pair of frames is furniture when
-    // either document shares a frame with two or more.
-    absl::flat_hash_map<DocIndex, uint32_t> frames;
-    for (size_t i = 0; i < aligned.size(); ++i) {
-      if (verdict[i] != kFrame) continue;
-      ++frames[aligned[i].a];
-      ++frames[aligned[i].b];
+  const internal::FrameExample example =
+      internal::LeaveOutFrames(absl::MakeSpan(aligned), absl::MakeSpan(verdict),
+                               slots, tokens, options, &stats);
+  // Shown by example: the first such pair's longest passage, in A.
+  if (options.suppressed_examples > 0 && example.pair < aligned.size()) {
+    const ReportPair& rp = aligned[example.pair];
+    const Passage* longest = &rp.passages[0];
+    for (const Passage& p : rp.passages) {
+      if (p.ta.size() > longest->ta.size()) longest = &p;
     }
-    size_t example = aligned.size();
-    // Where the frame lies in each document left out with one.
-    absl::flat_hash_map<DocIndex, std::vector<TokenRange>> frame_of;
-    for (size_t i = 0; i < aligned.size(); ++i) {
-      if (verdict[i] != kFrame) continue;
-      const ReportPair& rp = aligned[i];
-      if (frames[rp.a] >= 2 || frames[rp.b] >= 2) {
-        verdict[i] = kDropped;
-        ++stats.frame_pairs;
-        if (example == aligned.size()) example = i;
-        for (const Passage& p : rp.passages) {
-          frame_of[rp.a].push_back(p.ta);
-          frame_of[rp.b].push_back(p.tb);
-        }
-      } else {
-        verdict[i] = kReported;
-      }
-    }
-    for (auto& [doc, ranges] : frame_of) MergeRanges(&ranges);
-    // Two such documents that share a story too (two pages of the site
-    // carrying it) share their frame beside it: those passages go, and a
-    // passage that runs on from the frame into the story (nothing between
-    // them differs) is cut back to the story.
-    for (size_t i = 0; i < aligned.size() && !frame_of.empty(); ++i) {
-      if (verdict[i] != kReported) continue;
-      ReportPair& rp = aligned[i];
-      const auto fa = frame_of.find(rp.a);
-      const auto fb = frame_of.find(rp.b);
-      if (fa == frame_of.end() || fb == frame_of.end()) continue;
-      const size_t sa = slots[i].first, sb = slots[i].second;
-      bool changed = false;
-      size_t kept_passages = 0;
-      for (Passage& p : rp.passages) {
-        if (MostlyWithin(p.ta, fa->second) && MostlyWithin(p.tb, fb->second)) {
-          ++stats.frame_passages;
-          changed = true;
-          continue;
-        }
-        const TokenRange story_a = OutsideFrame(p.ta, fa->second);
-        const TokenRange story_b = OutsideFrame(p.tb, fb->second);
-        // Cut only where the passage runs into the frame in both.
-        TokenRange ta = p.ta, tb = p.tb;
-        if (story_a.begin > ta.begin && story_b.begin > tb.begin) {
-          ta.begin = story_a.begin;
-          tb.begin = story_b.begin;
-        }
-        if (story_a.end < ta.end && story_b.end < tb.end) {
-          ta.end = story_a.end;
-          tb.end = story_b.end;
-        }
-        if (ta.begin != p.ta.begin || ta.end != p.ta.end) {
-          changed = true;
-          if (!NarrowPassage(tokens[sa], tokens[sb], ta, tb,
-                             options.align.min_equal_tokens, &p)) {
-            ++stats.frame_passages;
-            continue;
-          }
-          ++stats.frame_cuts;
-          if (!options.keep_ops) std::vector<DiffOp>().swap(p.ops);
-        }
-        if (&rp.passages[kept_passages] != &p) {
-          rp.passages[kept_passages] = std::move(p);
-        }
-        ++kept_passages;
-      }
-      if (!changed) continue;
-      rp.passages.resize(kept_passages);
-      if (!Covers(&rp, tokens[sa].size(), tokens[sb].size(),
-                  options.min_pair_tokens)) {
-        verdict[i] = kDropped;
-        ++stats.frame_pairs;
-      }
-    }
-    // Shown by example: the first such pair's longest passage, in A.
-    if (options.suppressed_examples > 0 && example < aligned.size()) {
-      const ReportPair& rp = aligned[example];
-      const Passage* longest = &rp.passages[0];
-      for (const Passage& p : rp.passages) {
-        if (p.ta.size() > longest->ta.size()) longest = &p;
-      }
-      SuppressedExample e;
-      e.kind = SuppressedExample::kFrame;
-      e.documents = frames[rp.a] + 1;
-      e.doc = rp.a;
-      e.bytes = longest->a;
-      e.words = longest->ta.size();
-      std::string text;
-      if (reader->store().Fetch(result.docs[rp.a].origin, &text).ok() &&
-          e.bytes.end <= text.size()) {
-        e.text = text.substr(e.bytes.begin, e.bytes.end - e.bytes.begin);
-        result.suppressed.push_back(std::move(e));
-      }
+    SuppressedExample e;
+    e.kind = SuppressedExample::kFrame;
+    e.documents = example.documents;
+    e.doc = rp.a;
+    e.bytes = longest->a;
+    e.words = longest->ta.size();
+    std::string text;
+    if (reader->store().Fetch(result.docs[rp.a].origin, &text).ok() &&
+        e.bytes.end <= text.size()) {
+      e.text = text.substr(e.bytes.begin, e.bytes.end - e.bytes.begin);
+      result.suppressed.push_back(std::move(e));
     }
   }
 
@@ -953,7 +772,7 @@ absl::StatusOr<ReportResult> RunReport(DocumentReader* reader,
   std::vector<std::pair<DocIndex, DocIndex>> links;
   size_t kept = 0;
   for (size_t i = 0; i < aligned.size(); ++i) {
-    if (verdict[i] != kReported) continue;
+    if (verdict[i] != kPairReported) continue;
     ReportPair& rp = aligned[i];
     for (const Passage& p : rp.passages) {
       if (p.from_phrases) {
