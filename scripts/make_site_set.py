@@ -22,8 +22,10 @@ format of ../shared/eval:
     each word reworded with probability R (default 0.05) as
     make_spun_set.py rewords;
   - of the first U stories (default 4), one more page on the site of the
-    story's first carrier, reworded afresh with its own article around it:
-    an updated version of a story at another address of the same site.
+    story's first carrier, reworded afresh: an updated version of a story
+    at another address of the same site. These two pages of one site carry
+    the story whole, right under the header behind a headline of their own
+    (8 words), and end it at the footer.
 
 No record has a source, url or date: nothing but the text tells the sites'
 pages apart, as with pages saved into one folder. Gold pairs: the pages
@@ -96,12 +98,13 @@ def build(paras, sites, pages, stories, rate, seed, updates=0):
         for p in range(pages):
             if (s, p) in carried:
                 i = carried[(s, p)]
-                before = header + words(40) + " "
+                updated = i < updates and s == (i * CARRIERS) % sites
+                before = header + words(8 if updated else 40) + " "
                 story = spin(wire[i])
                 start = len(before.encode("utf-8"))
                 carriers[i].append((f"site{s}/page{p}",
                                     start, start + len(story.encode("utf-8"))))
-                body = before + story + " " + words(40)
+                body = before + story + ("" if updated else " " + words(40))
             else:
                 body = header + words(170)
             docs.append({"id": f"site{s}/page{p}", "text": body + footer})
@@ -137,6 +140,10 @@ def self_test():
         a = by_id[g["a"]].encode("utf-8")[g["a_start"]:g["a_end"]]
         b = by_id[g["b"]].encode("utf-8")[g["b_start"]:g["b_end"]]
         assert a == b and a.startswith(b"Story ") and b" w" not in a, g
+        if g["a"].split("/")[0] == g["b"].split("/")[0]:
+            # An update: the story runs on into the footer in both pages.
+            for d, end in ((g["a"], g["a_end"]), (g["b"], g["b_end"])):
+                assert by_id[d].encode("utf-8")[end:end + 1] == b"\n", g
     assert all(("Story" in t) == (i in story_pages) for i, t in by_id.items())
     # Pages of one site share the header's and footer's words, and no
     # other words; pages of two sites share none but the wire story's.
