@@ -26,7 +26,8 @@
 //   5. Pairs with enough aligned text are kept, except pairs of documents
 //      of no known outlet that share only a header and a footer which one
 //      of them shares with two or more others (a site's furniture, told by
-//      its place where no outlet names it); clusters are formed over them
+//      its place where no outlet names it); that frame is also taken out
+//      of the other pairs of such documents. Clusters are formed over them
 //      (see README: a pair joins clusters only if it covers enough of the
 //      shorter document, so one shared quote does not chain stories).
 

@@ -607,10 +607,9 @@ void AddPhrasePassage(const AlignDoc& da, const AlignDoc& db,
   }
   DiffRanges(a, b, &merged);
   // Both ranges end on a phrase, but the diff may pair a last word with an
-  // earlier equal one and leave an edit at either end.
-  if (!StartAndEndOnSharedWords(&merged))
-    return;  // not reached: the
-             // phrases are shared
+  // earlier equal one and leave an edit at either end. (The phrases are a
+  // common subsequence, so some word is always shared.)
+  if (!StartAndEndOnSharedWords(&merged)) return;
   FinishPassage(a, b, &merged);
   merged.from_phrases = true;
   size_t kept = 0;

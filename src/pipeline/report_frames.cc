@@ -146,7 +146,8 @@ FrameExample LeaveOutFrames(
     const size_t sa = slots[i].first, sb = slots[i].second;
     bool changed = false;
     size_t kept_passages = 0;
-    for (Passage& p : rp.passages) {
+    for (size_t q = 0; q < rp.passages.size(); ++q) {
+      Passage& p = rp.passages[q];
       if (MostlyWithin(p.ta, fa->second) && MostlyWithin(p.tb, fb->second)) {
         ++stats->frame_passages;
         changed = true;
@@ -174,9 +175,7 @@ FrameExample LeaveOutFrames(
         ++stats->frame_cuts;
         if (!options.keep_ops) std::vector<DiffOp>().swap(p.ops);
       }
-      if (&rp.passages[kept_passages] != &p) {
-        rp.passages[kept_passages] = std::move(p);
-      }
+      if (kept_passages != q) rp.passages[kept_passages] = std::move(p);
       ++kept_passages;
     }
     if (!changed) continue;
