@@ -3,7 +3,8 @@
 
 Usage:
   make_site_set.py --corpus CORPUS.jsonl --out DIR [--sites N] [--pages P]
-                   [--stories S] [--updates U] [--rate R] [--seed N]
+                   [--stories S] [--updates U] [--inserts I] [--rate R]
+                   [--seed N]
   make_site_set.py --self-test
 
 CORPUS is the performance corpus (../shared/bench/make_corpus.sh), read for
@@ -25,12 +26,17 @@ format of ../shared/eval:
     story's first carrier, reworded afresh: an updated version of a story
     at another address of the same site. These two pages of one site carry
     the story whole, right under the header behind a headline of their own
-    (8 words), and end it at the footer.
+    (8 words), and end it at the footer;
+  - each page carrying a story inserts I lines of its own into it (default
+    1; "READ MORE:" and a headline of 10 words, or "Photo:" and a caption
+    of 16, on a line of their own), after a sentence of the story: the
+    page's first, second, third... carrier of the story after its first,
+    second, third... sentence, so that no two pages insert at one place.
 
 No record has a source, url or date: nothing but the text tells the sites'
 pages apart, as with pages saved into one folder. Gold pairs: the pages
 carrying one story, with each other (label 1); gold passages: the story's
-bytes in both pages of each. Every other pair shares at most its site's
+bytes in both pages of each, inserted lines included. Every other pair shares at most its site's
 header and footer, which is furniture, not reuse; nor are they reuse where
 two pages of a site carry one story.
 
@@ -49,7 +55,25 @@ from make_spun_set import Spinner, run_set_script  # noqa: E402
 CARRIERS = 3
 
 
-def build(paras, sites, pages, stories, rate, seed, updates=0):
+def insert_lines(story, place, lines, words):
+    """`story` with `lines` lines of new words after sentences place + 1,
+    place + 2, ... (or its last sentences, if it has fewer)."""
+    tokens = story.split(" ")
+    ends = [t + 1 for t, w in enumerate(tokens[:-1]) if w == "."]
+    if not ends or lines == 0:
+        return story
+    cuts = sorted({ends[min(place + n, len(ends) - 1)] for n in range(lines)})
+    out, at = [], 0
+    for n, cut in enumerate(cuts):
+        out.append(" ".join(tokens[at:cut]))
+        out.append(("READ MORE: " + words(10)) if (place + n) % 2 == 0
+                   else ("Photo: " + words(16)))
+        at = cut
+    out.append(" ".join(tokens[at:]))
+    return "\n".join(out)
+
+
+def build(paras, sites, pages, stories, rate, seed, updates=0, inserts=0):
     """(docs, gold_pairs, gold_passages) as lists of dicts."""
     rnd = random.Random(seed)
     press = sorted(n for n in paras if n.startswith("ca"))
@@ -100,7 +124,8 @@ def build(paras, sites, pages, stories, rate, seed, updates=0):
                 i = carried[(s, p)]
                 updated = i < updates and s == (i * CARRIERS) % sites
                 before = header + words(8 if updated else 40) + " "
-                story = spin(wire[i])
+                story = insert_lines(spin(wire[i]), len(carriers[i]),
+                                     inserts, words)
                 start = len(before.encode("utf-8"))
                 carriers[i].append((f"site{s}/page{p}",
                                     start, start + len(story.encode("utf-8"))))
@@ -127,7 +152,8 @@ def self_test():
     for i in range(1, 40):
         paras[f"cb{i:02d}"] = [" ".join(f"w{i}x{p}x{k}" for k in range(60))
                                for p in range(9)]
-    docs, pairs, passages = build(paras, 6, 10, 8, 0.0, 1, updates=2)
+    docs, pairs, passages = build(paras, 6, 10, 8, 0.0, 1, updates=2,
+                                  inserts=1)
     # 3 pairs a story, 3 more for each of the 2 stories updated.
     assert len(docs) == 60 and len(pairs) == 8 * 3 + 2 * 3, (len(docs),
                                                             len(pairs))
@@ -136,10 +162,19 @@ def self_test():
     assert sum(a == b for a, b in site) == 2, site  # the updates' pairs
     story_pages = {g[k] for g in pairs for k in ("a", "b")}
     assert len(story_pages) == 26
+    def story(line):  # the story's words, without the inserted line
+        return [w for x in line.split(b"\n") if not x.startswith((b"READ",
+                                                                 b"Photo"))
+                for w in x.split()]
     for g in passages:  # rate 0: the story verbatim in both
         a = by_id[g["a"]].encode("utf-8")[g["a_start"]:g["a_end"]]
         b = by_id[g["b"]].encode("utf-8")[g["b_start"]:g["b_end"]]
-        assert a == b and a.startswith(b"Story ") and b" w" not in a, g
+        assert story(a) == story(b) and a.startswith(b"Story ") and a != b, g
+        assert b" w" not in b"\n".join(x for x in a.split(b"\n")
+                                       if x.startswith(b"Story")), g
+        # One inserted line in each, at different sentences.
+        la, lb = a.split(b"\n"), b.split(b"\n")
+        assert len(la) == len(lb) == 3 and len(la[0]) != len(lb[0]), g
         if g["a"].split("/")[0] == g["b"].split("/")[0]:
             # An update: the story runs on into the footer in both pages.
             for d, end in ((g["a"], g["a_end"]), (g["b"], g["b_end"])):
@@ -153,8 +188,10 @@ def self_test():
                                                        "Copyright", "Site",
                                                        "Media,", "all", "rights",
                                                        "reserved."}
-    assert build(paras, 6, 10, 8, 0.05, 1, 2) == build(paras, 6, 10, 8, 0.05,
-                                                       1, 2)
+    assert build(paras, 6, 10, 8, 0.05, 1, 2, 1) == build(paras, 6, 10, 8,
+                                                          0.05, 1, 2, 1)
+    assert build(paras, 6, 10, 8, 0.0, 1, 2, 0)[2][0]["a_end"] < \
+        passages[0]["a_end"]
     print("make_site_set.py self-test: ok")
 
 
@@ -166,6 +203,7 @@ def main():
     ap.add_argument("--pages", type=int, default=10)
     ap.add_argument("--stories", type=int, default=8)
     ap.add_argument("--updates", type=int, default=4)
+    ap.add_argument("--inserts", type=int, default=1)
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--self-test", action="store_true")
@@ -174,11 +212,13 @@ def main():
     def build_files(paras):
         docs, pairs, passages = build(paras, args.sites, args.pages,
                                       args.stories, args.rate, args.seed,
-                                      args.updates)
+                                      args.updates, args.inserts)
         return {"docs": docs, "gold_pairs": pairs, "gold_passages": passages}
 
-    return run_set_script("make_site_set.py", ap, args, 0 <= args.rate <= 1,
-                          "and --rate in [0, 1]", self_test, build_files)
+    return run_set_script("make_site_set.py", ap, args,
+                          0 <= args.rate <= 1 and args.inserts >= 0,
+                          "--rate in [0, 1] and --inserts at least 0",
+                          self_test, build_files)
 
 if __name__ == "__main__":
     sys.exit(main())
