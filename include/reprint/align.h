@@ -63,6 +63,11 @@ struct Passage {
   bool from_phrases = false;
   double similarity = 0;  // 2 * equal tokens / (|ta| + |tb|)
   uint32_t equal_tokens = 0;
+  // Words inside the passage that one document inserted (a change adding
+  // more than two words to one side and replacing at most two of the
+  // other: a caption or a link line inside a copied story), on each side:
+  // its own text, which coverage leaves out.
+  uint32_t inserted_a = 0, inserted_b = 0;
   std::vector<DiffOp> ops;  // absolute token indices into A and B
   // The changed stretches in bytes: each is a deletion, an insertion or a
   // substitution (both non-empty); an empty range marks the position.
@@ -94,6 +99,14 @@ struct AlignOptions {
   // joined again. 0: none of this.
   uint32_t max_bridge = 200;
   double min_bridge_similarity = 0.4;
+  // Two passages that follow each other in both documents are one passage
+  // when the words between them hold no boilerplate and differ only by
+  // text one document or the other inserted (each change replacing at most
+  // two words of the other document), at most this many words in all and
+  // no more than either passage holds: a caption, a "Read more" link or a
+  // promotion inside a copied story, shown as insertions in the passage's
+  // diff. 0: none.
+  uint32_t max_insert = 50;
   // Heavy rewrites (0: off). When the passages found match fewer equal
   // words than this, the short exact phrases the documents share in the
   // same order are chained (as OrderedPhrases() does, over the words

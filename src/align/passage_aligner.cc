@@ -37,6 +37,19 @@ constexpr size_t kMaxAnchorRepeats = 8;
 // worst case on highly repetitive pairs).
 constexpr size_t kMaxLookBack = 512;
 
+// Text one document inserts (AlignOptions::max_insert) may replace at most
+// this many words of the other: "Reuters. READ MORE: ..." where the other
+// has "Reuters reported.".
+constexpr uint32_t kSeamWords = 2;
+
+// Whether a change of `wa` words of A for `wb` of B is text one document
+// inserted: more than kSeamWords words added to one side, at most
+// kSeamWords of the other replaced.
+bool IsInsertion(uint32_t wa, uint32_t wb) {
+  return std::min(wa, wb) <= kSeamWords &&
+         std::max(wa, wb) - std::min(wa, wb) > kSeamWords;
+}
+
 // Whether `mask` marks any word in [x, y) as boilerplate (words past its
 // end, or all of them when it is empty, are not): an anchor's few words,
 // or a phrase gap of up to kMaxPhraseGap words, scanned 8 bytes at a time
@@ -492,6 +505,7 @@ void DiffRanges(absl::Span<const Token> a, absl::Span<const Token> b,
 void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
                    Passage* p) {
   p->kind = Passage::kVerbatim;
+  p->inserted_a = p->inserted_b = 0;
   // Byte-level edits: merge each run of non-equal ops into one edit. The
   // edits are counted first, so that they are stored at their exact size.
   size_t edits = 0;
@@ -512,6 +526,10 @@ void FinishPassage(absl::Span<const Token> a, absl::Span<const Token> b,
     for (++o; o < p->ops.size() && p->ops[o].kind != DiffOp::kEqual; ++o) {
       ae = p->ops[o].a_end;
       be = p->ops[o].b_end;
+    }
+    if (IsInsertion(ae - ab, be - bb)) {
+      (ae - ab > be - bb ? p->inserted_a : p->inserted_b) +=
+          std::max(ae - ab, be - bb) - std::min(ae - ab, be - bb);
     }
     // Empty sides sit at the start of the next token (or the end of the
     // previous one at the passage's end: never the case, passages end
@@ -679,17 +697,53 @@ void AppendOps(const std::vector<DiffOp>& ops, uint32_t a0, uint32_t b0,
   }
 }
 
+// Whether the changes in `ops` (a gap's edit script) are text one side or
+// the other inserted (IsInsertion()), with at most kSeamWords words
+// replaced or changed beside each, `limit` words in all.
+bool InsertionsOnly(const std::vector<DiffOp>& ops, uint32_t limit) {
+  uint32_t inserts = 0, replaced = 0, words = 0;
+  for (size_t o = 0; o < ops.size();) {
+    if (ops[o].kind == DiffOp::kEqual) {
+      ++o;
+      continue;
+    }
+    uint32_t wa = 0, wb = 0;  // words of the change on each side
+    for (; o < ops.size() && ops[o].kind != DiffOp::kEqual; ++o) {
+      wa += ops[o].a_end - ops[o].a_begin;
+      wb += ops[o].b_end - ops[o].b_begin;
+    }
+    const uint32_t shorter = std::min(wa, wb), longer = std::max(wa, wb);
+    if (IsInsertion(wa, wb)) {
+      ++inserts;
+      replaced += shorter;
+    } else if (longer <= kSeamWords) {
+      replaced += longer;  // a small change between insertions
+    } else {
+      return false;  // other text on both sides
+    }
+    words += longer;
+  }
+  return inserts > 0 && replaced <= kSeamWords * inserts && words <= limit;
+}
+
 // Joins *q, which follows *p in both documents, into *p's ranges, script
 // and equal words when the words between them qualify
-// (AlignOptions::max_bridge); returns whether it did. The caller sets the
+// (AlignOptions::max_bridge, AlignOptions::max_insert); returns whether it
+// did. The caller sets the
 // similarity, kind and edits of the joined passage (FinishJoined()).
 bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
             Passage* p, const Passage& q) {
   if (q.ta.begin < p->ta.end || q.tb.begin < p->tb.end) return false;
   const uint32_t ga = q.ta.begin - p->ta.end, gb = q.tb.begin - p->tb.end;
-  if (ga > options.max_bridge || gb > options.max_bridge || ga + gb == 0) {
-    return false;
-  }
+  // Text one document inserted into the text both share
+  // (AlignOptions::max_insert) is at most this long in all, and no longer
+  // than the passages around it.
+  const uint32_t insert_limit =
+      std::min({options.max_insert, p->ta.size(), p->tb.size(), q.ta.size(),
+                q.tb.size()});
+  const bool may_insert = std::max(ga, gb) <= 2 * insert_limit;
+  const bool bridgeable = ga <= options.max_bridge && gb <= options.max_bridge;
+  if (ga + gb == 0 || (!may_insert && !bridgeable)) return false;
   if (AnyMasked(da.mask, p->ta.end, q.ta.begin) ||
       AnyMasked(db.mask, p->tb.end, q.tb.begin)) {
     return false;
@@ -701,14 +755,24 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
   // chains) needs nothing more. The diff keeps at most the longest common
   // subsequence equal, which costs a fraction of the diff to find: most
   // longer stretches between two passages are other text.
-  const bool short_gap = ga <= options.max_gap && gb <= options.max_gap;
-  if (!short_gap && 2.0 * internal::LcsLength(gap_a, gap_b) <
-                        options.min_bridge_similarity * (ga + gb)) {
-    return false;
+  const bool short_gap =
+      bridgeable && ga <= options.max_gap && gb <= options.max_gap;
+  auto alike = [&](uint32_t equal) {
+    return bridgeable &&
+           2.0 * equal >= options.min_bridge_similarity * (ga + gb);
+  };
+  if (!short_gap) {
+    const uint32_t common = internal::LcsLength(gap_a, gap_b);
+    // Inserted text leaves at most insert_limit words of the longer gap
+    // out of the common subsequence.
+    if (!alike(common) &&
+        !(may_insert && std::max(ga, gb) - common <= insert_limit)) {
+      return false;
+    }
   }
   const std::vector<DiffOp> gap = DiffTokens(gap_a, gap_b);
   const uint32_t equal = EqualWords(gap);
-  if (!short_gap && 2.0 * equal < options.min_bridge_similarity * (ga + gb)) {
+  if (!short_gap && !alike(equal) && !InsertionsOnly(gap, insert_limit)) {
     return false;
   }
   AppendOps(gap, p->ta.end, p->tb.end, &p->ops);
@@ -726,12 +790,15 @@ void FinishJoined(const AlignDoc& da, const AlignDoc& db, Passage* p) {
   FinishPassage(da.tokens, db.tokens, p);
 }
 
-// Applies AlignOptions::max_bridge to `passages` (from PassagesFromRuns(),
-// disjoint), which are left ordered by position in A.
+// Applies AlignOptions::max_bridge and max_insert to `passages` (from
+// PassagesFromRuns(), disjoint), which are left ordered by position in A.
 void BridgePassages(const AlignDoc& da, const AlignDoc& db,
                     const AlignOptions& options, std::vector<Passage>* passages) {
   SortByA(passages);
-  if (options.max_bridge == 0 || passages->size() < 2) return;
+  if ((options.max_bridge == 0 && options.max_insert == 0) ||
+      passages->size() < 2) {
+    return;
+  }
   std::vector<Passage>& ps = *passages;
   // Where the passages start in B: a passage whose B side lies between
   // two that follow each other in A (they cross) keeps them apart, as the

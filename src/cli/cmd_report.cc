@@ -81,6 +81,11 @@ std::vector<FlagSpec> ReportFlags() {
        "reworded stretch; passage ends grow through such stretches too; "
        "default 200, 0: neither)",
        m},
+      {"max-insert", "N",
+       "longest stretch, in words, that one document inserts into text both "
+       "share (a caption, a \"Read more\" link, a promotion) and that one "
+       "passage spans, shown as an insertion (default 50, 0: none)",
+       m},
       {"min-words", "N",
        "aligned equal words a pair needs to be reported (default 20)", m},
       {"no-heavy-rewrites", "",
@@ -835,6 +840,7 @@ int RunReportCommand(const std::vector<std::string>& argv) {
   get_int("anchor-k", &o.align.anchor_k, 1, 16);
   get_int("max-gap", &o.align.max_gap, 0, 1000);
   get_int("max-bridge", &o.align.max_bridge, 0, 1000);
+  get_int("max-insert", &o.align.max_insert, 0, 1000);
   get_int("min-words", &o.min_pair_tokens, 1, 1000000);
   auto cov = args->GetDouble("min-cluster-coverage", o.min_cluster_coverage, 0, 1);
   if (!cov.ok() && bad.ok()) bad = cov.status();

@@ -8,10 +8,13 @@ namespace reprint {
 namespace internal {
 namespace {
 
-// Number of tokens inside the (non-overlapping) passages on one side.
+// Number of tokens inside the (non-overlapping) passages on one side, but
+// for the text that side inserted into them.
 uint64_t CoveredTokens(const std::vector<Passage>& passages, bool side_a) {
   uint64_t n = 0;
-  for (const Passage& p : passages) n += side_a ? p.ta.size() : p.tb.size();
+  for (const Passage& p : passages) {
+    n += side_a ? p.ta.size() - p.inserted_a : p.tb.size() - p.inserted_b;
+  }
   return n;
 }
 

@@ -550,6 +550,102 @@ TEST(AlignPassages, UnrelatedOrBoilerplateStretchesAreNotBridged) {
             1u);
 }
 
+// Text both documents share, with lines only B holds inserted into it
+// (`inserts`, each put after the shared word at its key), and what B puts
+// around it.
+struct Inserted {
+  Doc a, b;
+  uint32_t shared_words;  // words A's passage should span
+};
+Inserted WithInserts(const std::vector<std::pair<int, std::string>>& inserts,
+                     const std::string& tail) {
+  const std::string shared =
+      Filler(20, 60) + "as the paper reported on Monday " + tail;
+  Doc shared_doc(shared);
+  std::string b_text;
+  int word = 0;
+  for (const Token& t : shared_doc.tokens) {
+    b_text += shared.substr(t.begin, t.end - t.begin) + " ";
+    ++word;
+    for (const auto& [after, line] : inserts) {
+      if (after == word) b_text += line + " ";
+    }
+  }
+  return {Doc(Filler(7, 40) + shared + Filler(8, 40)),
+          Doc(Filler(9, 30) + b_text + Filler(10, 30)),
+          static_cast<uint32_t>(shared_doc.tokens.size())};
+}
+
+TEST(AlignPassages, TextOneDocumentInsertsIsInsideThePassage) {
+  // A "Read more" line of 22 words inside a copy: one passage over both
+  // sides of it, the line an insertion in its diff.
+  const std::string more = "READ MORE: " + Filler(11, 20);
+  Inserted t = WithInserts({{30, more}}, Filler(21, 60));
+  AlignOptions options;
+  auto passages = AlignPassages(t.a.tokens, t.b.tokens, options);
+  ASSERT_EQ(passages.size(), 1u);
+  const Passage& p = passages[0];
+  EXPECT_EQ(p.kind, Passage::kRewritten);
+  EXPECT_EQ(p.ta.begin, 40u);
+  EXPECT_EQ(p.ta.size(), t.shared_words);
+  EXPECT_EQ(p.tb.size(), t.shared_words + 22);
+  EXPECT_EQ(p.equal_tokens, t.shared_words);
+  ExpectOpsCover(p);
+  ASSERT_EQ(p.edits.size(), 1u);
+  EXPECT_EQ(p.edits[0].a.size(), 0u);
+  EXPECT_EQ(t.b.Slice(p.edits[0].b), more.substr(0, more.size() - 1));
+  EXPECT_EQ(p.inserted_a, 0u);  // B's own text, left out of coverage
+  EXPECT_EQ(p.inserted_b, 22u);
+  // Longer than max_insert, or with none, the line splits the passage.
+  options.max_insert = 21;
+  EXPECT_EQ(AlignPassages(t.a.tokens, t.b.tokens, options).size(), 2u);
+  options.max_insert = 0;
+  EXPECT_EQ(AlignPassages(t.a.tokens, t.b.tokens, options).size(), 2u);
+
+  // Two lines around a few shared words too short to be a passage: one
+  // passage still, with two insertions.
+  const std::string photo = "Photo: " + Filler(12, 13);
+  Inserted two = WithInserts({{60, more}, {66, photo}}, Filler(21, 60));
+  passages = AlignPassages(two.a.tokens, two.b.tokens, AlignOptions{});
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].ta.size(), two.shared_words);
+  EXPECT_EQ(passages[0].tb.size(), two.shared_words + 22 + 14);
+  EXPECT_EQ(passages[0].edits.size(), 2u);
+  EXPECT_EQ(passages[0].inserted_b, 22u + 14u);
+  ExpectOpsCover(passages[0]);
+}
+
+TEST(AlignPassages, InsertionsLongerThanTheTextAroundOrBoilerplateSplit) {
+  // After the line, only a 24-word quote: 30 inserted words are more text
+  // than the passage they would join.
+  const std::string promo = "Sign up: " + Filler(13, 28);
+  Inserted t = WithInserts({{66, promo}}, kDenial);
+  EXPECT_EQ(AlignPassages(t.a.tokens, t.b.tokens, AlignOptions{}).size(), 2u);
+  // A line of boilerplate (an outlet's own promotion) is not spanned.
+  Inserted masked =
+      WithInserts({{30, "READ MORE: " + Filler(11, 20)}}, Filler(21, 60));
+  std::vector<uint8_t> mask(masked.b.tokens.size(), 0);
+  EXPECT_EQ(
+      AlignPassages(masked.a.tokens, masked.b.tokens, AlignOptions{}, {}, mask)
+          .size(),
+      1u);
+  mask[30 + 30 + 5] = 1;  // B's filler, 30 shared words, into the line
+  EXPECT_EQ(
+      AlignPassages(masked.a.tokens, masked.b.tokens, AlignOptions{}, {}, mask)
+          .size(),
+      2u);
+  // Different lines in both at one place are other text, not an insertion.
+  Doc a(Filler(7, 40) + Filler(20, 60) + Filler(30, 14) + Filler(21, 60));
+  Doc b(Filler(9, 30) + Filler(20, 60) + Filler(31, 14) + Filler(21, 60));
+  EXPECT_EQ(AlignPassages(a.tokens, b.tokens, AlignOptions{}).size(), 2u);
+  // Nor is a line that replaces more than a seam's words of the other.
+  Doc c(Filler(7, 40) + Filler(20, 60) + Filler(30, 5) + Filler(21, 60));
+  Doc d(Filler(9, 30) + Filler(20, 60) + Filler(31, 20) + Filler(21, 60));
+  EXPECT_EQ(AlignPassages(c.tokens, d.tokens, AlignOptions{}).size(), 2u);
+  Doc e(Filler(7, 40) + Filler(20, 60) + Filler(30, 2) + Filler(21, 60));
+  EXPECT_EQ(AlignPassages(e.tokens, d.tokens, AlignOptions{}).size(), 1u);
+}
+
 TEST(AlignPassages, APassageBetweenTwoInBKeepsThemApart) {
   // B holds p1, p3, p2; A holds p1, a reworded p3 (every other word, its
   // first and last changed so that neither p1 nor p2 reaches into it), p2,

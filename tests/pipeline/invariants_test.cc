@@ -241,8 +241,10 @@ TEST(Report, WithoutEditScriptsPassagesKeepTheirByteEdits) {
   auto b = RunReport(Open({"fixtures/seeds", "fixtures/syndication"}).get(), without);
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->pairs.size(), b->pairs.size());
-  size_t edited = 0;
+  size_t edited = 0, inserted = 0;
   for (size_t i = 0; i < a->pairs.size(); ++i) {
+    EXPECT_EQ(a->pairs[i].coverage_a, b->pairs[i].coverage_a);
+    EXPECT_EQ(a->pairs[i].coverage_b, b->pairs[i].coverage_b);
     const auto& pa = a->pairs[i].passages;
     const auto& pb = b->pairs[i].passages;
     ASSERT_EQ(pa.size(), pb.size());
@@ -252,6 +254,9 @@ TEST(Report, WithoutEditScriptsPassagesKeepTheirByteEdits) {
       EXPECT_TRUE(pa[j].a == pb[j].a && pa[j].b == pb[j].b);
       EXPECT_EQ(pa[j].kind, pb[j].kind);
       EXPECT_EQ(pa[j].equal_tokens, pb[j].equal_tokens);
+      EXPECT_EQ(pa[j].inserted_a, pb[j].inserted_a);
+      EXPECT_EQ(pa[j].inserted_b, pb[j].inserted_b);
+      inserted += pa[j].inserted_a + pa[j].inserted_b;
       ASSERT_EQ(pa[j].edits.size(), pb[j].edits.size());
       for (size_t e = 0; e < pa[j].edits.size(); ++e) {
         EXPECT_TRUE(pa[j].edits[e].a == pb[j].edits[e].a &&
@@ -261,6 +266,8 @@ TEST(Report, WithoutEditScriptsPassagesKeepTheirByteEdits) {
     }
   }
   EXPECT_GT(edited, 0u);  // the spun seed copy has reworded passages
+  // The wire copy of 002 adds an attribution of its own to the statement.
+  EXPECT_GT(inserted, 0u);
 }
 
 }  // namespace
