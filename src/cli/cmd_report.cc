@@ -182,7 +182,7 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
   // formatting the benchmark corpus's report about a third slower.
   using internal::JsonCursor;
   constexpr size_t kPassage =
-      128 + 7 * JsonCursor::kMaxUint + JsonCursor::kMaxNumber;
+      160 + 9 * JsonCursor::kMaxUint + JsonCursor::kMaxNumber;
   constexpr size_t kEdit = 6 + 4 * JsonCursor::kMaxUint;
   size_t room = 2;
   for (const Passage& q : p.passages) room += kPassage + q.edits.size() * kEdit;
@@ -200,6 +200,8 @@ void AppendPassagesJson(const ReportPair& p, std::string* out) {
       c.Raw(",\"words_a\":").Uint(q.ta.size());
       c.Raw(",\"words_b\":").Uint(q.tb.size());
       c.Raw(",\"equal_words\":").Uint(q.equal_tokens);
+      c.Raw(",\"inserted_a\":").Uint(q.inserted_a);
+      c.Raw(",\"inserted_b\":").Uint(q.inserted_b);
       c.Raw(",\"edits\":[");
       for (size_t e = 0; e < q.edits.size(); ++e) {
         const auto& d = q.edits[e];
