@@ -508,15 +508,22 @@ std::vector<std::string> PairFacts(const ReportResult& r, const ReportPair& p) {
 }
 
 std::string PassageTitle(size_t i, const Passage& q) {
+  // Lines one side holds and the other lacks (a caption, an attribution,
+  // a sentence a copy dropped) are that side's own text.
+  const std::string inserted =
+      q.inserted_a + q.inserted_b == 0
+          ? ""
+          : absl::StrCat(", ", q.inserted_a, "/", q.inserted_b,
+                         " not in the other");
   return absl::StrFormat(
-      "passage %d: %s, %u/%u words, similarity %.2f; A bytes %u-%u, B bytes "
-      "%u-%u",
+      "passage %d: %s, %u/%u words%s, similarity %.2f; A bytes %u-%u, B "
+      "bytes %u-%u",
       static_cast<int>(i + 1),
       q.kind == Passage::kVerbatim ? "verbatim"
       : q.from_phrases             ? "rewritten heavily (phrases kept in order)"
                                    : "rewritten",
-      q.ta.size(), q.tb.size(), q.similarity, q.a.begin, q.a.end, q.b.begin,
-      q.b.end);
+      q.ta.size(), q.tb.size(), inserted, q.similarity, q.a.begin, q.a.end,
+      q.b.begin, q.b.end);
 }
 
 // One pair, `number`: its header and every passage, as a word diff (text)
