@@ -100,12 +100,13 @@ struct AlignOptions {
   uint32_t max_bridge = 200;
   double min_bridge_similarity = 0.4;
   // Two passages that follow each other in both documents are one passage
-  // when the words between them hold no boilerplate and differ only by
-  // text one document or the other inserted (each change replacing at most
-  // two words of the other document), at most this many words in all and
-  // no more than either passage holds: a caption, a "Read more" link or a
-  // promotion inside a copied story, shown as insertions in the passage's
-  // diff. 0: none.
+  // when the words between them differ only by text one document or the
+  // other inserted (each change adding more than two words to one side and
+  // replacing at most two of the other), at most this many words in all
+  // and no more than either passage holds: a caption, a "Read more" link
+  // or a promotion inside a copied story, shown as insertions in the
+  // passage's diff. Boilerplate may lie there only on one side, all of it
+  // inserted (an outlet's own promotion), never matched. 0: none.
   uint32_t max_insert = 50;
   // Heavy rewrites (0: off). When the passages found match fewer equal
   // words than this, the short exact phrases the documents share in the

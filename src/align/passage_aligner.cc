@@ -744,8 +744,14 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
   const bool may_insert = std::max(ga, gb) <= 2 * insert_limit;
   const bool bridgeable = ga <= options.max_bridge && gb <= options.max_bridge;
   if (ga + gb == 0 || (!may_insert && !bridgeable)) return false;
-  if (AnyMasked(da.mask, p->ta.end, q.ta.begin) ||
-      AnyMasked(db.mask, p->tb.end, q.tb.begin)) {
+  // Boilerplate is never matched, but one side may have inserted it (an
+  // outlet's promotion inside a story it copied), where the other side
+  // holds at most a seam's words: then only an insertion joins them.
+  const bool masked_a = AnyMasked(da.mask, p->ta.end, q.ta.begin);
+  const bool masked_b = AnyMasked(db.mask, p->tb.end, q.tb.begin);
+  const bool only_insertion = masked_a || masked_b;
+  if ((masked_a && masked_b) || (masked_a && gb > kSeamWords) ||
+      (masked_b && ga > kSeamWords)) {
     return false;
   }
   const absl::Span<const Token> gap_a = da.tokens.subspan(p->ta.end, ga);
@@ -755,10 +761,10 @@ bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
   // chains) needs nothing more. The diff keeps at most the longest common
   // subsequence equal, which costs a fraction of the diff to find: most
   // longer stretches between two passages are other text.
-  const bool short_gap =
-      bridgeable && ga <= options.max_gap && gb <= options.max_gap;
+  const bool short_gap = !only_insertion && bridgeable &&
+                         ga <= options.max_gap && gb <= options.max_gap;
   auto alike = [&](uint32_t equal) {
-    return bridgeable &&
+    return !only_insertion && bridgeable &&
            2.0 * equal >= options.min_bridge_similarity * (ga + gb);
   };
   if (!short_gap) {

@@ -615,23 +615,40 @@ TEST(AlignPassages, TextOneDocumentInsertsIsInsideThePassage) {
   ExpectOpsCover(passages[0]);
 }
 
-TEST(AlignPassages, InsertionsLongerThanTheTextAroundOrBoilerplateSplit) {
+TEST(AlignPassages, WhatIsNoInsertionSplitsThePassage) {
   // After the line, only a 24-word quote: 30 inserted words are more text
   // than the passage they would join.
   const std::string promo = "Sign up: " + Filler(13, 28);
   Inserted t = WithInserts({{66, promo}}, kDenial);
   EXPECT_EQ(AlignPassages(t.a.tokens, t.b.tokens, AlignOptions{}).size(), 2u);
-  // A line of boilerplate (an outlet's own promotion) is not spanned.
+  // A line of boilerplate one side inserted (an outlet's own promotion) is
+  // spanned as an insertion, never matched: where both hold it, or the
+  // other holds words of its own there, it splits the passage.
   Inserted masked =
       WithInserts({{30, "READ MORE: " + Filler(11, 20)}}, Filler(21, 60));
   std::vector<uint8_t> mask(masked.b.tokens.size(), 0);
-  EXPECT_EQ(
-      AlignPassages(masked.a.tokens, masked.b.tokens, AlignOptions{}, {}, mask)
-          .size(),
-      1u);
   mask[30 + 30 + 5] = 1;  // B's filler, 30 shared words, into the line
+  auto spanned =
+      AlignPassages(masked.a.tokens, masked.b.tokens, AlignOptions{}, {}, mask);
+  ASSERT_EQ(spanned.size(), 1u);
+  EXPECT_EQ(spanned[0].inserted_b, 22u);
+  const std::string line = Filler(11, 20);
+  Doc both_a(Filler(7, 40) + Filler(20, 60) + line + Filler(21, 60));
+  Doc both_b(Filler(9, 30) + Filler(20, 60) + line + Filler(21, 60));
+  std::vector<uint8_t> mask_a(both_a.tokens.size(), 0);
+  std::vector<uint8_t> mask_b(both_b.tokens.size(), 0);
+  EXPECT_EQ(AlignPassages(both_a.tokens, both_b.tokens, AlignOptions{}, mask_a,
+                          mask_b)
+                .size(),
+            1u);
+  for (int w = 0; w < 20; ++w) mask_a[40 + 60 + w] = mask_b[30 + 60 + w] = 1;
+  EXPECT_EQ(AlignPassages(both_a.tokens, both_b.tokens, AlignOptions{}, mask_a,
+                          mask_b)
+                .size(),
+            2u);
+  Doc own_a(Filler(7, 40) + Filler(20, 60) + Filler(30, 5) + Filler(21, 60));
   EXPECT_EQ(
-      AlignPassages(masked.a.tokens, masked.b.tokens, AlignOptions{}, {}, mask)
+      AlignPassages(own_a.tokens, both_b.tokens, AlignOptions{}, {}, mask_b)
           .size(),
       2u);
   // Different lines in both at one place are other text, not an insertion.
