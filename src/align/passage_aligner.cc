@@ -729,8 +729,8 @@ bool InsertionsOnly(const std::vector<DiffOp>& ops, uint32_t limit) {
 // Joins *q, which follows *p in both documents, into *p's ranges, script
 // and equal words when the words between them qualify
 // (AlignOptions::max_bridge, AlignOptions::max_insert); returns whether it
-// did. The caller sets the
-// similarity, kind and edits of the joined passage (FinishJoined()).
+// did. The caller sets the similarity, kind and edits of the joined
+// passage (FinishJoined()).
 bool Bridge(const AlignDoc& da, const AlignDoc& db, const AlignOptions& options,
             Passage* p, const Passage& q) {
   if (q.ta.begin < p->ta.end || q.tb.begin < p->tb.end) return false;

@@ -84,7 +84,8 @@ std::vector<FlagSpec> ReportFlags() {
       {"max-insert", "N",
        "longest stretch, in words, that one document inserts into text both "
        "share (a caption, a \"Read more\" link, a promotion) and that one "
-       "passage spans, shown as an insertion (default 50, 0: none)",
+       "passage spans, shown as an insertion and not counted as reuse "
+       "(default 50, 0: none)",
        m},
       {"min-words", "N",
        "aligned equal words a pair needs to be reported (default 20)", m},
